@@ -1,0 +1,184 @@
+// Package emulator is an in-process emulator of the parts of Meta's Graph API
+// (WhatsApp Business Management) that the provider talks to. It models Meta's
+// observable behaviour: version routing, auth and appsecret_proof, the node
+// registry, paging, template validation and review, edit quotas, name locks,
+// business-use-case throttling and scripted faults.
+//
+// It is an http.Handler, so tests can serve it in-process or through
+// httptest; Start runs it on a real listener, and the whatsapp-emulator
+// command wraps Start for people and scripts.
+package emulator
+
+import (
+	"crypto/rand"
+	"math/big"
+	"net/http"
+	"sync"
+	"time"
+)
+
+// Options configures an Emulator. Every zero value has a sensible default.
+type Options struct {
+	// Credentials. Empty values are generated: the token looks like a system
+	// user token ("EAA" followed by 40 alphanumerics).
+	AccessToken, AppID, AppSecret string
+	// Seeded object ids. Empty values are generated 15–16 digit numeric ids.
+	BusinessID, BusinessAccountID, PhoneNumberID string
+	// ReviewDelay is how long a template stays PENDING before its review
+	// outcome applies. 0 means the outcome applies on the next request.
+	ReviewDelay time.Duration
+	// RequireAppSecretProof models the app setting "Require App Secret":
+	// calls without appsecret_proof then fail with code 100.
+	RequireAppSecretProof bool
+	// CreationLimitPerHour caps template creations per WABA in a trailing
+	// hour (Meta documents 100). 0 means 100.
+	CreationLimitPerHour int
+	// BUCQuotaPerHour is the business-use-case call quota per WABA per hour
+	// on WABA and template endpoints. 0 means 5000.
+	BUCQuotaPerHour int
+	// Now is the base clock; the emulator clock is Now() plus whatever
+	// Advance added. Default time.Now.
+	Now func() time.Time
+}
+
+// Seed describes the objects and credentials every fresh emulator starts with.
+type Seed struct {
+	BaseURL           string `json:"base_url"`
+	AccessToken       string `json:"access_token"`
+	BusinessID        string `json:"business_id"`
+	BusinessAccountID string `json:"business_account_id"`
+	PhoneNumberID     string `json:"phone_number_id"`
+	AppID             string `json:"app_id"`
+	AppSecret         string `json:"app_secret"`
+}
+
+// Emulator is the Graph API emulator. All methods are safe for concurrent use.
+type Emulator struct {
+	mu      sync.Mutex
+	opts    Options
+	baseURL string
+	clock   *clock
+	store   *store
+
+	requests []RequestRecord
+	reqSeq   int64
+
+	faults   []*activeFault
+	faultSeq int
+
+	rules []compiledRule
+}
+
+const (
+	defaultCreationLimitPerHour = 100
+	defaultBUCQuotaPerHour      = 5000
+)
+
+// New returns an emulator seeded with one business, one WABA owned by it, a
+// registered phone number on that WABA, an app and a system user token.
+func New(opts Options) *Emulator {
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	if opts.CreationLimitPerHour <= 0 {
+		opts.CreationLimitPerHour = defaultCreationLimitPerHour
+	}
+	if opts.BUCQuotaPerHour <= 0 {
+		opts.BUCQuotaPerHour = defaultBUCQuotaPerHour
+	}
+	fill := func(s *string, gen func() string) {
+		if *s == "" {
+			*s = gen()
+		}
+	}
+	fill(&opts.AccessToken, func() string { return "EAA" + randomAlnum(40) })
+	fill(&opts.AppID, newNumericID)
+	fill(&opts.AppSecret, func() string { return randomHex(16) })
+	fill(&opts.BusinessID, newNumericID)
+	fill(&opts.BusinessAccountID, newNumericID)
+	fill(&opts.PhoneNumberID, newNumericID)
+
+	e := &Emulator{opts: opts, clock: newClock(opts.Now)}
+	e.store = newSeededStore(opts)
+	return e
+}
+
+// Seed returns the seeded ids and credentials. BaseURL is empty unless the
+// emulator was started with Start.
+func (e *Emulator) Seed() Seed {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return e.seedLocked()
+}
+
+func (e *Emulator) seedLocked() Seed {
+	return Seed{
+		BaseURL:           e.baseURL,
+		AccessToken:       e.opts.AccessToken,
+		BusinessID:        e.opts.BusinessID,
+		BusinessAccountID: e.opts.BusinessAccountID,
+		PhoneNumberID:     e.opts.PhoneNumberID,
+		AppID:             e.opts.AppID,
+		AppSecret:         e.opts.AppSecret,
+	}
+}
+
+// Reset returns the emulator to its seeded state: same ids and token, no
+// extra objects, empty request log, no faults or review rules, and the clock
+// back at the base clock.
+func (e *Emulator) Reset() {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	e.store = newSeededStore(e.opts)
+	e.requests = nil
+	e.reqSeq = 0
+	e.faults = nil
+	e.rules = nil
+	e.clock.reset()
+}
+
+// AddWABA adds a WABA owned by the seeded business and returns its id.
+func (e *Emulator) AddWABA(name string) string {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	w := e.store.addWABA(e.store.newID(), e.opts.BusinessID, name)
+	return w.id
+}
+
+// ServeHTTP serves Graph API calls and the /_emulator/ control API.
+func (e *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if isControlPath(r.URL.Path) {
+		e.serveControl(w, r)
+		return
+	}
+	e.serveGraph(w, r)
+}
+
+const alnum = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
+
+func randomAlnum(n int) string {
+	return randomFrom(alnum, n)
+}
+
+func randomHex(nBytes int) string {
+	return randomFrom("0123456789abcdef", nBytes*2)
+}
+
+func randomFrom(alphabet string, n int) string {
+	b := make([]byte, n)
+	max := big.NewInt(int64(len(alphabet)))
+	for i := range b {
+		v, err := rand.Int(rand.Reader, max)
+		if err != nil {
+			panic(err)
+		}
+		b[i] = alphabet[v.Int64()]
+	}
+	return string(b)
+}
+
+// newNumericID returns a Graph-style object id: 15 or 16 digits, no leading 0.
+func newNumericID() string {
+	n := 15 + int(randomFrom("01", 1)[0]-'0')
+	return randomFrom("123456789", 1) + randomFrom("0123456789", n-1)
+}

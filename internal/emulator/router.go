@@ -1,0 +1,325 @@
+package emulator
+
+import (
+	"crypto/sha1"
+	"encoding/hex"
+	"encoding/json"
+	"io"
+	"net/http"
+	"strings"
+	"time"
+)
+
+// handler serves one Graph operation and returns the JSON body or an error.
+type handler func(c *call) (any, *graphError)
+
+// usageKind says which usage header a route reports.
+type usageKind int
+
+const (
+	usageNone usageKind = iota
+	// usageWABA counts the call against the WABA's business-use-case
+	// quota and sends X-Business-Use-Case-Usage.
+	usageWABA
+	// usageApp sends X-App-Usage (business endpoints).
+	usageApp
+)
+
+type route struct {
+	methods map[string]handler
+	usage   usageKind
+	etag    bool // GET responses carry an ETag
+}
+
+// Routes are a table keyed by node type (GET/POST/DELETE /{id}) and by node
+// type plus edge (/{id}/{edge}); adding an endpoint is adding a row.
+var nodeRoutes = map[nodeType]route{
+	nodeBusiness: {methods: map[string]handler{http.MethodGet: getBusiness}, usage: usageApp},
+	nodeWABA: {methods: map[string]handler{
+		http.MethodGet:  getWABA,
+		http.MethodPost: updateWABA,
+	}, usage: usageWABA},
+	nodePhone: {methods: map[string]handler{http.MethodGet: getPhone}},
+	nodeTemplate: {methods: map[string]handler{
+		http.MethodGet:  getTemplate,
+		http.MethodPost: editTemplate,
+	}, usage: usageWABA, etag: true},
+}
+
+var edgeRoutes = map[nodeType]map[string]route{
+	nodeBusiness: {
+		"owned_whatsapp_business_accounts": {methods: map[string]handler{http.MethodGet: listOwnedWABAs}, usage: usageApp},
+	},
+	nodeWABA: {
+		"phone_numbers": {methods: map[string]handler{http.MethodGet: listPhones}, usage: usageWABA},
+		"message_templates": {methods: map[string]handler{
+			http.MethodGet:    listTemplates,
+			http.MethodPost:   createTemplate,
+			http.MethodDelete: deleteTemplates,
+		}, usage: usageWABA, etag: true},
+	},
+}
+
+// call is one Graph request being served.
+type call struct {
+	e      *Emulator
+	r      *http.Request
+	body   []byte
+	params params
+
+	traceID     string
+	requested   string // version segment as sent, "" when unversioned
+	unversioned bool
+	served      string // version that serves the call
+	segments    []string
+
+	node   any
+	typ    nodeType
+	wabaID string // WABA whose quota the call uses, if any
+
+	fault *activeFault
+	resp  response
+}
+
+// response is buffered so that a lost-response fault can drop it after the
+// call has changed state.
+type response struct {
+	status  int
+	header  http.Header
+	body    []byte
+	code    int
+	subcode int
+}
+
+func (e *Emulator) serveGraph(w http.ResponseWriter, r *http.Request) {
+	fault := e.takeFault(r)
+	if fault != nil && fault.LatencyMS > 0 {
+		t := time.NewTimer(time.Duration(fault.LatencyMS) * time.Millisecond)
+		select {
+		case <-t.C:
+		case <-r.Context().Done():
+			t.Stop()
+			return
+		}
+	}
+	body, _ := io.ReadAll(io.LimitReader(r.Body, maxBodyBytes))
+
+	e.mu.Lock()
+	c := &call{e: e, r: r, body: body, fault: fault, traceID: randomAlnum(11)}
+	c.resp.header = http.Header{}
+	c.handle()
+	lose := fault != nil && fault.LoseResponse
+	e.record(c, lose)
+	e.mu.Unlock()
+
+	if lose {
+		dropConnection(w)
+		return
+	}
+	for k, vs := range c.resp.header {
+		w.Header()[k] = vs
+	}
+	w.WriteHeader(c.resp.status)
+	_, _ = w.Write(c.resp.body)
+}
+
+// dropConnection closes the connection without a response, as when a
+// response is lost in transit. Without a hijackable connection (in-process
+// use) the handler aborts instead.
+func dropConnection(w http.ResponseWriter) {
+	if hj, ok := w.(http.Hijacker); ok {
+		if conn, _, err := hj.Hijack(); err == nil {
+			_ = conn.Close()
+			return
+		}
+	}
+	panic(http.ErrAbortHandler)
+}
+
+// handle runs the Graph pipeline: version, faults, parameters, auth, node
+// resolution, throttling, handler.
+func (c *call) handle() {
+	c.e.settleTemplates()
+	c.setTraceHeaders()
+	verr := c.parseVersion()
+	c.resp.header.Set("facebook-api-version", c.served)
+	if c.fault != nil {
+		if ge := c.fault.graphError(); ge != nil {
+			if len(c.segments) > 0 {
+				node, _ := c.e.store.lookup(c.segments[0])
+				c.wabaID = wabaOf(node)
+			}
+			if isRateLimitCode(ge.Code) {
+				c.addRateLimitUsage(ge)
+			}
+			c.fail(ge)
+			return
+		}
+	}
+	if verr != nil {
+		c.fail(verr)
+		return
+	}
+	var perr *graphError
+	if c.params, perr = parseParams(c.r, c.body); perr != nil {
+		c.fail(perr)
+		return
+	}
+	if aerr := c.authenticate(); aerr != nil {
+		c.fail(aerr)
+		return
+	}
+	rt, h, rerr := c.resolve()
+	if rerr != nil {
+		c.fail(rerr)
+		return
+	}
+	charged := false
+	switch rt.usage {
+	case usageWABA:
+		if c.wabaID != "" {
+			if terr := c.e.chargeBUC(c.wabaID); terr != nil {
+				c.addRateLimitUsage(terr)
+				c.fail(terr)
+				return
+			}
+			charged = true
+		}
+	case usageApp:
+		c.resp.header.Set("x-app-usage", `{"call_count":0,"total_cputime":0,"total_time":0}`)
+	}
+	out, herr := h(c)
+	switch {
+	case herr != nil && isRateLimitCode(herr.Code):
+		c.addRateLimitUsage(herr)
+	case charged:
+		c.setUsageHeader(0)
+	}
+	if herr != nil {
+		c.fail(herr)
+		return
+	}
+	c.ok(out, rt.etag && c.r.Method == http.MethodGet)
+}
+
+func (c *call) setTraceHeaders() {
+	h := c.resp.header
+	h.Set("Content-Type", "application/json; charset=UTF-8")
+	h.Set("x-fb-trace-id", c.traceID)
+	h.Set("x-fb-request-id", randomAlnum(23))
+	h.Set("x-fb-rev", "10"+randomFrom("0123456789", 8))
+}
+
+// parseVersion splits the path. A first segment shaped like a version must be
+// a well-formed one (vMAJOR.MINOR); anything else starting with "v" is a
+// malformed version. Paths without a version are served by the latest.
+func (c *call) parseVersion() *graphError {
+	segs := strings.Split(strings.Trim(c.r.URL.Path, "/"), "/")
+	if len(segs) == 1 && segs[0] == "" {
+		segs = nil
+	}
+	c.served = latestVersion()
+	if len(segs) > 0 && strings.HasPrefix(segs[0], "v") {
+		c.requested = segs[0]
+		c.segments = segs[1:]
+		served, err := resolveVersion(segs[0], c.e.now())
+		if err != nil {
+			return err
+		}
+		c.served = served
+		return nil
+	}
+	c.unversioned = true
+	c.segments = segs
+	return nil
+}
+
+// resolve finds the node and the route for the path.
+func (c *call) resolve() (route, handler, *graphError) {
+	method := c.r.Method
+	if len(c.segments) == 0 {
+		return route{}, nil, errUnsupported(method, "")
+	}
+	if len(c.segments) > 2 {
+		return route{}, nil, errUnknownPath("/" + strings.Join(c.segments[2:], "/"))
+	}
+	id := c.segments[0]
+	node, typ := c.e.store.lookup(id)
+	if node == nil {
+		return route{}, nil, errUnsupported(method, id)
+	}
+	c.node, c.typ = node, typ
+	c.wabaID = wabaOf(node)
+	var rt route
+	if len(c.segments) == 1 {
+		rt = nodeRoutes[typ]
+	} else {
+		var ok bool
+		rt, ok = edgeRoutes[typ][c.segments[1]]
+		if !ok {
+			return route{}, nil, errUnknownPath("/" + c.segments[1])
+		}
+	}
+	h, ok := rt.methods[method]
+	if !ok {
+		return route{}, nil, errUnsupported(method, id)
+	}
+	return rt, h, nil
+}
+
+// wabaOf returns the WABA a node belongs to, for business-use-case usage.
+func wabaOf(node any) string {
+	switch n := node.(type) {
+	case *waba:
+		return n.id
+	case *template:
+		return n.wabaID
+	case *phone:
+		return n.wabaID
+	}
+	return ""
+}
+
+func (c *call) ok(v any, etag bool) {
+	b, err := json.Marshal(v)
+	if err != nil {
+		c.fail(&graphError{Code: 1, Message: defaultMessage(1)})
+		return
+	}
+	if etag {
+		sum := sha1.Sum(b)
+		c.resp.header.Set("ETag", `"`+hex.EncodeToString(sum[:])+`"`)
+	}
+	c.resp.status = http.StatusOK
+	c.resp.body = b
+}
+
+func (c *call) fail(ge *graphError) {
+	b, _ := json.Marshal(ge.body(c.traceID))
+	c.resp.status = ge.status()
+	c.resp.body = b
+	c.resp.code = ge.Code
+	c.resp.subcode = ge.Subcode
+	if ge.Code == 104 || ge.Code == 190 {
+		c.resp.header.Set("WWW-Authenticate", `OAuth "Facebook Platform" "invalid_token" "`+ge.Message+`"`)
+	}
+}
+
+// routeList enumerates the served Graph operations as method plus path
+// pattern, for the spec conformance test.
+func routeList() []string {
+	var out []string
+	for _, rt := range nodeRoutes {
+		for m := range rt.methods {
+			out = append(out, m+" /{version}/{id}")
+		}
+	}
+	for _, edges := range edgeRoutes {
+		for edge, rt := range edges {
+			for m := range rt.methods {
+				out = append(out, m+" /{version}/{id}/"+edge)
+			}
+		}
+	}
+	return out
+}

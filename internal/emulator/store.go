@@ -1,0 +1,189 @@
+package emulator
+
+import (
+	"time"
+)
+
+// nodeType is the type of a Graph node. Graph ids share one namespace, so
+// GET /{id} can be a business, a WABA, a phone number or a template; the
+// registry maps every id to its node and the router dispatches on the type.
+type nodeType int
+
+const (
+	nodeBusiness nodeType = iota + 1
+	nodeWABA
+	nodePhone
+	nodeTemplate
+)
+
+// graphName is the node type name Graph uses in error messages.
+func (t nodeType) graphName() string {
+	switch t {
+	case nodeBusiness:
+		return "Business"
+	case nodeWABA:
+		return "WhatsAppBusinessAccount"
+	case nodePhone:
+		return "WhatsAppBusinessPhoneNumber"
+	case nodeTemplate:
+		return "WhatsAppMessageTemplate"
+	}
+	return "Node"
+}
+
+type business struct {
+	id, name   string
+	timezoneID string
+}
+
+type waba struct {
+	id, businessID       string
+	seq                  int64
+	name, timezoneID     string
+	namespace            string
+	accountReviewStatus  string
+	businessVerification string
+	country, currency    string
+	ownershipType        string
+
+	phones    []*phone
+	templates []*template // creation order
+
+	// deletedNames locks (name, language) pairs after deletion until the
+	// stored time.
+	deletedNames map[nameLanguage]time.Time
+	// creations holds template creation times in the trailing hour.
+	creations []time.Time
+	// calls holds business-use-case calls in the trailing hour.
+	calls []time.Time
+}
+
+type nameLanguage struct{ name, language string }
+
+type phone struct {
+	id, wabaID             string
+	seq                    int64
+	displayPhoneNumber     string
+	verifiedName           string
+	qualityRating          string
+	status                 string
+	codeVerificationStatus string
+	nameStatus             string
+	platformType           string
+	throughputLevel        string
+	messagingLimitTier     string
+	accountMode            string
+	officialBusiness       bool
+}
+
+// store is the emulator state behind one mutex (Emulator.mu).
+type store struct {
+	nodes map[string]any // *business | *waba | *phone | *template
+	seq   int64          // creation order for stable paging
+}
+
+func (s *store) nextSeq() int64 {
+	s.seq++
+	return s.seq
+}
+
+// newID returns an unused numeric id.
+func (s *store) newID() string {
+	for {
+		id := newNumericID()
+		if _, taken := s.nodes[id]; !taken {
+			return id
+		}
+	}
+}
+
+func (s *store) lookup(id string) (any, nodeType) {
+	switch n := s.nodes[id].(type) {
+	case *business:
+		return n, nodeBusiness
+	case *waba:
+		return n, nodeWABA
+	case *phone:
+		return n, nodePhone
+	case *template:
+		return n, nodeTemplate
+	}
+	return nil, 0
+}
+
+func (s *store) waba(id string) *waba {
+	w, _ := s.nodes[id].(*waba)
+	return w
+}
+
+func (s *store) addWABA(id, businessID, name string) *waba {
+	if name == "" {
+		name = "WhatsApp Business Account " + id[len(id)-4:]
+	}
+	w := &waba{
+		id:                   id,
+		businessID:           businessID,
+		seq:                  s.nextSeq(),
+		name:                 name,
+		timezoneID:           "1",
+		namespace:            templateNamespace(),
+		accountReviewStatus:  "APPROVED",
+		businessVerification: "VERIFIED",
+		country:              "US",
+		currency:             "USD",
+		ownershipType:        "SELF_OWNED",
+		deletedNames:         map[nameLanguage]time.Time{},
+	}
+	s.nodes[id] = w
+	return w
+}
+
+func (s *store) addPhone(id string, w *waba) *phone {
+	p := &phone{
+		id:                     id,
+		wabaID:                 w.id,
+		seq:                    s.nextSeq(),
+		displayPhoneNumber:     "+1 555-01" + id[len(id)-1:] + "-" + id[len(id)-4:],
+		verifiedName:           "Emulated Business",
+		qualityRating:          "GREEN",
+		status:                 "CONNECTED",
+		codeVerificationStatus: "VERIFIED",
+		nameStatus:             "APPROVED",
+		platformType:           "CLOUD_API",
+		throughputLevel:        "STANDARD",
+		messagingLimitTier:     "TIER_1K",
+		accountMode:            "LIVE",
+	}
+	w.phones = append(w.phones, p)
+	s.nodes[id] = p
+	return p
+}
+
+// wabasOwnedBy lists a business's WABAs in creation order.
+func (s *store) wabasOwnedBy(businessID string) []*waba {
+	var out []*waba
+	for _, n := range s.nodes {
+		if w, ok := n.(*waba); ok && w.businessID == businessID {
+			out = append(out, w)
+		}
+	}
+	sortBySeq(out, func(w *waba) int64 { return w.seq })
+	return out
+}
+
+// newSeededStore builds the initial state: a business owning one WABA with a
+// registered, connected phone number.
+func newSeededStore(opts Options) *store {
+	s := &store{nodes: map[string]any{}}
+	s.nodes[opts.BusinessID] = &business{id: opts.BusinessID, name: "Emulated Business", timezoneID: "1"}
+	w := s.addWABA(opts.BusinessAccountID, opts.BusinessID, "Emulated WhatsApp Business Account")
+	s.addPhone(opts.PhoneNumberID, w)
+	return s
+}
+
+// templateNamespace mimics message_template_namespace, a UUID with
+// underscores (58e6d318_b627_4112_b9c7_2961197553ea).
+func templateNamespace() string {
+	h := randomHex(16)
+	return h[0:8] + "_" + h[8:12] + "_" + h[12:16] + "_" + h[16:20] + "_" + h[20:32]
+}

@@ -1,0 +1,427 @@
+package emulator
+
+import (
+	"fmt"
+	"net/url"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
+
+// Template validation follows Meta's documented component rules. Failures
+// are code 100 "Invalid parameter" errors whose error_user_title and
+// error_user_msg explain the rule, as Meta reports them; some rules have a
+// documented error_subcode.
+
+const (
+	subcodeLanguageBeingDeleted = 2388023
+	subcodeLanguageExists       = 2388024
+	subcodeCharacterLimit       = 2388040
+	subcodeVariableAtEdge       = 2388299
+)
+
+var (
+	templateNamePattern = regexp.MustCompile(`^[a-z0-9_]+$`)
+	variablePattern     = regexp.MustCompile(`\{\{([^{}]*)\}\}`)
+	positionalVariable  = regexp.MustCompile(`^[1-9][0-9]*$`)
+	namedVariable       = regexp.MustCompile(`^[a-z][a-z0-9_]*$`)
+	buttonPhonePattern  = regexp.MustCompile(`^\+?[0-9]+$`)
+)
+
+var templateCategories = []string{"AUTHENTICATION", "MARKETING", "UTILITY"}
+
+func invalid(title, format string, args ...any) *graphError {
+	return errInvalid(0, title, fmt.Sprintf(format, args...))
+}
+
+// normalizeComponents copies the components and upper-cases the enum-like
+// values Meta treats case-insensitively (component type, header format,
+// button type, otp_type).
+func normalizeComponents(raw any) ([]map[string]any, *graphError) {
+	list, ok := raw.([]any)
+	if !ok {
+		return nil, invalid("Invalid components", "components must be an array of component objects.")
+	}
+	out := make([]map[string]any, 0, len(list))
+	for _, item := range list {
+		m, ok := deepCopy(item).(map[string]any)
+		if !ok {
+			return nil, invalid("Invalid components", "Each component must be an object with a type.")
+		}
+		upper(m, "type")
+		upper(m, "format")
+		if buttons, ok := m["buttons"].([]any); ok {
+			for _, b := range buttons {
+				if bm, ok := b.(map[string]any); ok {
+					upper(bm, "type")
+					upper(bm, "otp_type")
+				}
+			}
+		}
+		out = append(out, m)
+	}
+	return out, nil
+}
+
+func upper(m map[string]any, key string) {
+	if s, ok := m[key].(string); ok {
+		m[key] = strings.ToUpper(strings.TrimSpace(s))
+	}
+}
+
+func deepCopy(v any) any {
+	switch t := v.(type) {
+	case map[string]any:
+		out := make(map[string]any, len(t))
+		for k, x := range t {
+			out[k] = deepCopy(x)
+		}
+		return out
+	case []any:
+		out := make([]any, len(t))
+		for i, x := range t {
+			out[i] = deepCopy(x)
+		}
+		return out
+	}
+	return v
+}
+
+func strOf(m map[string]any, key string) (string, bool) {
+	return toString(m[key])
+}
+
+func listOf(m map[string]any, key string) ([]any, bool) {
+	l, ok := m[key].([]any)
+	return l, ok
+}
+
+func mapOf(m map[string]any, key string) map[string]any {
+	mm, _ := m[key].(map[string]any)
+	return mm
+}
+
+func runes(s string) int { return utf8.RuneCountInString(s) }
+
+// validateComponents checks the component list for a category and
+// parameter format.
+func validateComponents(category, format string, comps []map[string]any) *graphError {
+	counts := map[string]int{}
+	for _, c := range comps {
+		t, _ := strOf(c, "type")
+		switch t {
+		case "HEADER", "BODY", "FOOTER", "BUTTONS":
+			counts[t]++
+		case "":
+			return invalid("Component type missing", "Every component needs a type: HEADER, BODY, FOOTER or BUTTONS.")
+		default:
+			return invalid("Unsupported component type", "Component type %s isn't supported. Use HEADER, BODY, FOOTER or BUTTONS.", t)
+		}
+	}
+	if counts["BODY"] != 1 {
+		return invalid("Template needs one body", "A template must have exactly one BODY component; this one has %d.", counts["BODY"])
+	}
+	for _, t := range []string{"HEADER", "FOOTER", "BUTTONS"} {
+		if counts[t] > 1 {
+			return invalid("Too many components", "A template can have at most one %s component.", t)
+		}
+	}
+	if category == "AUTHENTICATION" {
+		return validateAuthentication(comps, counts)
+	}
+	for _, c := range comps {
+		var err *graphError
+		switch c["type"] {
+		case "HEADER":
+			err = validateHeader(c, category, format)
+		case "BODY":
+			err = validateBody(c, format)
+		case "FOOTER":
+			err = validateFooter(c)
+		case "BUTTONS":
+			err = validateButtons(c, category)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// variables returns the distinct variables of a text in order of first
+// appearance, checking their form: {{1}}…{{n}} numbered from 1 without gaps
+// for POSITIONAL, {{lower_snake}} names for NAMED.
+func variables(text, format, where string) ([]string, *graphError) {
+	var names []string
+	seen := map[string]bool{}
+	for _, m := range variablePattern.FindAllStringSubmatch(text, -1) {
+		inner := m[1]
+		if format == "NAMED" {
+			if !namedVariable.MatchString(inner) {
+				return nil, invalid("Invalid variable format",
+					"The %s uses {{%s}}. Templates with parameter_format NAMED use lowercase names with underscores, like {{first_name}}.", where, inner)
+			}
+		} else if !positionalVariable.MatchString(inner) {
+			return nil, invalid("Invalid variable format",
+				"The %s uses {{%s}}. Templates with parameter_format POSITIONAL use numbered variables, like {{1}}.", where, inner)
+		}
+		if !seen[inner] {
+			seen[inner] = true
+			names = append(names, inner)
+		}
+	}
+	if format != "NAMED" {
+		nums := make([]int, 0, len(names))
+		for _, n := range names {
+			v, _ := strconv.Atoi(n)
+			nums = append(nums, v)
+		}
+		sort.Ints(nums)
+		for i, v := range nums {
+			if v != i+1 {
+				return nil, invalid("Variables must be sequential",
+					"Variables in the %s must be numbered in sequence starting at {{1}}, without gaps.", where)
+			}
+		}
+	}
+	return names, nil
+}
+
+func validateHeader(c map[string]any, category, format string) *graphError {
+	f, _ := strOf(c, "format")
+	switch f {
+	case "TEXT":
+		text, _ := strOf(c, "text")
+		if text == "" {
+			return invalid("Header text missing", "A TEXT header needs text of 1 to 60 characters.")
+		}
+		if runes(text) > 60 {
+			return errInvalid(subcodeCharacterLimit, "Character limit exceeded",
+				fmt.Sprintf("The header text has %d characters; the limit is 60.", runes(text)))
+		}
+		vars, err := variables(text, format, "header")
+		if err != nil {
+			return err
+		}
+		if len(vars) > 1 {
+			return invalid("Too many header variables", "A TEXT header can have at most one variable.")
+		}
+		if len(vars) == 1 {
+			return checkExamples(mapOf(c, "example"), "header_text", "header_text_named_params", false, vars, format, "header")
+		}
+	case "IMAGE", "VIDEO", "GIF", "DOCUMENT":
+		handles, _ := listOf(mapOf(c, "example"), "header_handle")
+		first := ""
+		if len(handles) > 0 {
+			first, _ = toString(handles[0])
+		}
+		if first == "" {
+			return invalid("Header sample missing",
+				"A %s header needs a sample: example.header_handle with an uploaded media handle.", f)
+		}
+	case "LOCATION":
+		if category != "UTILITY" && category != "MARKETING" {
+			return invalid("Location header not allowed", "LOCATION headers are only allowed in UTILITY and MARKETING templates.")
+		}
+	case "":
+		return invalid("Header format missing", "A HEADER needs a format: TEXT, IMAGE, VIDEO, GIF, DOCUMENT or LOCATION.")
+	default:
+		return invalid("Invalid header format", "Header format %s isn't supported. Use TEXT, IMAGE, VIDEO, GIF, DOCUMENT or LOCATION.", f)
+	}
+	return nil
+}
+
+func validateBody(c map[string]any, format string) *graphError {
+	text, _ := strOf(c, "text")
+	if text == "" {
+		return invalid("Body text missing", "The BODY needs text of 1 to 1024 characters.")
+	}
+	if runes(text) > 1024 {
+		return errInvalid(subcodeCharacterLimit, "Character limit exceeded",
+			fmt.Sprintf("The body text has %d characters; the limit is 1024.", runes(text)))
+	}
+	vars, err := variables(text, format, "body")
+	if err != nil {
+		return err
+	}
+	if len(vars) == 0 {
+		return nil
+	}
+	trimmed := strings.TrimSpace(text)
+	locs := variablePattern.FindAllStringIndex(trimmed, -1)
+	if locs[0][0] == 0 || locs[len(locs)-1][1] == len(trimmed) {
+		return errInvalid(subcodeVariableAtEdge, "Variables can't be at the start or end of the template",
+			"Variables can't be at the start or end of the template. Add text before the first variable and after the last one.")
+	}
+	return checkExamples(mapOf(c, "example"), "body_text", "body_text_named_params", true, vars, format, "body")
+}
+
+// checkExamples requires sample values for every variable: positional
+// samples are a list (body_text is a list of lists), named samples are
+// [{param_name, example}] covering exactly the variables used.
+func checkExamples(example map[string]any, positionalKey, namedKey string, nested bool, vars []string, format, where string) *graphError {
+	key := positionalKey
+	if format == "NAMED" {
+		key = namedKey
+	}
+	missing := invalid("Sample values missing",
+		"The %s has %d variable(s). Add one sample value for each in example.%s.", where, len(vars), key)
+	if format == "NAMED" {
+		list, _ := listOf(example, namedKey)
+		if len(list) != len(vars) {
+			return missing
+		}
+		for _, item := range list {
+			m, _ := item.(map[string]any)
+			name, _ := strOf(m, "param_name")
+			sample, _ := strOf(m, "example")
+			if !contains(vars, name) || sample == "" {
+				return missing
+			}
+		}
+		return nil
+	}
+	list, _ := listOf(example, positionalKey)
+	if nested {
+		if len(list) != 1 {
+			return missing
+		}
+		list, _ = list[0].([]any)
+	}
+	if len(list) != len(vars) {
+		return missing
+	}
+	for _, v := range list {
+		if s, ok := toString(v); !ok || s == "" {
+			return missing
+		}
+	}
+	return nil
+}
+
+func validateFooter(c map[string]any) *graphError {
+	text, _ := strOf(c, "text")
+	if text == "" {
+		return invalid("Footer text missing", "The FOOTER needs text of 1 to 60 characters.")
+	}
+	if runes(text) > 60 {
+		return errInvalid(subcodeCharacterLimit, "Character limit exceeded",
+			fmt.Sprintf("The footer text has %d characters; the limit is 60.", runes(text)))
+	}
+	if variablePattern.MatchString(text) {
+		return invalid("Footer can't have variables", "The FOOTER can't contain variables.")
+	}
+	return nil
+}
+
+func validateButtons(c map[string]any, category string) *graphError {
+	raw, _ := listOf(c, "buttons")
+	if len(raw) == 0 || len(raw) > 10 {
+		return invalid("Invalid number of buttons", "A BUTTONS component needs 1 to 10 buttons; this one has %d.", len(raw))
+	}
+	buttons := make([]map[string]any, 0, len(raw))
+	counts := map[string]int{}
+	firstQR, lastQR := -1, -1
+	for i, item := range raw {
+		b, ok := item.(map[string]any)
+		if !ok {
+			return invalid("Invalid button", "Each button must be an object with a type.")
+		}
+		t, _ := strOf(b, "type")
+		counts[t]++
+		if t == "QUICK_REPLY" {
+			if firstQR < 0 {
+				firstQR = i
+			}
+			lastQR = i
+		}
+		buttons = append(buttons, b)
+	}
+	limits := []struct {
+		typ string
+		max int
+	}{{"QUICK_REPLY", 10}, {"URL", 2}, {"PHONE_NUMBER", 1}, {"COPY_CODE", 1}}
+	for _, l := range limits {
+		if counts[l.typ] > l.max {
+			return invalid("Too many buttons", "A template can have at most %d %s button(s).", l.max, l.typ)
+		}
+	}
+	if firstQR >= 0 && lastQR-firstQR+1 != counts["QUICK_REPLY"] {
+		return invalid("Quick reply buttons must be grouped",
+			"Quick reply buttons must be next to each other, not mixed in among other buttons.")
+	}
+	for _, only := range []string{"CATALOG", "MPM"} {
+		if counts[only] > 0 && len(buttons) != 1 {
+			return invalid("Invalid button combination", "A %s button must be the only button in the template.", only)
+		}
+	}
+	for _, b := range buttons {
+		if err := validateButton(b, category); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func validateButton(b map[string]any, category string) *graphError {
+	t, _ := strOf(b, "type")
+	text, _ := strOf(b, "text")
+	switch t {
+	case "QUICK_REPLY", "URL", "PHONE_NUMBER", "FLOW", "CATALOG", "MPM":
+		if text == "" || runes(text) > 25 {
+			return invalid("Invalid button text", "%s button text must be 1 to 25 characters.", t)
+		}
+	}
+	switch t {
+	case "QUICK_REPLY", "CATALOG", "MPM":
+	case "URL":
+		return validateURLButton(b)
+	case "PHONE_NUMBER":
+		num, _ := strOf(b, "phone_number")
+		if num == "" || len(num) > 20 || !buttonPhonePattern.MatchString(num) {
+			return invalid("Invalid phone number", "A PHONE_NUMBER button needs phone_number of at most 20 characters: digits with an optional leading +.")
+		}
+	case "COPY_CODE":
+		if category != "MARKETING" {
+			return invalid("Copy code button not allowed", "COPY_CODE buttons are only allowed in MARKETING templates.")
+		}
+	case "OTP":
+		return invalid("OTP button not allowed", "OTP buttons are only allowed in AUTHENTICATION templates.")
+	case "FLOW":
+		id, _ := strOf(b, "flow_id")
+		name, _ := strOf(b, "flow_name")
+		if id == "" && name == "" && b["flow_json"] == nil {
+			return invalid("Flow missing", "A FLOW button needs flow_id, flow_name or flow_json.")
+		}
+	case "":
+		return invalid("Button type missing", "Every button needs a type.")
+	default:
+		return invalid("Unsupported button type", "Button type %s isn't supported.", t)
+	}
+	return nil
+}
+
+func validateURLButton(b map[string]any) *graphError {
+	raw, _ := strOf(b, "url")
+	u, err := url.Parse(raw)
+	if raw == "" || len(raw) > 2000 || err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return invalid("Invalid URL", "A URL button needs an http or https url of at most 2000 characters.")
+	}
+	vars := variablePattern.FindAllStringSubmatchIndex(raw, -1)
+	if len(vars) == 0 {
+		return nil
+	}
+	if len(vars) > 1 || vars[0][1] != len(raw) || raw[vars[0][2]:vars[0][3]] != "1" {
+		return invalid("Invalid URL variable", "A URL button can have one variable, {{1}}, and only at the end of the url.")
+	}
+	examples, _ := listOf(b, "example")
+	if len(examples) == 0 {
+		return invalid("Sample values missing", "A URL button with a variable needs a sample url suffix in example.")
+	}
+	if s, ok := toString(examples[0]); !ok || s == "" {
+		return invalid("Sample values missing", "A URL button with a variable needs a sample url suffix in example.")
+	}
+	return nil
+}

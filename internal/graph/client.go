@@ -1,0 +1,264 @@
+// Package graph is the client for Meta's Graph API as used by the WhatsApp Business Platform.
+//
+// Every call goes through Client.Do, the only code that knows the base URL, the pinned API
+// version, the access token and appsecret_proof. Callers name a node or edge path relative to
+// the version ("<waba-id>/message_templates"); an unversioned call cannot be expressed.
+package graph
+
+import (
+	"bytes"
+	"context"
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"regexp"
+	"strings"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+)
+
+// DefaultBaseURL is Meta's Graph API host.
+const DefaultBaseURL = "https://graph.facebook.com"
+
+// DefaultAPIVersion is the Graph API version calls are pinned to unless configured otherwise.
+const DefaultAPIVersion = "v23.0"
+
+var versionPattern = regexp.MustCompile(`^v[0-9]+\.[0-9]+$`)
+
+// ValidVersion reports whether v has Graph's version format, such as "v23.0".
+func ValidVersion(v string) bool { return versionPattern.MatchString(v) }
+
+// Config holds what the client needs to reach Graph.
+type Config struct {
+	BaseURL        string
+	APIVersion     string
+	AccessToken    string
+	AppSecret      string
+	UserAgent      string
+	MaxRetries     int
+	RetryMinWait   time.Duration
+	RetryMaxWait   time.Duration
+	RequestTimeout time.Duration
+	HTTPClient     *http.Client
+}
+
+// Client calls the Graph API.
+type Client struct {
+	base    *url.URL
+	cfg     Config
+	proof   string
+	http    *http.Client
+	secrets []string
+}
+
+// New validates cfg and returns a client. Defaults fill unset retry and timeout values.
+func New(cfg Config) (*Client, error) {
+	if cfg.BaseURL == "" {
+		cfg.BaseURL = DefaultBaseURL
+	}
+	if cfg.APIVersion == "" {
+		cfg.APIVersion = DefaultAPIVersion
+	}
+	if !ValidVersion(cfg.APIVersion) {
+		return nil, fmt.Errorf("api_version %q must look like v23.0 (pattern ^v[0-9]+\\.[0-9]+$)", cfg.APIVersion)
+	}
+	if cfg.AccessToken == "" {
+		return nil, errors.New("an access token is required")
+	}
+	base, err := url.Parse(strings.TrimRight(cfg.BaseURL, "/"))
+	if err != nil || base.Scheme == "" || base.Host == "" {
+		return nil, fmt.Errorf("base_url %q must be an absolute http(s) URL", cfg.BaseURL)
+	}
+	if cfg.MaxRetries < 0 {
+		cfg.MaxRetries = 0
+	}
+	if cfg.RetryMinWait <= 0 {
+		cfg.RetryMinWait = time.Second
+	}
+	if cfg.RetryMaxWait < cfg.RetryMinWait {
+		cfg.RetryMaxWait = 30 * time.Second
+	}
+	if cfg.RequestTimeout <= 0 {
+		cfg.RequestTimeout = 60 * time.Second
+	}
+	hc := cfg.HTTPClient
+	if hc == nil {
+		hc = &http.Client{Transport: http.DefaultTransport}
+	}
+	c := &Client{base: base, cfg: cfg, http: hc}
+	c.secrets = []string{cfg.AccessToken}
+	if cfg.AppSecret != "" {
+		c.proof = AppSecretProof(cfg.AccessToken, cfg.AppSecret)
+		c.secrets = append(c.secrets, cfg.AppSecret, c.proof)
+	}
+	return c, nil
+}
+
+// AppSecretProof is Graph's appsecret_proof: hex HMAC-SHA256 of the token keyed with the app secret.
+func AppSecretProof(token, appSecret string) string {
+	m := hmac.New(sha256.New, []byte(appSecret))
+	m.Write([]byte(token))
+	return hex.EncodeToString(m.Sum(nil))
+}
+
+// APIVersion is the pinned Graph version.
+func (c *Client) APIVersion() string { return c.cfg.APIVersion }
+
+// Request describes one Graph call.
+type Request struct {
+	Method string
+	// Path is a node or edge relative to the pinned version, such as "123/message_templates".
+	Path  string
+	Query url.Values
+	// Body is sent as JSON when non-nil.
+	Body any
+	// Idempotent marks calls that may be repeated after an ambiguous failure (a dropped
+	// connection or a server error), when Meta may or may not have acted. Refusals Meta reports
+	// before acting, such as rate limits, are retried for every call.
+	Idempotent bool
+	// Secrets are extra values, such as PINs, to mask in logs.
+	Secrets []string
+}
+
+// Do sends req through the single request path, retrying as the policy allows, and decodes a
+// successful JSON response into out (when out is non-nil).
+func (c *Client) Do(ctx context.Context, req Request, out any) error {
+	ctx = c.maskSecrets(ctx, req.Secrets)
+	u := c.endpoint(req.Path, req.Query)
+	var payload []byte
+	if req.Body != nil {
+		var err error
+		if payload, err = json.Marshal(req.Body); err != nil {
+			return fmt.Errorf("encoding request for %s %s: %w", req.Method, req.Path, err)
+		}
+	}
+	for attempt := 0; ; attempt++ {
+		body, hdr, err := c.send(ctx, req.Method, u, payload)
+		if err == nil {
+			if out == nil || len(body) == 0 {
+				return nil
+			}
+			if err := json.Unmarshal(body, out); err != nil {
+				return fmt.Errorf("decoding response of %s %s: %w", req.Method, req.Path, err)
+			}
+			return nil
+		}
+		wait, retry := c.retryAfter(err, hdr, attempt, req.Idempotent)
+		if !retry {
+			return err
+		}
+		if dl, ok := ctx.Deadline(); ok && time.Until(dl) < wait {
+			return fmt.Errorf("%w (waiting %s more for Graph would pass the operation's deadline)", err, wait.Round(time.Second))
+		}
+		tflog.Warn(ctx, "retrying Graph call", map[string]any{
+			"method": req.Method, "path": u.Path, "attempt": attempt + 1, "wait": wait.String(), "error": err.Error(),
+		})
+		if err := sleep(ctx, wait); err != nil {
+			return fmt.Errorf("%s %s interrupted while waiting to retry: %w", req.Method, req.Path, err)
+		}
+	}
+}
+
+// endpoint builds the versioned URL; it is the only place a Graph URL is made.
+func (c *Client) endpoint(path string, query url.Values) *url.URL {
+	u := *c.base
+	u.Path = c.base.Path + "/" + c.cfg.APIVersion + "/" + strings.TrimLeft(path, "/")
+	q := url.Values{}
+	for k, v := range query {
+		q[k] = v
+	}
+	if c.proof != "" {
+		q.Set("appsecret_proof", c.proof)
+	}
+	u.RawQuery = q.Encode()
+	return &u
+}
+
+// send makes one HTTP attempt. It returns the body and headers of a 2xx response, or an error:
+// *Error for a Graph error object, *TransportError when no usable response arrived.
+func (c *Client) send(ctx context.Context, method string, u *url.URL, payload []byte) ([]byte, http.Header, error) {
+	ctx, cancel := context.WithTimeout(ctx, c.cfg.RequestTimeout)
+	defer cancel()
+	var body io.Reader
+	if payload != nil {
+		body = bytes.NewReader(payload)
+	}
+	hreq, err := http.NewRequestWithContext(ctx, method, u.String(), body)
+	if err != nil {
+		return nil, nil, err
+	}
+	hreq.Header.Set("Authorization", "Bearer "+c.cfg.AccessToken)
+	hreq.Header.Set("Accept", "application/json")
+	if c.cfg.UserAgent != "" {
+		hreq.Header.Set("User-Agent", c.cfg.UserAgent)
+	}
+	if payload != nil {
+		hreq.Header.Set("Content-Type", "application/json")
+	}
+	fields := map[string]any{"method": method, "path": u.Path, "query": redactedQuery(u.Query())}
+	tflog.Debug(ctx, "Graph request", fields)
+	if payload != nil {
+		tflog.Trace(ctx, "Graph request body", map[string]any{"body": string(payload)})
+	}
+	start := time.Now()
+	resp, err := c.http.Do(hreq)
+	if err != nil {
+		return nil, nil, &TransportError{Method: method, Path: u.Path, Err: err}
+	}
+	defer resp.Body.Close()
+	data, err := io.ReadAll(resp.Body)
+	if err != nil {
+		return nil, resp.Header, &TransportError{Method: method, Path: u.Path, Err: err}
+	}
+	fields["status"] = resp.StatusCode
+	fields["duration_ms"] = time.Since(start).Milliseconds()
+	fields["fbtrace_id"] = resp.Header.Get("x-fb-trace-id")
+	if usage := resp.Header.Get(headerBusinessUseCaseUsage); usage != "" {
+		fields["business_use_case_usage"] = usage
+	}
+	tflog.Debug(ctx, "Graph response", fields)
+	tflog.Trace(ctx, "Graph response body", map[string]any{"body": string(data)})
+	if resp.StatusCode >= 200 && resp.StatusCode < 300 {
+		return data, resp.Header, nil
+	}
+	return nil, resp.Header, decodeError(resp.StatusCode, resp.Header, data)
+}
+
+func (c *Client) maskSecrets(ctx context.Context, extra []string) context.Context {
+	secrets := append(append([]string{}, c.secrets...), extra...)
+	nonEmpty := secrets[:0]
+	for _, s := range secrets {
+		if s != "" {
+			nonEmpty = append(nonEmpty, s)
+		}
+	}
+	ctx = tflog.MaskAllFieldValuesStrings(ctx, nonEmpty...)
+	return tflog.MaskMessageStrings(ctx, nonEmpty...)
+}
+
+func redactedQuery(q url.Values) string {
+	for _, k := range []string{"access_token", "appsecret_proof"} {
+		if q.Has(k) {
+			q.Set(k, "REDACTED")
+		}
+	}
+	return q.Encode()
+}
+
+func sleep(ctx context.Context, d time.Duration) error {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return nil
+	}
+}

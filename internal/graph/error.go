@@ -1,0 +1,167 @@
+package graph
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+)
+
+// Error is Graph's error object, plus the HTTP status it came with.
+type Error struct {
+	HTTPStatus     int    `json:"-"`
+	Message        string `json:"message"`
+	Type           string `json:"type"`
+	Code           int    `json:"code"`
+	Subcode        int    `json:"error_subcode"`
+	UserTitle      string `json:"error_user_title"`
+	UserMessage    string `json:"error_user_msg"`
+	FBTraceID      string `json:"fbtrace_id"`
+	IsTransient    bool   `json:"is_transient"`
+	RegainAccessIn int    `json:"-"` // minutes, from X-Business-Use-Case-Usage
+}
+
+func (e *Error) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "Graph API error %d", e.Code)
+	if e.Subcode != 0 {
+		fmt.Fprintf(&b, "/%d", e.Subcode)
+	}
+	if e.Message != "" {
+		fmt.Fprintf(&b, ": %s", e.Message)
+	}
+	if e.UserTitle != "" || e.UserMessage != "" {
+		fmt.Fprintf(&b, " (%s", e.UserTitle)
+		if e.UserTitle != "" && e.UserMessage != "" {
+			b.WriteString(": ")
+		}
+		fmt.Fprintf(&b, "%s)", e.UserMessage)
+	}
+	if e.FBTraceID != "" {
+		fmt.Fprintf(&b, " [fbtrace_id %s]", e.FBTraceID)
+	}
+	return b.String()
+}
+
+// Graph error codes the client classifies by. Meta localises messages, so only codes count.
+const (
+	CodeUnknown           = 1
+	CodeService           = 2
+	CodeAppRateLimit      = 4
+	CodePermissionDenied  = 10
+	CodeUserRateLimit     = 17
+	CodePageRateLimit     = 32
+	CodeInvalidParameter  = 100
+	CodeTokenRequired     = 104
+	CodeInvalidToken      = 190
+	CodePermission        = 200
+	CodeCustomRateLimit   = 613
+	CodeNotFound          = 803
+	CodeWABARateLimit     = 80007
+	CodeBusinessRateLimit = 80008
+	CodeThroughput        = 130429
+
+	SubcodeObjectMissing          = 33
+	SubcodeTemplateNameLocked     = 2388023
+	SubcodeTemplateLanguageExists = 2388024
+)
+
+// TransportError is a call that got no usable response: the connection failed or dropped.
+// Meta may or may not have acted on it.
+type TransportError struct {
+	Method, Path string
+	Err          error
+}
+
+func (e *TransportError) Error() string {
+	return fmt.Sprintf("%s %s: no response from Graph: %v", e.Method, e.Path, e.Err)
+}
+
+func (e *TransportError) Unwrap() error { return e.Err }
+
+// decodeError turns a non-2xx response into an *Error, tolerating bodies that are not Graph's.
+func decodeError(status int, hdr http.Header, body []byte) error {
+	var envelope struct {
+		Error *Error `json:"error"`
+	}
+	e := &Error{}
+	if json.Unmarshal(body, &envelope) == nil && envelope.Error != nil {
+		e = envelope.Error
+	} else {
+		e.Message = strings.TrimSpace(string(body))
+		if len(e.Message) > 200 {
+			e.Message = e.Message[:200]
+		}
+		if e.Message == "" {
+			e.Message = http.StatusText(status)
+		}
+		if status >= 500 {
+			e.Code, e.IsTransient = CodeService, true
+		}
+	}
+	e.HTTPStatus = status
+	if mins, ok := regainAccessMinutes(hdr); ok {
+		e.RegainAccessIn = mins
+	}
+	return e
+}
+
+func asError(err error) (*Error, bool) {
+	var e *Error
+	ok := errors.As(err, &e)
+	return e, ok
+}
+
+// IsNotFound reports an object that does not exist or cannot be seen: code 803, or code 100
+// with subcode 33 ("Unsupported get request. Object with ID … does not exist").
+func IsNotFound(err error) bool {
+	e, ok := asError(err)
+	return ok && (e.Code == CodeNotFound || (e.Code == CodeInvalidParameter && e.Subcode == SubcodeObjectMissing))
+}
+
+// IsRateLimited reports a throttling refusal; Meta did not act on the call.
+func IsRateLimited(err error) bool {
+	e, ok := asError(err)
+	if !ok {
+		return false
+	}
+	switch e.Code {
+	case CodeAppRateLimit, CodeUserRateLimit, CodePageRateLimit, CodeCustomRateLimit,
+		CodeWABARateLimit, CodeBusinessRateLimit, CodeThroughput:
+		return true
+	}
+	return false
+}
+
+// IsTransient reports a server-side failure that may succeed when repeated (codes 1 and 2, or
+// is_transient set). Unlike a rate limit, Meta may already have acted on the call.
+func IsTransient(err error) bool {
+	e, ok := asError(err)
+	return ok && !IsRateLimited(err) && (e.IsTransient || e.Code == CodeUnknown || e.Code == CodeService)
+}
+
+// IsAmbiguous reports a failure after which Meta may or may not have acted: a lost response or
+// a transient server error.
+func IsAmbiguous(err error) bool {
+	var t *TransportError
+	return errors.As(err, &t) || IsTransient(err)
+}
+
+// IsPermission reports missing permissions or an asset not shared with the app (codes 10, 200).
+func IsPermission(err error) bool {
+	e, ok := asError(err)
+	return ok && (e.Code == CodePermissionDenied || e.Code == CodePermission)
+}
+
+// IsAuth reports a missing, invalid or expired access token (codes 104, 190).
+func IsAuth(err error) bool {
+	e, ok := asError(err)
+	return ok && (e.Code == CodeInvalidToken || e.Code == CodeTokenRequired)
+}
+
+// HasSubcode reports a Graph error with the given code and subcode.
+func HasSubcode(err error, code, subcode int) bool {
+	e, ok := asError(err)
+	return ok && e.Code == code && e.Subcode == subcode
+}

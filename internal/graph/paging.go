@@ -1,0 +1,59 @@
+package graph
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"net/url"
+)
+
+// page is Graph's cursor-paginated list envelope.
+type page[T any] struct {
+	Data   []T `json:"data"`
+	Paging struct {
+		Cursors struct {
+			Before string `json:"before"`
+			After  string `json:"after"`
+		} `json:"cursors"`
+		Next string `json:"next"`
+	} `json:"paging"`
+}
+
+// listAll reads every page of an edge. It keeps going while Graph returns paging.next, whatever
+// the size of the page (a short or empty page does not mean the end), and asks for the next page
+// with the "after" cursor through the same pinned request path rather than following the URL.
+func listAll[T any](ctx context.Context, c *Client, path string, query url.Values) ([]T, error) {
+	q := url.Values{}
+	for k, v := range query {
+		q[k] = v
+	}
+	var all []T
+	for {
+		var p page[T]
+		if err := c.Do(ctx, Request{Method: http.MethodGet, Path: path, Query: q, Idempotent: true}, &p); err != nil {
+			return nil, err
+		}
+		all = append(all, p.Data...)
+		if p.Paging.Next == "" || p.Paging.Cursors.After == "" {
+			return all, nil
+		}
+		q.Set("after", p.Paging.Cursors.After)
+	}
+}
+
+// flexStrings decodes a JSON string or array of strings.
+type flexStrings []string
+
+func (f *flexStrings) UnmarshalJSON(b []byte) error {
+	var one string
+	if json.Unmarshal(b, &one) == nil {
+		*f = flexStrings{one}
+		return nil
+	}
+	var many []string
+	if err := json.Unmarshal(b, &many); err != nil {
+		return err
+	}
+	*f = many
+	return nil
+}

@@ -1,0 +1,40 @@
+package provider
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+
+	"github.com/whatsapp-iac/terraform-provider-whatsapp/internal/graph"
+)
+
+var pathBody = path.Root("body")
+
+// addGraphError reports a failed Graph call on a template with what the user can do about it.
+func addGraphError(diags *diag.Diagnostics, action string, m *messageTemplateModel, err error) {
+	summary := fmt.Sprintf("Cannot %s message template %q (%s)", action, m.Name.ValueString(), m.Language.ValueString())
+	var advice []string
+	var ge *graph.Error
+	switch {
+	case graph.HasSubcode(err, graph.CodeInvalidParameter, graph.SubcodeTemplateNameLocked):
+		advice = append(advice, "Meta locks a deleted template's name and language for about four weeks. Use another name, or wait.")
+	case graph.IsAuth(err):
+		advice = append(advice, "The access token is missing, invalid or expired. Check access_token / "+envAccessToken+".")
+	case graph.IsPermission(err):
+		advice = append(advice, "The token lacks whatsapp_business_management, or the WhatsApp Business Account is not shared with its app.")
+	case graph.IsRateLimited(err):
+		if errors.As(err, &ge) && ge.RegainAccessIn > 0 {
+			advice = append(advice, fmt.Sprintf("Meta throttled the calls; access returns in about %d minutes. Apply again then: state is consistent.", ge.RegainAccessIn))
+		} else {
+			advice = append(advice, "Meta throttled the calls. Apply again later: state is consistent.")
+		}
+	}
+	detail := err.Error()
+	if len(advice) > 0 {
+		detail += "\n\n" + strings.Join(advice, " ")
+	}
+	diags.AddError(summary, detail)
+}

@@ -1,0 +1,402 @@
+package provider
+
+import (
+	"net/url"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/whatsapp-iac/terraform-provider-whatsapp/internal/graph"
+)
+
+// messageTemplateModel is the resource's state. The same content types back the data source.
+type messageTemplateModel struct {
+	ID                    types.String          `tfsdk:"id"`
+	BusinessAccountID     types.String          `tfsdk:"business_account_id"`
+	Name                  types.String          `tfsdk:"name"`
+	Language              types.String          `tfsdk:"language"`
+	Category              types.String          `tfsdk:"category"`
+	AllowCategoryChange   types.Bool            `tfsdk:"allow_category_change"`
+	ParameterFormat       types.String          `tfsdk:"parameter_format"`
+	MessageSendTTLSeconds types.Int64           `tfsdk:"message_send_ttl_seconds"`
+	Header                *templateHeaderModel  `tfsdk:"header"`
+	Body                  *templateBodyModel    `tfsdk:"body"`
+	Footer                *templateFooterModel  `tfsdk:"footer"`
+	Buttons               []templateButtonModel `tfsdk:"buttons"`
+	WaitForReview         types.Bool            `tfsdk:"wait_for_review"`
+	Timeouts              timeouts.Value        `tfsdk:"timeouts"`
+	Status                types.String          `tfsdk:"status"`
+	RejectedReason        types.String          `tfsdk:"rejected_reason"`
+	QualityScore          types.String          `tfsdk:"quality_score"`
+	MetaCategory          types.String          `tfsdk:"meta_category"`
+	PreviousCategory      types.String          `tfsdk:"previous_category"`
+}
+
+type templateHeaderModel struct {
+	Format      types.String `tfsdk:"format"`
+	Text        types.String `tfsdk:"text"`
+	Example     types.String `tfsdk:"example"`
+	MediaHandle types.String `tfsdk:"media_handle"`
+}
+
+type templateBodyModel struct {
+	Text                      types.String            `tfsdk:"text"`
+	Examples                  []types.String          `tfsdk:"examples"`
+	NamedExamples             map[string]types.String `tfsdk:"named_examples"`
+	AddSecurityRecommendation types.Bool              `tfsdk:"add_security_recommendation"`
+}
+
+type templateFooterModel struct {
+	Text                  types.String `tfsdk:"text"`
+	CodeExpirationMinutes types.Int64  `tfsdk:"code_expiration_minutes"`
+}
+
+type templateButtonModel struct {
+	Type                 types.String        `tfsdk:"type"`
+	Text                 types.String        `tfsdk:"text"`
+	URL                  types.String        `tfsdk:"url"`
+	PhoneNumber          types.String        `tfsdk:"phone_number"`
+	Example              types.String        `tfsdk:"example"`
+	OTPType              types.String        `tfsdk:"otp_type"`
+	AutofillText         types.String        `tfsdk:"autofill_text"`
+	ZeroTapTermsAccepted types.Bool          `tfsdk:"zero_tap_terms_accepted"`
+	SupportedApps        []supportedAppModel `tfsdk:"supported_apps"`
+	FlowID               types.String        `tfsdk:"flow_id"`
+	FlowName             types.String        `tfsdk:"flow_name"`
+	FlowAction           types.String        `tfsdk:"flow_action"`
+	NavigateScreen       types.String        `tfsdk:"navigate_screen"`
+}
+
+type supportedAppModel struct {
+	PackageName   types.String `tfsdk:"package_name"`
+	SignatureHash types.String `tfsdk:"signature_hash"`
+}
+
+const (
+	categoryAuthentication = "AUTHENTICATION"
+	formatNamed            = "NAMED"
+	formatPositional       = "POSITIONAL"
+	otpURLPrefix           = "https://www.whatsapp.com/otp/code/"
+)
+
+var variablePattern = regexp.MustCompile(`\{\{\s*([^{}]*?)\s*\}\}`)
+
+// templateVariables lists the variable names in text, in order of appearance.
+func templateVariables(text string) []string {
+	var names []string
+	for _, m := range variablePattern.FindAllStringSubmatch(text, -1) {
+		names = append(names, m[1])
+	}
+	return names
+}
+
+// content converts the configured template into what Graph's create and edit take.
+func (m *messageTemplateModel) content() graph.MessageTemplateContent {
+	c := graph.MessageTemplateContent{
+		Category:        m.Category.ValueString(),
+		ParameterFormat: m.ParameterFormat.ValueString(),
+		Components:      m.components(),
+	}
+	if !m.MessageSendTTLSeconds.IsNull() && !m.MessageSendTTLSeconds.IsUnknown() {
+		v := m.MessageSendTTLSeconds.ValueInt64()
+		c.MessageSendTTLSeconds = &v
+	}
+	return c
+}
+
+func (m *messageTemplateModel) named() bool { return m.ParameterFormat.ValueString() == formatNamed }
+
+func (m *messageTemplateModel) components() []graph.TemplateComponent {
+	var out []graph.TemplateComponent
+	if h := m.Header; h != nil {
+		c := graph.TemplateComponent{Type: "HEADER", Format: h.Format.ValueString(), Text: h.Text.ValueString()}
+		switch {
+		case h.MediaHandle.ValueString() != "":
+			c.Example = &graph.ComponentExample{HeaderHandle: []string{h.MediaHandle.ValueString()}}
+		case h.Example.ValueString() != "" && m.named():
+			vars := templateVariables(h.Text.ValueString())
+			if len(vars) > 0 {
+				c.Example = &graph.ComponentExample{HeaderTextNamedParams: []graph.NamedParam{{ParamName: vars[0], Example: h.Example.ValueString()}}}
+			}
+		case h.Example.ValueString() != "":
+			c.Example = &graph.ComponentExample{HeaderText: []string{h.Example.ValueString()}}
+		}
+		out = append(out, c)
+	}
+	if b := m.Body; b != nil {
+		c := graph.TemplateComponent{Type: "BODY", Text: b.Text.ValueString()}
+		if !b.AddSecurityRecommendation.IsNull() && !b.AddSecurityRecommendation.IsUnknown() {
+			v := b.AddSecurityRecommendation.ValueBool()
+			c.AddSecurityRecommendation = &v
+		}
+		if len(b.Examples) > 0 {
+			c.Example = &graph.ComponentExample{BodyText: [][]string{stringValues(b.Examples)}}
+		}
+		if len(b.NamedExamples) > 0 {
+			var params []graph.NamedParam
+			for _, name := range orderedNames(b.Text.ValueString(), b.NamedExamples) {
+				params = append(params, graph.NamedParam{ParamName: name, Example: b.NamedExamples[name].ValueString()})
+			}
+			c.Example = &graph.ComponentExample{BodyTextNamedParams: params}
+		}
+		out = append(out, c)
+	}
+	if f := m.Footer; f != nil {
+		c := graph.TemplateComponent{Type: "FOOTER", Text: f.Text.ValueString()}
+		if !f.CodeExpirationMinutes.IsNull() && !f.CodeExpirationMinutes.IsUnknown() {
+			v := f.CodeExpirationMinutes.ValueInt64()
+			c.CodeExpirationMinutes = &v
+		}
+		out = append(out, c)
+	}
+	if len(m.Buttons) > 0 {
+		c := graph.TemplateComponent{Type: "BUTTONS"}
+		for _, b := range m.Buttons {
+			c.Buttons = append(c.Buttons, b.graph())
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+func (b templateButtonModel) graph() graph.TemplateButton {
+	g := graph.TemplateButton{
+		Type:           b.Type.ValueString(),
+		Text:           b.Text.ValueString(),
+		URL:            b.URL.ValueString(),
+		PhoneNumber:    b.PhoneNumber.ValueString(),
+		OTPType:        b.OTPType.ValueString(),
+		AutofillText:   b.AutofillText.ValueString(),
+		FlowID:         b.FlowID.ValueString(),
+		FlowName:       b.FlowName.ValueString(),
+		FlowAction:     b.FlowAction.ValueString(),
+		NavigateScreen: b.NavigateScreen.ValueString(),
+	}
+	if b.Example.ValueString() != "" {
+		g.Example = []string{b.Example.ValueString()}
+	}
+	if !b.ZeroTapTermsAccepted.IsNull() && !b.ZeroTapTermsAccepted.IsUnknown() {
+		v := b.ZeroTapTermsAccepted.ValueBool()
+		g.ZeroTapTermsAccepted = &v
+	}
+	for _, a := range b.SupportedApps {
+		g.SupportedApps = append(g.SupportedApps, graph.SupportedApp{PackageName: a.PackageName.ValueString(), SignatureHash: a.SignatureHash.ValueString()})
+	}
+	return g
+}
+
+// orderedNames returns the example names in the order the variables appear in text, then any
+// others alphabetically, so the request is stable.
+func orderedNames(text string, examples map[string]types.String) []string {
+	seen := map[string]bool{}
+	var names []string
+	for _, v := range templateVariables(text) {
+		if _, ok := examples[v]; ok && !seen[v] {
+			seen[v] = true
+			names = append(names, v)
+		}
+	}
+	var rest []string
+	for k := range examples {
+		if !seen[k] {
+			rest = append(rest, k)
+		}
+	}
+	sort.Strings(rest)
+	return append(names, rest...)
+}
+
+// applyRemote sets the model from what Graph reports. Values Meta transforms on read, which can
+// never match what was sent, keep their prior value: media header handles (read back as URLs),
+// the generated text of authentication templates, and OTP buttons (read back as URL buttons).
+func (m *messageTemplateModel) applyRemote(t *graph.MessageTemplate, prior *messageTemplateModel) {
+	if prior != nil {
+		copied := *prior // prior may be m itself
+		prior = &copied
+	}
+	m.ID = types.StringValue(t.ID)
+	m.Name = types.StringValue(t.Name)
+	m.Language = types.StringValue(t.Language)
+	m.Status = types.StringValue(t.Status)
+	m.MetaCategory = types.StringValue(t.Category)
+	m.PreviousCategory = stringOrNull(t.PreviousCategory)
+	m.RejectedReason = stringOrNull(t.RejectedReason)
+	m.QualityScore = types.StringNull()
+	if t.QualityScore != nil && t.QualityScore.Score != "" {
+		m.QualityScore = types.StringValue(t.QualityScore.Score)
+	}
+	// The configured category is the user's intent; Meta's may differ after recategorisation and
+	// is reported in meta_category. Only an import, with no intent yet, takes Meta's.
+	if prior == nil || prior.Category.IsNull() || prior.Category.IsUnknown() {
+		m.Category = types.StringValue(t.Category)
+	} else {
+		m.Category = prior.Category
+	}
+	m.ParameterFormat = types.StringValue(formatPositional)
+	if t.ParameterFormat != "" {
+		m.ParameterFormat = types.StringValue(t.ParameterFormat)
+	}
+	m.MessageSendTTLSeconds = types.Int64Null()
+	if t.MessageSendTTLSeconds != nil {
+		m.MessageSendTTLSeconds = types.Int64Value(*t.MessageSendTTLSeconds)
+	}
+	auth := t.Category == categoryAuthentication || m.Category.ValueString() == categoryAuthentication
+	m.Header, m.Body, m.Footer, m.Buttons = nil, nil, nil, nil
+	for _, c := range t.Components {
+		switch strings.ToUpper(c.Type) {
+		case "HEADER":
+			m.Header = remoteHeader(c, prior)
+		case "BODY":
+			m.Body = remoteBody(c, auth, prior)
+		case "FOOTER":
+			m.Footer = remoteFooter(c, auth, prior)
+		case "BUTTONS":
+			for i, b := range c.Buttons {
+				var before *templateButtonModel
+				if prior != nil && i < len(prior.Buttons) {
+					before = &prior.Buttons[i]
+				}
+				m.Buttons = append(m.Buttons, remoteButton(b, before))
+			}
+		}
+	}
+}
+
+func remoteHeader(c graph.TemplateComponent, prior *messageTemplateModel) *templateHeaderModel {
+	h := &templateHeaderModel{
+		Format:      types.StringValue(strings.ToUpper(c.Format)),
+		Text:        stringOrNull(c.Text),
+		Example:     types.StringNull(),
+		MediaHandle: types.StringNull(),
+	}
+	if e := c.Example; e != nil {
+		switch {
+		case len(e.HeaderText) > 0:
+			h.Example = types.StringValue(e.HeaderText[0])
+		case len(e.HeaderTextNamedParams) > 0:
+			h.Example = types.StringValue(e.HeaderTextNamedParams[0].Example)
+		case len(e.HeaderHandle) > 0:
+			h.MediaHandle = types.StringValue(e.HeaderHandle[0])
+		}
+	}
+	// Meta returns a media URL where a handle was uploaded: keep the handle that was sent.
+	if prior != nil && prior.Header != nil && prior.Header.Format.ValueString() == h.Format.ValueString() && !h.MediaHandle.IsNull() {
+		h.MediaHandle = prior.Header.MediaHandle
+	}
+	return h
+}
+
+func remoteBody(c graph.TemplateComponent, auth bool, prior *messageTemplateModel) *templateBodyModel {
+	b := &templateBodyModel{Text: stringOrNull(c.Text), AddSecurityRecommendation: types.BoolNull()}
+	if c.AddSecurityRecommendation != nil {
+		b.AddSecurityRecommendation = types.BoolValue(*c.AddSecurityRecommendation)
+	}
+	if e := c.Example; e != nil {
+		if len(e.BodyText) > 0 {
+			for _, v := range e.BodyText[0] {
+				b.Examples = append(b.Examples, types.StringValue(v))
+			}
+		}
+		if len(e.BodyTextNamedParams) > 0 {
+			b.NamedExamples = map[string]types.String{}
+			for _, p := range e.BodyTextNamedParams {
+				b.NamedExamples[p.ParamName] = types.StringValue(p.Example)
+			}
+		}
+	}
+	if auth {
+		// Meta writes the body of an authentication template itself.
+		b.Text, b.Examples, b.NamedExamples = types.StringNull(), nil, nil
+		if prior != nil && prior.Body != nil {
+			b.Text, b.Examples, b.NamedExamples = prior.Body.Text, prior.Body.Examples, prior.Body.NamedExamples
+		}
+	}
+	return b
+}
+
+func remoteFooter(c graph.TemplateComponent, auth bool, prior *messageTemplateModel) *templateFooterModel {
+	f := &templateFooterModel{Text: stringOrNull(c.Text), CodeExpirationMinutes: types.Int64Null()}
+	if c.CodeExpirationMinutes != nil {
+		f.CodeExpirationMinutes = types.Int64Value(*c.CodeExpirationMinutes)
+	}
+	if auth {
+		f.Text = types.StringNull()
+		if prior != nil && prior.Footer != nil {
+			f.Text = prior.Footer.Text
+		}
+	}
+	return f
+}
+
+func remoteButton(b graph.TemplateButton, prior *templateButtonModel) templateButtonModel {
+	m := templateButtonModel{
+		Type:                 types.StringValue(strings.ToUpper(b.Type)),
+		Text:                 stringOrNull(b.Text),
+		URL:                  stringOrNull(b.URL),
+		PhoneNumber:          stringOrNull(b.PhoneNumber),
+		Example:              types.StringNull(),
+		OTPType:              stringOrNull(b.OTPType),
+		AutofillText:         stringOrNull(b.AutofillText),
+		ZeroTapTermsAccepted: types.BoolNull(),
+		FlowID:               stringOrNull(b.FlowID),
+		FlowName:             stringOrNull(b.FlowName),
+		FlowAction:           stringOrNull(b.FlowAction),
+		NavigateScreen:       stringOrNull(b.NavigateScreen),
+	}
+	if len(b.Example) > 0 {
+		m.Example = types.StringValue(b.Example[0])
+	}
+	if b.ZeroTapTermsAccepted != nil {
+		m.ZeroTapTermsAccepted = types.BoolValue(*b.ZeroTapTermsAccepted)
+	}
+	for _, a := range b.SupportedApps {
+		m.SupportedApps = append(m.SupportedApps, supportedAppModel{PackageName: types.StringValue(a.PackageName), SignatureHash: types.StringValue(a.SignatureHash)})
+	}
+	if m.Type.ValueString() == "URL" && strings.HasPrefix(b.URL, otpURLPrefix) {
+		m = remoteOTPButton(b, prior)
+	}
+	if prior != nil && prior.Text.IsNull() && m.Type.Equal(prior.Type) && m.Type.ValueString() == "OTP" {
+		m.Text = types.StringNull() // Meta fills in a default label
+	}
+	return m
+}
+
+// remoteOTPButton maps Meta's read-back of an OTP button (a URL button pointing at
+// whatsapp.com/otp/code) to the OTP button that was configured.
+func remoteOTPButton(b graph.TemplateButton, prior *templateButtonModel) templateButtonModel {
+	q := url.Values{}
+	if u, err := url.Parse(b.URL); err == nil {
+		q = u.Query()
+	}
+	m := templateButtonModel{
+		Type: types.StringValue("OTP"), Text: stringOrNull(b.Text), URL: types.StringNull(),
+		PhoneNumber: types.StringNull(), Example: types.StringNull(), OTPType: stringOrNull(q.Get("otp_type")),
+		AutofillText: stringOrNull(q.Get("cta_display_name")), ZeroTapTermsAccepted: types.BoolNull(),
+		FlowID: types.StringNull(), FlowName: types.StringNull(), FlowAction: types.StringNull(), NavigateScreen: types.StringNull(),
+	}
+	if p, h := q.Get("package_name"), q.Get("signature_hash"); p != "" {
+		m.SupportedApps = []supportedAppModel{{PackageName: types.StringValue(p), SignatureHash: types.StringValue(h)}}
+	}
+	if prior != nil && prior.Type.ValueString() == "OTP" && prior.OTPType.Equal(m.OTPType) {
+		m.Text, m.AutofillText, m.ZeroTapTermsAccepted, m.SupportedApps = prior.Text, prior.AutofillText, prior.ZeroTapTermsAccepted, prior.SupportedApps
+	}
+	return m
+}
+
+func stringOrNull(s string) types.String {
+	if s == "" {
+		return types.StringNull()
+	}
+	return types.StringValue(s)
+}
+
+func stringValues(in []types.String) []string {
+	out := make([]string, 0, len(in))
+	for _, v := range in {
+		out = append(out, v.ValueString())
+	}
+	return out
+}

@@ -1,0 +1,250 @@
+// Package provider implements the whatsapp Terraform provider.
+package provider
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"regexp"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/provider"
+	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/whatsapp-iac/terraform-provider-whatsapp/internal/graph"
+)
+
+var _ provider.Provider = &whatsappProvider{}
+
+// New returns a constructor for the provider at the given version.
+func New(version string) func() provider.Provider {
+	return func() provider.Provider { return &whatsappProvider{version: version} }
+}
+
+type whatsappProvider struct {
+	version string
+	// now is the clock used for version-expiry warnings; tests may replace it.
+	now func() time.Time
+}
+
+type providerModel struct {
+	AccessToken        types.String `tfsdk:"access_token"`
+	AppSecret          types.String `tfsdk:"app_secret"`
+	BusinessAccountID  types.String `tfsdk:"business_account_id"`
+	APIVersion         types.String `tfsdk:"api_version"`
+	BaseURL            types.String `tfsdk:"base_url"`
+	MaxRetries         types.Int64  `tfsdk:"max_retries"`
+	RetryMinWait       types.String `tfsdk:"retry_min_wait"`
+	RetryMaxWait       types.String `tfsdk:"retry_max_wait"`
+	RequestTimeout     types.String `tfsdk:"request_timeout"`
+	ReviewPollInterval types.String `tfsdk:"review_poll_interval"`
+}
+
+// Environment variables read when an attribute is not set in configuration.
+const (
+	envAccessToken       = "WHATSAPP_ACCESS_TOKEN"
+	envAppSecret         = "WHATSAPP_APP_SECRET"
+	envBusinessAccountID = "WHATSAPP_BUSINESS_ACCOUNT_ID"
+	envAPIVersion        = "WHATSAPP_API_VERSION"
+	envBaseURL           = "WHATSAPP_BASE_URL"
+)
+
+// versionWarningWindow is how close to its retirement a pinned Graph version draws a warning.
+const versionWarningWindow = 90 * 24 * time.Hour
+
+func (p *whatsappProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
+	resp.TypeName = "whatsapp"
+	resp.Version = p.version
+}
+
+func (p *whatsappProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp *provider.SchemaResponse) {
+	duration := stringvalidator.RegexMatches(regexp.MustCompile(`^([0-9]+(\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$`), `must be a Go duration such as "500ms", "10s" or "2m"`)
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Manage the WhatsApp Business Platform (Meta's Cloud API and WhatsApp Business Management API) through the Graph API: message templates, and the accounts and numbers they belong to.",
+		Attributes: map[string]schema.Attribute{
+			"access_token": schema.StringAttribute{
+				MarkdownDescription: "System-user access token with the `whatsapp_business_management` permission. Sent only in the `Authorization` header. Can be set with `" + envAccessToken + "`.",
+				Optional:            true,
+				Sensitive:           true,
+			},
+			"app_secret": schema.StringAttribute{
+				MarkdownDescription: "App secret of the Meta app that owns the token. When set, every call carries `appsecret_proof` (required when the app enables *Require App Secret*). Can be set with `" + envAppSecret + "`.",
+				Optional:            true,
+				Sensitive:           true,
+			},
+			"business_account_id": schema.StringAttribute{
+				MarkdownDescription: "Default WhatsApp Business Account (WABA) id for resources and data sources that do not set one. Can be set with `" + envBusinessAccountID + "`.",
+				Optional:            true,
+				Validators:          []validator.String{numericID},
+			},
+			"api_version": schema.StringAttribute{
+				MarkdownDescription: "Graph API version every call is pinned to, such as `" + graph.DefaultAPIVersion + "` (the default). The provider warns when the version is unknown to it or retires within 90 days. Can be set with `" + envAPIVersion + "`.",
+				Optional:            true,
+				Validators:          []validator.String{stringvalidator.RegexMatches(regexp.MustCompile(`^v[0-9]+\.[0-9]+$`), `must look like "v23.0" (pattern ^v[0-9]+\.[0-9]+$)`)},
+			},
+			"base_url": schema.StringAttribute{
+				MarkdownDescription: "Graph API endpoint, default `" + graph.DefaultBaseURL + "`. Point it at the bundled emulator for offline work. Can be set with `" + envBaseURL + "`.",
+				Optional:            true,
+				Validators:          []validator.String{stringvalidator.RegexMatches(regexp.MustCompile(`^https?://[^/]+`), "must be an absolute http:// or https:// URL")},
+			},
+			"max_retries": schema.Int64Attribute{
+				MarkdownDescription: "How many times a call is repeated after a rate limit or, for calls that are safe to repeat, a transient failure. Default 5.",
+				Optional:            true,
+				Validators:          []validator.Int64{int64validator.Between(0, 20)},
+			},
+			"retry_min_wait": schema.StringAttribute{
+				MarkdownDescription: "First backoff between retries, as a duration. Default `1s`. Rate limits wait at least as long as Meta's `estimated_time_to_regain_access`.",
+				Optional:            true,
+				Validators:          []validator.String{duration},
+			},
+			"retry_max_wait": schema.StringAttribute{
+				MarkdownDescription: "Longest backoff between retries, as a duration. Default `30s`.",
+				Optional:            true,
+				Validators:          []validator.String{duration},
+			},
+			"request_timeout": schema.StringAttribute{
+				MarkdownDescription: "Time limit of a single HTTP call, as a duration. Default `60s`.",
+				Optional:            true,
+				Validators:          []validator.String{duration},
+			},
+			"review_poll_interval": schema.StringAttribute{
+				MarkdownDescription: "How often a template's review status is checked while apply waits for it, as a duration. Default `10s`.",
+				Optional:            true,
+				Validators:          []validator.String{duration},
+			},
+		},
+	}
+}
+
+// providerData is what resources and data sources receive from Configure.
+type providerData struct {
+	client             *graph.Client
+	businessAccountID  string
+	reviewPollInterval time.Duration
+}
+
+func (p *whatsappProvider) Configure(ctx context.Context, req provider.ConfigureRequest, resp *provider.ConfigureResponse) {
+	var cfg providerModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	token := stringOrEnv(cfg.AccessToken, envAccessToken)
+	if token == "" {
+		resp.Diagnostics.AddAttributeError(path.Root("access_token"), "Missing WhatsApp access token",
+			"The provider needs a system-user access token with the whatsapp_business_management permission. Set access_token in the provider block or the "+envAccessToken+" environment variable.")
+		return
+	}
+	version := stringOrEnv(cfg.APIVersion, envAPIVersion)
+	if version == "" {
+		version = graph.DefaultAPIVersion
+	}
+	if !graph.ValidVersion(version) {
+		resp.Diagnostics.AddAttributeError(path.Root("api_version"), "Invalid Graph API version",
+			fmt.Sprintf("api_version (or %s) is %q; it must look like \"v23.0\" (pattern ^v[0-9]+\\.[0-9]+$).", envAPIVersion, version))
+		return
+	}
+	p.warnAboutVersion(version, &resp.Diagnostics)
+
+	gc := graph.Config{
+		BaseURL:     stringOrEnv(cfg.BaseURL, envBaseURL),
+		APIVersion:  version,
+		AccessToken: token,
+		AppSecret:   stringOrEnv(cfg.AppSecret, envAppSecret),
+		UserAgent:   fmt.Sprintf("terraform-provider-whatsapp/%s (+https://registry.terraform.io/providers/whatsapp-iac/whatsapp) Terraform/%s", p.version, req.TerraformVersion),
+		MaxRetries:  5,
+	}
+	if !cfg.MaxRetries.IsNull() && !cfg.MaxRetries.IsUnknown() {
+		gc.MaxRetries = int(cfg.MaxRetries.ValueInt64())
+	}
+	data := &providerData{businessAccountID: stringOrEnv(cfg.BusinessAccountID, envBusinessAccountID), reviewPollInterval: 10 * time.Second}
+	for attr, d := range map[string]struct {
+		val types.String
+		dst *time.Duration
+	}{
+		"retry_min_wait":       {cfg.RetryMinWait, &gc.RetryMinWait},
+		"retry_max_wait":       {cfg.RetryMaxWait, &gc.RetryMaxWait},
+		"request_timeout":      {cfg.RequestTimeout, &gc.RequestTimeout},
+		"review_poll_interval": {cfg.ReviewPollInterval, &data.reviewPollInterval},
+	} {
+		if d.val.IsNull() || d.val.IsUnknown() {
+			continue
+		}
+		v, err := time.ParseDuration(d.val.ValueString())
+		if err != nil || v <= 0 {
+			resp.Diagnostics.AddAttributeError(path.Root(attr), "Invalid duration", fmt.Sprintf("%s must be a positive duration such as \"10s\", not %q.", attr, d.val.ValueString()))
+			return
+		}
+		*d.dst = v
+	}
+	client, err := graph.New(gc)
+	if err != nil {
+		resp.Diagnostics.AddError("Cannot configure the Graph API client", err.Error())
+		return
+	}
+	data.client = client
+	resp.ResourceData = data
+	resp.DataSourceData = data
+}
+
+// warnAboutVersion warns when the pinned version is unknown, retired, or retires soon.
+func (p *whatsappProvider) warnAboutVersion(version string, diags *diag.Diagnostics) {
+	now := time.Now()
+	if p.now != nil {
+		now = p.now()
+	}
+	v, known := graph.LookupVersion(version)
+	switch {
+	case !known:
+		diags.AddAttributeWarning(path.Root("api_version"), "Unknown Graph API version",
+			fmt.Sprintf("This provider does not know Graph API %s. Calls are still pinned to it; Meta rejects versions that do not exist and serves retired ones with the oldest version still available. Known versions: %s.", version, knownVersions()))
+	case !v.Expires.IsZero() && !now.Before(v.Expires):
+		diags.AddAttributeWarning(path.Root("api_version"), "Graph API version retired",
+			fmt.Sprintf("Graph API %s was retired on %s. Meta now serves these calls with the oldest version still available, whose behaviour may differ. Pin a current version such as %s.", version, v.Expires.Format(time.DateOnly), graph.DefaultAPIVersion))
+	case !v.Expires.IsZero() && v.Expires.Sub(now) < versionWarningWindow:
+		diags.AddAttributeWarning(path.Root("api_version"), "Graph API version retires soon",
+			fmt.Sprintf("Graph API %s retires on %s (in %d days). Upgrade api_version before then; after it, Meta serves calls with a different version.", version, v.Expires.Format(time.DateOnly), int(v.Expires.Sub(now).Hours()/24)))
+	}
+}
+
+func knownVersions() string {
+	s := ""
+	for i, v := range graph.Versions {
+		if i > 0 {
+			s += ", "
+		}
+		s += v.Name
+	}
+	return s
+}
+
+func (p *whatsappProvider) Resources(_ context.Context) []func() resource.Resource {
+	return []func() resource.Resource{
+		NewMessageTemplateResource,
+	}
+}
+
+func (p *whatsappProvider) DataSources(_ context.Context) []func() datasource.DataSource {
+	return []func() datasource.DataSource{
+		NewMessageTemplateDataSource,
+		NewMessageTemplatesDataSource,
+	}
+}
+
+func stringOrEnv(v types.String, env string) string {
+	if !v.IsNull() && !v.IsUnknown() && v.ValueString() != "" {
+		return v.ValueString()
+	}
+	return os.Getenv(env)
+}
+
+// numericID validates Graph's numeric object ids.
+var numericID = stringvalidator.RegexMatches(regexp.MustCompile(`^[0-9]+$`), "must be a numeric Graph object id")
