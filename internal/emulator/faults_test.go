@@ -82,6 +82,17 @@ func TestFaultLatency(t *testing.T) {
 	if d := time.Since(start); d > 250*time.Millisecond {
 		t.Fatalf("client waited %v", d)
 	}
+	deadline := time.Now().Add(2 * time.Second)
+	for {
+		recs := h.e.Requests()
+		if len(recs) == 2 && recs[1].Status == 0 && recs[1].Fault != "" && recs[1].Version == "v23.0" {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("abandoned call not recorded: %+v", recs)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
 }
 
 func TestFaultLoseResponse(t *testing.T) {

@@ -98,7 +98,13 @@ func (e *Emulator) serveGraph(w http.ResponseWriter, r *http.Request) {
 		select {
 		case <-t.C:
 		case <-r.Context().Done():
+			// The caller gave up while the fault delayed the call: it is
+			// recorded with status 0 and never handled.
 			t.Stop()
+			e.mu.Lock()
+			e.record(&call{r: r, fault: fault, requested: requestedVersion(r.URL.Path),
+				unversioned: requestedVersion(r.URL.Path) == ""}, false)
+			e.mu.Unlock()
 			return
 		}
 	}
@@ -214,10 +220,7 @@ func (c *call) setTraceHeaders() {
 // a well-formed one (vMAJOR.MINOR); anything else starting with "v" is a
 // malformed version. Paths without a version are served by the latest.
 func (c *call) parseVersion() *graphError {
-	segs := strings.Split(strings.Trim(c.r.URL.Path, "/"), "/")
-	if len(segs) == 1 && segs[0] == "" {
-		segs = nil
-	}
+	segs := pathSegments(c.r.URL.Path)
 	c.served = latestVersion()
 	if len(segs) > 0 && strings.HasPrefix(segs[0], "v") {
 		c.requested = segs[0]
@@ -232,6 +235,22 @@ func (c *call) parseVersion() *graphError {
 	c.unversioned = true
 	c.segments = segs
 	return nil
+}
+
+func pathSegments(path string) []string {
+	segs := strings.Split(strings.Trim(path, "/"), "/")
+	if len(segs) == 1 && segs[0] == "" {
+		return nil
+	}
+	return segs
+}
+
+// requestedVersion returns the version segment of a path as sent, or "".
+func requestedVersion(path string) string {
+	if segs := pathSegments(path); len(segs) > 0 && strings.HasPrefix(segs[0], "v") {
+		return segs[0]
+	}
+	return ""
 }
 
 // resolve finds the node and the route for the path.

@@ -118,7 +118,7 @@ func (s *store) waba(id string) *waba {
 
 func (s *store) addWABA(id, businessID, name string) *waba {
 	if name == "" {
-		name = "WhatsApp Business Account " + id[len(id)-4:]
+		name = "WhatsApp Business Account " + lastDigits(id, 4)
 	}
 	w := &waba{
 		id:                   id,
@@ -143,7 +143,7 @@ func (s *store) addPhone(id string, w *waba) *phone {
 		id:                     id,
 		wabaID:                 w.id,
 		seq:                    s.nextSeq(),
-		displayPhoneNumber:     "+1 555-01" + id[len(id)-1:] + "-" + id[len(id)-4:],
+		displayPhoneNumber:     "+1 555-01" + lastDigits(id, 1) + "-" + lastDigits(id, 4),
 		verifiedName:           "Emulated Business",
 		qualityRating:          "GREEN",
 		status:                 "CONNECTED",
@@ -186,4 +186,12 @@ func newSeededStore(opts Options) *store {
 func templateNamespace() string {
 	h := randomHex(16)
 	return h[0:8] + "_" + h[8:12] + "_" + h[12:16] + "_" + h[16:20] + "_" + h[20:32]
+}
+
+// lastDigits returns the last n characters of an id, left-padded with zeros.
+func lastDigits(id string, n int) string {
+	for len(id) < n {
+		id = "0" + id
+	}
+	return id[len(id)-n:]
 }

@@ -81,9 +81,7 @@ func editTemplate(c *call) (any, *graphError) {
 	if t.status == statusApproved {
 		t.approvedEdits = append(t.approvedEdits, now)
 	}
-	if category != t.category {
-		t.category = category
-	}
+	t.category = category
 	if comps != nil {
 		t.components = comps
 		t.refreshMediaURL()

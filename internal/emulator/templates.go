@@ -61,7 +61,6 @@ type templateSettings struct {
 	ttl             int
 	hasTTL          bool
 	ctaOptedOut     bool
-	hasCTA          bool
 }
 
 func parseParameterFormat(p params) (string, bool, *graphError) {
@@ -227,7 +226,7 @@ func (c *call) templateSettings(category string, current *template) (templateSet
 		return s, err
 	}
 	if hasCTA {
-		s.ctaOptedOut, s.hasCTA = cta, true
+		s.ctaOptedOut = cta
 	}
 	if _, _, err := c.params.boolean("allow_category_change"); err != nil {
 		return s, err

@@ -267,7 +267,7 @@ func TestAccMessageTemplate_editQuota(t *testing.T) {
 			{
 				// The second edit of an approved template within 24 hours is refused before any call.
 				Config:      body("Hey"),
-				ExpectError: regexp.MustCompile(`(?s)Approved template edit limit reached.*one edit of an approved\s+template per 24 hours`),
+				ExpectError: regexp.MustCompile(`(?s)Approved template edit limit reached.*per\s+24\s+hours`),
 			},
 		},
 	})

@@ -62,6 +62,12 @@ func run(args []string, stdout, stderr io.Writer) error {
 		return fmt.Errorf("require appsecret proof: %v", err)
 	}
 
+	// Listen for signals before announcing readiness, so that a signal sent
+	// right after the ready line still shuts down cleanly.
+	sig := make(chan os.Signal, 1)
+	signal.Notify(sig, os.Interrupt, syscall.SIGTERM)
+	defer signal.Stop(sig)
+
 	logger := log.New(stderr, "whatsapp-emulator: ", log.LstdFlags)
 	srv, err := emulator.Start(*addr, emulator.Options{
 		AccessToken:           *token,
@@ -83,8 +89,6 @@ func run(args []string, stdout, stderr io.Writer) error {
 	}
 	logger.Printf("serving Graph API emulator at %s (control API at %s/_emulator/)", srv.URL, srv.URL)
 
-	sig := make(chan os.Signal, 1)
-	signal.Notify(sig, os.Interrupt, syscall.SIGTERM)
 	s := <-sig
 	logger.Printf("received %s, shutting down", s)
 	srv.Close()
