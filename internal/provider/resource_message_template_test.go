@@ -25,6 +25,8 @@ import (
 
 const tplAddr = "whatsapp_message_template.t"
 
+var compareSame = compare.ValuesSame()
+
 var importIgnore = []string{"wait_for_review", "timeouts", "allow_category_change"}
 
 func TestAccMessageTemplate_lifecycle(t *testing.T) {

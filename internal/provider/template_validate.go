@@ -52,7 +52,20 @@ func (r *messageTemplateResource) ValidateConfig(ctx context.Context, req resour
 	if diags := req.Config.Get(ctx, &m); diags.HasError() {
 		return // e.g. a whole nested object or list is not known yet: nothing to check
 	}
-	resp.Diagnostics.Append(validateTemplate(&m)...)
+	resp.Diagnostics.Append(namingAttributes(validateTemplate(&m))...)
+}
+
+// namingAttributes puts the attribute path in each diagnostic's text: Terraform points at
+// attributes nested in lists only by their enclosing resource.
+func namingAttributes(in diag.Diagnostics) diag.Diagnostics {
+	out := make(diag.Diagnostics, 0, len(in))
+	for _, d := range in {
+		if wp, ok := d.(diag.DiagnosticWithPath); ok && d.Severity() == diag.SeverityError {
+			d = diag.NewAttributeErrorDiagnostic(wp.Path(), d.Summary(), "Attribute "+wp.Path().String()+": "+d.Detail())
+		}
+		out = append(out, d)
+	}
+	return out
 }
 
 // validateTemplate checks the rules between attributes. An unknown value skips the rules it feeds.
