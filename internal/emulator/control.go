@@ -157,12 +157,12 @@ func allowMethods(w http.ResponseWriter, r *http.Request, methods ...string) boo
 func decodeControl(r *http.Request, v any) error {
 	body, err := io.ReadAll(io.LimitReader(r.Body, maxBodyBytes))
 	if err != nil {
-		return fmt.Errorf("reading body: %v", err)
+		return fmt.Errorf("reading body: %w", err)
 	}
 	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {
-		return fmt.Errorf("invalid JSON body: %v", err)
+		return fmt.Errorf("invalid JSON body: %w", err)
 	}
 	return nil
 }

@@ -63,7 +63,7 @@ func compileFault(f Fault) (*activeFault, error) {
 	}
 	re, err := regexp.Compile(f.PathRegex)
 	if err != nil {
-		return nil, fmt.Errorf("path_regex: %v", err)
+		return nil, fmt.Errorf("path_regex: %w", err)
 	}
 	f.Method = strings.ToUpper(strings.TrimSpace(f.Method))
 	af := &activeFault{Fault: f, re: re, remaining: f.Times}

@@ -124,7 +124,7 @@ func TestFaultLoseResponseInProcess(t *testing.T) {
 	req := httptest.NewRequest(http.MethodGet, "/v23.0/"+e.Seed().BusinessAccountID, nil)
 	req.Header.Set("Authorization", "Bearer "+e.Seed().AccessToken)
 	defer func() {
-		if v := recover(); v != http.ErrAbortHandler {
+		if v := recover(); v != http.ErrAbortHandler { //nolint:errorlint // recover returns the panic value itself, never a wrapped error
 			t.Fatalf("recovered %v", v)
 		}
 		if recs := e.Requests(); len(recs) != 1 || !recs[0].LostResponse {

@@ -72,11 +72,6 @@ func parseParams(r *http.Request, body []byte) (params, *graphError) {
 	return p, nil
 }
 
-func (p params) has(key string) bool {
-	_, ok := p[key]
-	return ok
-}
-
 // str returns a parameter as a string; numbers and booleans are formatted.
 func (p params) str(key string) (string, bool) {
 	v, ok := p[key]

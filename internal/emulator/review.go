@@ -63,7 +63,7 @@ func compileRule(rule ReviewRule) (compiledRule, error) {
 	rule.QualityScore = strings.ToUpper(strings.TrimSpace(rule.QualityScore))
 	re, err := regexp.Compile(rule.NameRegex)
 	if err != nil {
-		return compiledRule{}, fmt.Errorf("name_regex: %v", err)
+		return compiledRule{}, fmt.Errorf("name_regex: %w", err)
 	}
 	switch {
 	case rule.Status != "" && !contains(ruleStatuses, rule.Status):

@@ -17,7 +17,8 @@ type handler func(c *call) (any, *graphError)
 type usageKind int
 
 const (
-	usageNone usageKind = iota
+	// usageNone sends no usage header.
+	_ usageKind = iota
 	// usageWABA counts the call against the WABA's business-use-case
 	// quota and sends X-Business-Use-Case-Usage.
 	usageWABA

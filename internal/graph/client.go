@@ -140,7 +140,7 @@ func (c *Client) Do(ctx context.Context, req Request, out any) error {
 		}
 	}
 	for attempt := 0; ; attempt++ {
-		body, hdr, err := c.send(ctx, req.Method, u, payload)
+		body, err := c.send(ctx, req.Method, u, payload)
 		if err == nil {
 			if out == nil || len(body) == 0 {
 				return nil
@@ -150,7 +150,7 @@ func (c *Client) Do(ctx context.Context, req Request, out any) error {
 			}
 			return nil
 		}
-		wait, retry := c.retryAfter(err, hdr, attempt, req.Idempotent)
+		wait, retry := c.retryAfter(err, attempt, req.Idempotent)
 		if !retry {
 			return err
 		}
@@ -181,9 +181,9 @@ func (c *Client) endpoint(path string, query url.Values) *url.URL {
 	return &u
 }
 
-// send makes one HTTP attempt. It returns the body and headers of a 2xx response, or an error:
+// send makes one HTTP attempt. It returns the body of a 2xx response, or an error:
 // *Error for a Graph error object, *TransportError when no usable response arrived.
-func (c *Client) send(ctx context.Context, method string, u *url.URL, payload []byte) ([]byte, http.Header, error) {
+func (c *Client) send(ctx context.Context, method string, u *url.URL, payload []byte) ([]byte, error) {
 	ctx, cancel := context.WithTimeout(ctx, c.cfg.RequestTimeout)
 	defer cancel()
 	var body io.Reader
@@ -192,7 +192,7 @@ func (c *Client) send(ctx context.Context, method string, u *url.URL, payload []
 	}
 	hreq, err := http.NewRequestWithContext(ctx, method, u.String(), body)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	hreq.Header.Set("Authorization", "Bearer "+c.cfg.AccessToken)
 	hreq.Header.Set("Accept", "application/json")
@@ -210,12 +210,12 @@ func (c *Client) send(ctx context.Context, method string, u *url.URL, payload []
 	start := time.Now()
 	resp, err := c.http.Do(hreq)
 	if err != nil {
-		return nil, nil, &TransportError{Method: method, Path: u.Path, Err: err}
+		return nil, &TransportError{Method: method, Path: u.Path, Err: err}
 	}
-	defer resp.Body.Close()
+	defer func() { _ = resp.Body.Close() }()
 	data, err := io.ReadAll(resp.Body)
 	if err != nil {
-		return nil, resp.Header, &TransportError{Method: method, Path: u.Path, Err: err}
+		return nil, &TransportError{Method: method, Path: u.Path, Err: err}
 	}
 	fields["status"] = resp.StatusCode
 	fields["duration_ms"] = time.Since(start).Milliseconds()
@@ -226,9 +226,9 @@ func (c *Client) send(ctx context.Context, method string, u *url.URL, payload []
 	tflog.Debug(ctx, "Graph response", fields)
 	tflog.Trace(ctx, "Graph response body", map[string]any{"body": string(data)})
 	if resp.StatusCode >= 200 && resp.StatusCode < 300 {
-		return data, resp.Header, nil
+		return data, nil
 	}
-	return nil, resp.Header, decodeError(resp.StatusCode, resp.Header, data)
+	return nil, decodeError(resp.StatusCode, resp.Header, data)
 }
 
 func (c *Client) maskSecrets(ctx context.Context, extra []string) context.Context {

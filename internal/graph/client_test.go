@@ -193,7 +193,7 @@ func TestCreateReconcilesLostResponse(t *testing.T) {
 	}
 	posts := 0
 	for _, r := range emu.Requests() {
-		if r.Method == "POST" {
+		if r.Method == http.MethodPost {
 			posts++
 		}
 	}

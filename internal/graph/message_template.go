@@ -174,7 +174,7 @@ func (c *Client) CreateMessageTemplate(ctx context.Context, wabaID string, t New
 		}
 		found, findErr := c.FindMessageTemplate(ctx, wabaID, t.Name, t.Language)
 		if findErr != nil {
-			return nil, fmt.Errorf("%w; looking up whether the template was created anyway also failed: %v", err, findErr)
+			return nil, fmt.Errorf("%w; looking up whether the template was created anyway also failed: %w", err, findErr)
 		}
 		if found != nil {
 			return found, nil

@@ -13,7 +13,7 @@ const headerBusinessUseCaseUsage = "X-Business-Use-Case-Usage"
 // Rate limits are always retried (Meta refused before acting), waiting at least as long as
 // Meta's estimated_time_to_regain_access, because calls during a lockout extend it.
 // Ambiguous failures are retried only for idempotent calls.
-func (c *Client) retryAfter(err error, hdr http.Header, attempt int, idempotent bool) (time.Duration, bool) {
+func (c *Client) retryAfter(err error, attempt int, idempotent bool) (time.Duration, bool) {
 	if attempt >= c.cfg.MaxRetries {
 		return 0, false
 	}

@@ -127,10 +127,10 @@ func templateName(prefix string) string {
 	return strings.ReplaceAll(acctest.RandomWithPrefix("tfacc_"+prefix), "-", "_")
 }
 
-// utilityTemplate renders a UTILITY template with a body text.
-func utilityTemplate(label, name, body string, extra ...string) string {
+// utilityTemplate renders whatsapp_message_template.t, a UTILITY template with a body text.
+func utilityTemplate(name, body string, extra ...string) string {
 	return fmt.Sprintf(`
-resource "whatsapp_message_template" %q {
+resource "whatsapp_message_template" "t" {
   name     = %q
   language = "en_US"
   category = "UTILITY"
@@ -145,5 +145,5 @@ resource "whatsapp_message_template" %q {
   ]
   %s
 }
-`, label, name, body, strings.Join(extra, "\n  "))
+`, name, body, strings.Join(extra, "\n  "))
 }

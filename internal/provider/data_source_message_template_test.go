@@ -30,7 +30,7 @@ func TestAccMessageTemplateDataSources(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	config := tg.provider() + utilityTemplate("t", prefix, "Hi {{1}}, order {{2}} has shipped.", "wait_for_review = true") + fmt.Sprintf(`
+	config := tg.provider() + utilityTemplate(prefix, "Hi {{1}}, order {{2}} has shipped.", "wait_for_review = true") + fmt.Sprintf(`
 data "whatsapp_message_template" "by_name" {
   name     = whatsapp_message_template.t.name
   language = "en_US"

@@ -38,7 +38,7 @@ func TestAccMessageTemplate_lifecycle(t *testing.T) {
 		CheckDestroy:             tg.checkTemplateGone(name),
 		Steps: []resource.TestStep{
 			{
-				Config: tg.provider() + utilityTemplate("t", name, "Hi {{1}}, order {{2}} has shipped.", "wait_for_review = true"),
+				Config: tg.provider() + utilityTemplate(name, "Hi {{1}}, order {{2}} has shipped.", "wait_for_review = true"),
 				ConfigStateChecks: []statecheck.StateCheck{
 					sameID.AddStateValue(tplAddr, tfjsonpath.New("id")),
 					statecheck.ExpectKnownValue(tplAddr, tfjsonpath.New("status"), knownvalue.StringExact("APPROVED")),
@@ -52,7 +52,7 @@ func TestAccMessageTemplate_lifecycle(t *testing.T) {
 			},
 			{
 				// An edit keeps the template (same id) and goes through review again.
-				Config: tg.provider() + utilityTemplate("t", name, "Hello {{1}}, your order {{2}} is on its way.", "wait_for_review = true"),
+				Config: tg.provider() + utilityTemplate(name, "Hello {{1}}, your order {{2}} is on its way.", "wait_for_review = true"),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(tplAddr, plancheck.ResourceActionUpdate),
 					plancheck.ExpectUnknownValue(tplAddr, tfjsonpath.New("status")),
@@ -65,7 +65,7 @@ func TestAccMessageTemplate_lifecycle(t *testing.T) {
 			},
 			{
 				// Changing only how apply behaves sends nothing to Meta and keeps Meta's values.
-				Config: tg.provider() + utilityTemplate("t", name, "Hello {{1}}, your order {{2}} is on its way."),
+				Config: tg.provider() + utilityTemplate(name, "Hello {{1}}, your order {{2}} is on its way."),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(tplAddr, plancheck.ResourceActionUpdate),
 					plancheck.ExpectKnownValue(tplAddr, tfjsonpath.New("status"), knownvalue.StringExact("APPROVED")),
@@ -118,7 +118,7 @@ func TestAccMessageTemplate_disappears(t *testing.T) {
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		Steps: []resource.TestStep{{
-			Config: tg.provider() + utilityTemplate("t", name, "Hi {{1}}, order {{2}} has shipped."),
+			Config: tg.provider() + utilityTemplate(name, "Hi {{1}}, order {{2}} has shipped."),
 			Check: func(s *terraform.State) error {
 				a := s.RootModule().Resources[tplAddr].Primary.Attributes
 				return tg.client().DeleteMessageTemplate(context.Background(), a["business_account_id"], a["name"], a["id"])
@@ -145,7 +145,7 @@ func TestAccMessageTemplate_rejectedThenFixed(t *testing.T) {
 						t.Fatal(err)
 					}
 				},
-				Config:      tg.provider() + utilityTemplate("t", name, "Hi {{1}}, order {{2}} has shipped.", "wait_for_review = true"),
+				Config:      tg.provider() + utilityTemplate(name, "Hi {{1}}, order {{2}} has shipped.", "wait_for_review = true"),
 				ExpectError: regexp.MustCompile(`(?s)Meta rejected the message template.*INVALID_FORMAT.*Fix the content and apply again`),
 			},
 			{
@@ -159,7 +159,7 @@ func TestAccMessageTemplate_rejectedThenFixed(t *testing.T) {
 						t.Fatal(err)
 					}
 				},
-				Config: tg.provider() + utilityTemplate("t", name, "Hello {{1}}, your order {{2}} is on its way.", "wait_for_review = true"),
+				Config: tg.provider() + utilityTemplate(name, "Hello {{1}}, your order {{2}} is on its way.", "wait_for_review = true"),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(tplAddr, tfjsonpath.New("status"), knownvalue.StringExact("APPROVED")),
 				},
@@ -184,7 +184,7 @@ func TestAccMessageTemplate_waitTimeoutKeepsPending(t *testing.T) {
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		Steps: []resource.TestStep{{
-			Config: tg.provider() + utilityTemplate("t", name, "Hi {{1}}, order {{2}} has shipped.", "wait_for_review = true", `timeouts = { create = "1s" }`),
+			Config: tg.provider() + utilityTemplate(name, "Hi {{1}}, order {{2}} has shipped.", "wait_for_review = true", `timeouts = { create = "1s" }`),
 			ConfigStateChecks: []statecheck.StateCheck{
 				statecheck.ExpectKnownValue(tplAddr, tfjsonpath.New("status"), knownvalue.StringExact("PENDING")),
 			},
@@ -198,7 +198,7 @@ func TestAccMessageTemplate_metaSideChanges(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
 	tg.needsEmulator()
 	name := templateName("metaside")
-	config := tg.provider() + utilityTemplate("t", name, "Hi {{1}}, order {{2}} has shipped.", "wait_for_review = true")
+	config := tg.provider() + utilityTemplate(name, "Hi {{1}}, order {{2}} has shipped.", "wait_for_review = true")
 	review := func(rule emulator.ReviewRule) func() {
 		return func() {
 			rule.NameRegex = "^" + name + "$"
@@ -259,7 +259,7 @@ func TestAccMessageTemplate_editQuota(t *testing.T) {
 	tg.needsEmulator()
 	name := templateName("quota")
 	body := func(s string) string {
-		return tg.provider() + utilityTemplate("t", name, s+" {{1}}, order {{2}} has shipped.", "wait_for_review = true")
+		return tg.provider() + utilityTemplate(name, s+" {{1}}, order {{2}} has shipped.", "wait_for_review = true")
 	}
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
@@ -280,7 +280,7 @@ func TestAccMessageTemplate_editQuotaEnforcedByMeta(t *testing.T) {
 	tg.needsEmulator()
 	name := templateName("metaquota")
 	body := func(s string) string {
-		return tg.provider() + utilityTemplate("t", name, s+" {{1}}, order {{2}} has shipped.", "wait_for_review = true")
+		return tg.provider() + utilityTemplate(name, s+" {{1}}, order {{2}} has shipped.", "wait_for_review = true")
 	}
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
@@ -321,7 +321,7 @@ func TestAccMessageTemplate_lostCreateResponse(t *testing.T) {
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		Steps: []resource.TestStep{{
-			Config: tg.provider() + utilityTemplate("t", name, "Hi {{1}}, order {{2}} has shipped."),
+			Config: tg.provider() + utilityTemplate(name, "Hi {{1}}, order {{2}} has shipped."),
 			Check: func(*terraform.State) error {
 				posts := tg.calls(http.MethodPost, "/message_templates$")
 				if len(posts) != 1 || !posts[0].LostResponse {
@@ -329,7 +329,7 @@ func TestAccMessageTemplate_lostCreateResponse(t *testing.T) {
 				}
 				all, err := tg.client().ListMessageTemplates(context.Background(), tg.seed.BusinessAccountID, graph.TemplateFilter{Name: name})
 				if err != nil || len(all) != 1 {
-					return fmt.Errorf("want one template named %s, got %d (%v)", name, len(all), err)
+					return fmt.Errorf("want one template named %s, got %d (%w)", name, len(all), err)
 				}
 				return nil
 			},
@@ -341,7 +341,7 @@ func TestAccMessageTemplate_appSecretProof(t *testing.T) {
 	tg := newTarget(t, emulator.Options{RequireAppSecretProof: true})
 	tg.needsEmulator()
 	name := templateName("proof")
-	config := utilityTemplate("t", name, "Hi {{1}}, order {{2}} has shipped.")
+	config := utilityTemplate(name, "Hi {{1}}, order {{2}} has shipped.")
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		Steps: []resource.TestStep{
@@ -360,7 +360,7 @@ func TestAccMessageTemplate_invalidToken(t *testing.T) {
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		Steps: []resource.TestStep{{
-			Config:      tg.provider() + utilityTemplate("t", templateName("token"), "Hi {{1}}, order {{2}} has shipped."),
+			Config:      tg.provider() + utilityTemplate(templateName("token"), "Hi {{1}}, order {{2}} has shipped."),
 			ExpectError: regexp.MustCompile(`(?s)Graph API error 190.*access token is missing, invalid or expired`),
 		}},
 	})
@@ -372,7 +372,7 @@ func TestAccMessageTemplate_pinnedVersion(t *testing.T) {
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		Steps: []resource.TestStep{{
-			Config: tg.provider(`api_version = "v24.0"`) + utilityTemplate("t", templateName("pinned"), "Hi {{1}}, order {{2}} has shipped."),
+			Config: tg.provider(`api_version = "v24.0"`) + utilityTemplate(templateName("pinned"), "Hi {{1}}, order {{2}} has shipped."),
 		}},
 	})
 	reqs := tg.emu.Requests()

@@ -52,7 +52,7 @@ func (r *messageTemplateResource) waitForReview(ctx context.Context, timeout tim
 		})
 		select {
 		case <-ctx.Done():
-			return t, fmt.Errorf("%w: %v", errReviewNotFinished, ctx.Err())
+			return t, fmt.Errorf("%w: %w", errReviewNotFinished, ctx.Err())
 		case <-time.After(wait):
 		}
 	}

@@ -403,7 +403,7 @@ func TestValidateConfig(t *testing.T) {
 				t.Fatalf("building config: %s", describeDiags(diags))
 			}
 		}
-		return tfsdk.Config{Schema: plan.Schema, Raw: plan.Raw}
+		return tfsdk.Config(plan)
 	}
 	validate := func(c tfsdk.Config) diag.Diagnostics {
 		var resp resource.ValidateConfigResponse

@@ -55,11 +55,11 @@ func run(args []string, stdout, stderr io.Writer) error {
 	}
 	reviewDelay, err := time.ParseDuration(*delay)
 	if err != nil {
-		return fmt.Errorf("review delay: %v", err)
+		return fmt.Errorf("review delay: %w", err)
 	}
 	proof, err := strconv.ParseBool(*requireProof)
 	if err != nil {
-		return fmt.Errorf("require appsecret proof: %v", err)
+		return fmt.Errorf("require appsecret proof: %w", err)
 	}
 
 	// Listen for signals before announcing readiness, so that a signal sent
