@@ -219,6 +219,29 @@ type fieldSet struct {
 	nodeType string
 	allowed  []string
 	defaults []string
+	// derived are fields computed on request from state kept elsewhere (a
+	// phone number's conversational_automation, its webhook_configuration);
+	// the file that owns that state registers them with derive.
+	derived map[string]func(c *call, id string) any
+}
+
+// derive registers a derived field on a field set.
+func (fs *fieldSet) derive(name string, value func(c *call, id string) any) {
+	if fs.derived == nil {
+		fs.derived = map[string]func(c *call, id string) any{}
+	}
+	fs.derived[name] = value
+}
+
+// render projects a node's full view onto the selected fields, computing
+// the derived ones that were asked for.
+func (c *call) render(fs fieldSet, id string, full map[string]any, fields []string) map[string]any {
+	for _, f := range fields {
+		if fn, ok := fs.derived[f]; ok {
+			full[f] = fn(c, id)
+		}
+	}
+	return project(full, fields)
 }
 
 // selectFields resolves the fields parameter against a field set. Unknown
@@ -230,7 +253,7 @@ func (c *call) selectFields(fs fieldSet) ([]string, *graphError) {
 	}
 	requested := parseFields(raw)
 	for _, f := range requested {
-		if !contains(fs.allowed, f) {
+		if _, derived := fs.derived[f]; !derived && !contains(fs.allowed, f) {
 			return nil, errUnknownField(f, fs.nodeType)
 		}
 	}

@@ -31,7 +31,8 @@ func getPhone(c *call) (any, *graphError) {
 	if err != nil {
 		return nil, err
 	}
-	return project(c.node.(*phone).view(), fields), nil
+	p := c.node.(*phone)
+	return c.render(phoneFields, p.id, p.view(), fields), nil
 }
 
 // GET /{waba-id}/phone_numbers
@@ -43,7 +44,7 @@ func listPhones(c *call) (any, *graphError) {
 	w := c.node.(*waba)
 	items := make([]pageItem, 0, len(w.phones))
 	for _, p := range w.phones {
-		items = append(items, pageItem{seq: p.seq, value: project(p.view(), fields)})
+		items = append(items, pageItem{seq: p.seq, value: c.render(phoneFields, p.id, p.view(), fields)})
 	}
 	return c.paginate(items, maxPageLimit)
 }

@@ -28,37 +28,59 @@ const (
 
 type route struct {
 	methods map[string]handler
-	usage   usageKind
-	etag    bool // GET responses carry an ETag
+	// items serves /{id}/{edge}/{item} (for example a QR code under
+	// message_qrdls); the handler finds the item id in call.item.
+	items map[string]handler
+	usage usageKind
+	etag  bool // GET responses carry an ETag
 }
 
 // Routes are a table keyed by node type (GET/POST/DELETE /{id}) and by node
-// type plus edge (/{id}/{edge}); adding an endpoint is adding a row.
-var nodeRoutes = map[nodeType]route{
-	nodeBusiness: {methods: map[string]handler{http.MethodGet: getBusiness}, usage: usageApp},
-	nodeWABA: {methods: map[string]handler{
-		http.MethodGet:  getWABA,
-		http.MethodPost: updateWABA,
-	}, usage: usageWABA},
-	nodePhone: {methods: map[string]handler{http.MethodGet: getPhone}},
-	nodeTemplate: {methods: map[string]handler{
-		http.MethodGet:  getTemplate,
-		http.MethodPost: editTemplate,
-	}, usage: usageWABA, etag: true},
+// type plus edge (/{id}/{edge}[/{item}]). Each file that serves an API object
+// registers its rows in an init function with handleNode and handleEdge.
+var (
+	nodeRoutes = map[nodeType]route{}
+	edgeRoutes = map[nodeType]map[string]route{}
+)
+
+// handleNode registers the route for /{id} of a node type.
+func handleNode(t nodeType, rt route) {
+	if _, dup := nodeRoutes[t]; dup {
+		panic("emulator: duplicate node route for " + string(t))
+	}
+	nodeRoutes[t] = rt
 }
 
-var edgeRoutes = map[nodeType]map[string]route{
-	nodeBusiness: {
-		"owned_whatsapp_business_accounts": {methods: map[string]handler{http.MethodGet: listOwnedWABAs}, usage: usageApp},
-	},
-	nodeWABA: {
-		"phone_numbers": {methods: map[string]handler{http.MethodGet: listPhones}, usage: usageWABA},
-		"message_templates": {methods: map[string]handler{
-			http.MethodGet:    listTemplates,
-			http.MethodPost:   createTemplate,
-			http.MethodDelete: deleteTemplates,
-		}, usage: usageWABA, etag: true},
-	},
+// handleEdge registers the route for /{id}/{edge} of a node type.
+func handleEdge(t nodeType, edge string, rt route) {
+	if edgeRoutes[t] == nil {
+		edgeRoutes[t] = map[string]route{}
+	}
+	if _, dup := edgeRoutes[t][edge]; dup {
+		panic("emulator: duplicate edge route " + string(t) + "/" + edge)
+	}
+	edgeRoutes[t][edge] = rt
+}
+
+func init() {
+	handleNode(nodeBusiness, route{methods: map[string]handler{http.MethodGet: getBusiness}, usage: usageApp})
+	handleEdge(nodeBusiness, "owned_whatsapp_business_accounts",
+		route{methods: map[string]handler{http.MethodGet: listOwnedWABAs}, usage: usageApp})
+	handleNode(nodeWABA, route{methods: map[string]handler{
+		http.MethodGet:  getWABA,
+		http.MethodPost: updateWABA,
+	}, usage: usageWABA})
+	handleNode(nodePhone, route{methods: map[string]handler{http.MethodGet: getPhone}})
+	handleEdge(nodeWABA, "phone_numbers", route{methods: map[string]handler{http.MethodGet: listPhones}, usage: usageWABA})
+	handleNode(nodeTemplate, route{methods: map[string]handler{
+		http.MethodGet:  getTemplate,
+		http.MethodPost: editTemplate,
+	}, usage: usageWABA, etag: true})
+	handleEdge(nodeWABA, "message_templates", route{methods: map[string]handler{
+		http.MethodGet:    listTemplates,
+		http.MethodPost:   createTemplate,
+		http.MethodDelete: deleteTemplates,
+	}, usage: usageWABA, etag: true})
 }
 
 // call is one Graph request being served.
@@ -74,8 +96,9 @@ type call struct {
 	served      string // version that serves the call
 	segments    []string
 
-	node   any
+	node   node
 	typ    nodeType
+	item   string // item id of /{id}/{edge}/{item}, else ""
 	wabaID string // WABA whose quota the call uses, if any
 
 	fault *activeFault
@@ -153,8 +176,9 @@ func (c *call) handle() {
 	if c.fault != nil {
 		if ge := c.fault.graphError(); ge != nil {
 			if len(c.segments) > 0 {
-				node, _ := c.e.store.lookup(c.segments[0])
-				c.wabaID = wabaOf(node)
+				if n, _ := c.e.store.lookup(c.segments[0]); n != nil {
+					c.wabaID = n.owningWABA()
+				}
 			}
 			if isRateLimitCode(ge.Code) {
 				c.addRateLimitUsage(ge)
@@ -260,16 +284,16 @@ func (c *call) resolve() (route, handler, *graphError) {
 	if len(c.segments) == 0 {
 		return route{}, nil, errUnsupported(method, "")
 	}
-	if len(c.segments) > 2 {
-		return route{}, nil, errUnknownPath("/" + strings.Join(c.segments[2:], "/"))
+	if len(c.segments) > 3 {
+		return route{}, nil, errUnknownPath("/" + strings.Join(c.segments[3:], "/"))
 	}
 	id := c.segments[0]
-	node, typ := c.e.store.lookup(id)
-	if node == nil {
+	n, typ := c.e.store.lookup(id)
+	if n == nil {
 		return route{}, nil, errUnsupported(method, id)
 	}
-	c.node, c.typ = node, typ
-	c.wabaID = wabaOf(node)
+	c.node, c.typ = n, typ
+	c.wabaID = n.owningWABA()
 	var rt route
 	if len(c.segments) == 1 {
 		rt = nodeRoutes[typ]
@@ -280,24 +304,19 @@ func (c *call) resolve() (route, handler, *graphError) {
 			return route{}, nil, errUnknownPath("/" + c.segments[1])
 		}
 	}
-	h, ok := rt.methods[method]
+	methods := rt.methods
+	if len(c.segments) == 3 {
+		if rt.items == nil {
+			return route{}, nil, errUnknownPath("/" + c.segments[2])
+		}
+		c.item = c.segments[2]
+		methods = rt.items
+	}
+	h, ok := methods[method]
 	if !ok {
 		return route{}, nil, errUnsupported(method, id)
 	}
 	return rt, h, nil
-}
-
-// wabaOf returns the WABA a node belongs to, for business-use-case usage.
-func wabaOf(node any) string {
-	switch n := node.(type) {
-	case *waba:
-		return n.id
-	case *template:
-		return n.wabaID
-	case *phone:
-		return n.wabaID
-	}
-	return ""
 }
 
 func (c *call) ok(v any, etag bool) {
@@ -338,6 +357,9 @@ func routeList() []string {
 		for edge, rt := range edges {
 			for m := range rt.methods {
 				out = append(out, m+" /{version}/{id}/"+edge)
+			}
+			for m := range rt.items {
+				out = append(out, m+" /{version}/{id}/"+edge+"/{item}")
 			}
 		}
 	}

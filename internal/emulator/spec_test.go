@@ -46,6 +46,10 @@ func loadSpec(t *testing.T) *openAPISpec {
 	return &spec
 }
 
+// offSpecRoutes are routes Meta documents outside the OpenAPI file, each with
+// the page that documents it.
+var offSpecRoutes = map[string]string{}
+
 func TestRoutesExistInSpec(t *testing.T) {
 	spec := loadSpec(t)
 	ops := map[string]bool{}
@@ -61,6 +65,9 @@ func TestRoutesExistInSpec(t *testing.T) {
 	}
 	for _, r := range routes {
 		method, path, _ := strings.Cut(r, " ")
+		if _, documented := offSpecRoutes[r]; documented {
+			continue
+		}
 		if !ops[method+" "+normalizeSpecPath(path)] {
 			t.Errorf("emulator serves %s, which the spec does not describe", r)
 		}

@@ -4,32 +4,41 @@ import (
 	"time"
 )
 
-// nodeType is the type of a Graph node. Graph ids share one namespace, so
-// GET /{id} can be a business, a WABA, a phone number or a template; the
-// registry maps every id to its node and the router dispatches on the type.
-type nodeType int
+// nodeType is the type of a Graph node, spelled as Graph names it in error
+// messages. Graph ids share one namespace, so GET /{id} can be a business, a
+// WABA, a phone number, a template, a flow…; the registry maps every id to
+// its node and the router dispatches on the type. Files that add a node type
+// declare its constant beside the type.
+type nodeType string
 
 const (
-	nodeBusiness nodeType = iota + 1
-	nodeWABA
-	nodePhone
-	nodeTemplate
+	nodeBusiness nodeType = "Business"
+	nodeWABA     nodeType = "WhatsAppBusinessAccount"
+	nodePhone    nodeType = "WhatsAppBusinessPhoneNumber"
+	nodeTemplate nodeType = "WhatsAppMessageTemplate"
 )
 
 // graphName is the node type name Graph uses in error messages.
-func (t nodeType) graphName() string {
-	switch t {
-	case nodeBusiness:
-		return "Business"
-	case nodeWABA:
-		return "WhatsAppBusinessAccount"
-	case nodePhone:
-		return "WhatsAppBusinessPhoneNumber"
-	case nodeTemplate:
-		return "WhatsAppMessageTemplate"
-	}
-	return "Node"
+func (t nodeType) graphName() string { return string(t) }
+
+// node is implemented by every object in the registry.
+type node interface {
+	// kind is the node's type, which selects its routes.
+	kind() nodeType
+	// owningWABA is the WABA whose business-use-case quota calls on the
+	// node use, or "".
+	owningWABA() string
 }
+
+func (*business) kind() nodeType { return nodeBusiness }
+func (*waba) kind() nodeType     { return nodeWABA }
+func (*phone) kind() nodeType    { return nodePhone }
+func (*template) kind() nodeType { return nodeTemplate }
+
+func (*business) owningWABA() string   { return "" }
+func (w *waba) owningWABA() string     { return w.id }
+func (p *phone) owningWABA() string    { return p.wabaID }
+func (t *template) owningWABA() string { return t.wabaID }
 
 type business struct {
 	id, name   string
@@ -78,8 +87,38 @@ type phone struct {
 
 // store is the emulator state behind one mutex (Emulator.mu).
 type store struct {
-	nodes map[string]any // *business | *waba | *phone | *template
-	seq   int64          // creation order for stable paging
+	nodes map[string]node
+	seq   int64 // creation order for stable paging
+
+	// docs holds the documents attached to a node that are not nodes
+	// themselves (a phone number's business profile, a WABA's app
+	// subscriptions…), keyed by owner id and document kind.
+	docs map[docKey]any
+}
+
+type docKey struct{ owner, kind string }
+
+// attached returns the document of the given kind attached to owner,
+// creating it with create on first use.
+func attached[T any](s *store, owner, kind string, create func() *T) *T {
+	k := docKey{owner, kind}
+	if d, ok := s.docs[k].(*T); ok {
+		return d
+	}
+	d := create()
+	s.docs[k] = d
+	return d
+}
+
+// peekAttached returns the document if it exists, without creating it.
+func peekAttached[T any](s *store, owner, kind string) *T {
+	d, _ := s.docs[docKey{owner, kind}].(*T)
+	return d
+}
+
+// detach removes a document.
+func (s *store) detach(owner, kind string) {
+	delete(s.docs, docKey{owner, kind})
 }
 
 func (s *store) nextSeq() int64 {
@@ -97,18 +136,12 @@ func (s *store) newID() string {
 	}
 }
 
-func (s *store) lookup(id string) (any, nodeType) {
-	switch n := s.nodes[id].(type) {
-	case *business:
-		return n, nodeBusiness
-	case *waba:
-		return n, nodeWABA
-	case *phone:
-		return n, nodePhone
-	case *template:
-		return n, nodeTemplate
+func (s *store) lookup(id string) (node, nodeType) {
+	n, ok := s.nodes[id]
+	if !ok || n == nil {
+		return nil, ""
 	}
-	return nil, 0
+	return n, n.kind()
 }
 
 func (s *store) waba(id string) *waba {
@@ -174,7 +207,7 @@ func (s *store) wabasOwnedBy(businessID string) []*waba {
 // newSeededStore builds the initial state: a business owning one WABA with a
 // registered, connected phone number.
 func newSeededStore(opts Options) *store {
-	s := &store{nodes: map[string]any{}}
+	s := &store{nodes: map[string]node{}, docs: map[docKey]any{}}
 	s.nodes[opts.BusinessID] = &business{id: opts.BusinessID, name: "Emulated Business", timezoneID: "1"}
 	w := s.addWABA(opts.BusinessAccountID, opts.BusinessID, "Emulated WhatsApp Business Account")
 	s.addPhone(opts.PhoneNumberID, w)

@@ -15,7 +15,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"mime/multipart"
 	"net/http"
+	"net/textproto"
 	"net/url"
 	"regexp"
 	"strings"
@@ -119,6 +121,14 @@ type Request struct {
 	Query url.Values
 	// Body is sent as JSON when non-nil.
 	Body any
+	// Form is sent as application/x-www-form-urlencoded when non-nil and there are no Files,
+	// else as the value parts of a multipart/form-data body.
+	Form url.Values
+	// Files are the file parts of a multipart/form-data body.
+	Files []FormFile
+	// AccessToken replaces the configured token for this call (an app access token for
+	// app-level endpoints); appsecret_proof is computed for it.
+	AccessToken string
 	// Idempotent marks calls that may be repeated after an ambiguous failure (a dropped
 	// connection or a server error), when Meta may or may not have acted. Refusals Meta reports
 	// before acting, such as rate limits, are retried for every call.
@@ -127,20 +137,30 @@ type Request struct {
 	Secrets []string
 }
 
+// FormFile is one file part of a multipart/form-data request.
+type FormFile struct {
+	Field, Filename, ContentType string
+	Content                      []byte
+}
+
 // Do sends req through the single request path, retrying as the policy allows, and decodes a
 // successful JSON response into out (when out is non-nil).
 func (c *Client) Do(ctx context.Context, req Request, out any) error {
-	ctx = c.maskSecrets(ctx, req.Secrets)
-	u := c.endpoint(req.Path, req.Query)
-	var payload []byte
-	if req.Body != nil {
-		var err error
-		if payload, err = json.Marshal(req.Body); err != nil {
-			return fmt.Errorf("encoding request for %s %s: %w", req.Method, req.Path, err)
+	token, proof := c.cfg.AccessToken, c.proof
+	if req.AccessToken != "" {
+		token = req.AccessToken
+		if c.cfg.AppSecret != "" {
+			proof = AppSecretProof(token, c.cfg.AppSecret)
 		}
 	}
+	ctx = c.maskSecrets(ctx, append([]string{req.AccessToken, proof}, req.Secrets...))
+	u := c.endpoint(req.Path, req.Query, proof)
+	payload, contentType, err := encodeBody(req)
+	if err != nil {
+		return fmt.Errorf("encoding request for %s %s: %w", req.Method, req.Path, err)
+	}
 	for attempt := 0; ; attempt++ {
-		body, err := c.send(ctx, req.Method, u, payload)
+		body, err := c.send(ctx, req.Method, u, token, payload, contentType)
 		if err == nil {
 			if out == nil || len(body) == 0 {
 				return nil
@@ -166,16 +186,56 @@ func (c *Client) Do(ctx context.Context, req Request, out any) error {
 	}
 }
 
+// encodeBody encodes the request body as JSON, a urlencoded form or a multipart form.
+func encodeBody(req Request) ([]byte, string, error) {
+	switch {
+	case len(req.Files) > 0:
+		var buf bytes.Buffer
+		mw := multipart.NewWriter(&buf)
+		for k, vs := range req.Form {
+			for _, v := range vs {
+				if err := mw.WriteField(k, v); err != nil {
+					return nil, "", err
+				}
+			}
+		}
+		for _, f := range req.Files {
+			h := textproto.MIMEHeader{}
+			h.Set("Content-Disposition", fmt.Sprintf(`form-data; name=%q; filename=%q`, f.Field, f.Filename))
+			if f.ContentType != "" {
+				h.Set("Content-Type", f.ContentType)
+			}
+			w, err := mw.CreatePart(h)
+			if err != nil {
+				return nil, "", err
+			}
+			if _, err := w.Write(f.Content); err != nil {
+				return nil, "", err
+			}
+		}
+		if err := mw.Close(); err != nil {
+			return nil, "", err
+		}
+		return buf.Bytes(), mw.FormDataContentType(), nil
+	case req.Form != nil:
+		return []byte(req.Form.Encode()), "application/x-www-form-urlencoded", nil
+	case req.Body != nil:
+		b, err := json.Marshal(req.Body)
+		return b, "application/json", err
+	}
+	return nil, "", nil
+}
+
 // endpoint builds the versioned URL; it is the only place a Graph URL is made.
-func (c *Client) endpoint(path string, query url.Values) *url.URL {
+func (c *Client) endpoint(path string, query url.Values, proof string) *url.URL {
 	u := *c.base
 	u.Path = c.base.Path + "/" + c.cfg.APIVersion + "/" + strings.TrimLeft(path, "/")
 	q := url.Values{}
 	for k, v := range query {
 		q[k] = v
 	}
-	if c.proof != "" {
-		q.Set("appsecret_proof", c.proof)
+	if proof != "" {
+		q.Set("appsecret_proof", proof)
 	}
 	u.RawQuery = q.Encode()
 	return &u
@@ -183,7 +243,7 @@ func (c *Client) endpoint(path string, query url.Values) *url.URL {
 
 // send makes one HTTP attempt. It returns the body of a 2xx response, or an error:
 // *Error for a Graph error object, *TransportError when no usable response arrived.
-func (c *Client) send(ctx context.Context, method string, u *url.URL, payload []byte) ([]byte, error) {
+func (c *Client) send(ctx context.Context, method string, u *url.URL, token string, payload []byte, contentType string) ([]byte, error) {
 	ctx, cancel := context.WithTimeout(ctx, c.cfg.RequestTimeout)
 	defer cancel()
 	var body io.Reader
@@ -194,17 +254,17 @@ func (c *Client) send(ctx context.Context, method string, u *url.URL, payload []
 	if err != nil {
 		return nil, err
 	}
-	hreq.Header.Set("Authorization", "Bearer "+c.cfg.AccessToken)
+	hreq.Header.Set("Authorization", "Bearer "+token)
 	hreq.Header.Set("Accept", "application/json")
 	if c.cfg.UserAgent != "" {
 		hreq.Header.Set("User-Agent", c.cfg.UserAgent)
 	}
 	if payload != nil {
-		hreq.Header.Set("Content-Type", "application/json")
+		hreq.Header.Set("Content-Type", contentType)
 	}
 	fields := map[string]any{"method": method, "path": u.Path, "query": redactedQuery(u.Query())}
 	tflog.Debug(ctx, "Graph request", fields)
-	if payload != nil {
+	if payload != nil && !strings.HasPrefix(contentType, "multipart/") {
 		tflog.Trace(ctx, "Graph request body", map[string]any{"body": string(payload)})
 	}
 	start := time.Now()

@@ -60,7 +60,12 @@ func newTarget(t *testing.T, opts emulator.Options) *target {
 	t.Helper()
 	if againstMeta() {
 		return &target{t: t, seed: emulator.Seed{
-			AccessToken: os.Getenv(envAccessToken), BusinessAccountID: os.Getenv(envBusinessAccountID), AppSecret: os.Getenv(envAppSecret),
+			AccessToken:       os.Getenv(envAccessToken),
+			BusinessAccountID: os.Getenv(envBusinessAccountID),
+			AppSecret:         os.Getenv(envAppSecret),
+			BusinessID:        os.Getenv(envTestBusinessID),
+			PhoneNumberID:     os.Getenv(envTestPhoneNumberID),
+			AppID:             os.Getenv(envTestAppID),
 		}}
 	}
 	if opts.ReviewDelay == 0 {
@@ -72,6 +77,22 @@ func newTarget(t *testing.T, opts emulator.Options) *target {
 	}
 	t.Cleanup(srv.Close)
 	return &target{t: t, emu: srv.Emulator, url: srv.URL, seed: srv.Emulator.Seed()}
+}
+
+// Against Meta, tests that touch objects beyond the WABA read their ids from these.
+const (
+	envTestBusinessID    = "WHATSAPP_BUSINESS_ID"
+	envTestPhoneNumberID = "WHATSAPP_PHONE_NUMBER_ID"
+	envTestAppID         = "WHATSAPP_APP_ID"
+)
+
+// needsSeed skips a test against Meta when an id it needs is not configured.
+func (tg *target) needsSeed(ids ...string) {
+	for _, env := range ids {
+		if tg.emu == nil && os.Getenv(env) == "" {
+			tg.t.Skipf("set %s to run this test against Meta", env)
+		}
+	}
 }
 
 // needsEmulator skips a test that scripts Meta's side when running against Meta.
