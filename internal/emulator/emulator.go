@@ -39,6 +39,19 @@ type Options struct {
 	// Now is the base clock; the emulator clock is Now() plus whatever
 	// Advance added. Default time.Now.
 	Now func() time.Time
+
+	// VerificationCode is the code every request_code "sends" and
+	// verify_code accepts while it is valid (10 minutes, single use).
+	// Default "123456".
+	VerificationCode string
+	// PhoneNumberLimit caps the phone numbers of a WABA that
+	// POST /{waba-id}/phone_numbers accepts. 0 means 20.
+	PhoneNumberLimit int
+	// DisplayNameReviewDelay is how long a display name stays
+	// PENDING_REVIEW before the emulator decides it: names containing
+	// "WhatsApp" are DECLINED, others APPROVED. 0 leaves names pending until
+	// ReviewDisplayName decides them.
+	DisplayNameReviewDelay time.Duration
 }
 
 // Seed describes the objects and credentials every fresh emulator starts with.
@@ -85,6 +98,12 @@ func New(opts Options) *Emulator {
 	}
 	if opts.BUCQuotaPerHour <= 0 {
 		opts.BUCQuotaPerHour = defaultBUCQuotaPerHour
+	}
+	if opts.VerificationCode == "" {
+		opts.VerificationCode = defaultVerificationCode
+	}
+	if opts.PhoneNumberLimit <= 0 {
+		opts.PhoneNumberLimit = defaultPhoneNumberLimit
 	}
 	fill := func(s *string, gen func() string) {
 		if *s == "" {

@@ -70,8 +70,6 @@ func init() {
 		http.MethodGet:  getWABA,
 		http.MethodPost: updateWABA,
 	}, usage: usageWABA})
-	handleNode(nodePhone, route{methods: map[string]handler{http.MethodGet: getPhone}})
-	handleEdge(nodeWABA, "phone_numbers", route{methods: map[string]handler{http.MethodGet: listPhones}, usage: usageWABA})
 	handleNode(nodeTemplate, route{methods: map[string]handler{
 		http.MethodGet:  getTemplate,
 		http.MethodPost: editTemplate,

@@ -83,6 +83,10 @@ type phone struct {
 	messagingLimitTier     string
 	accountMode            string
 	officialBusiness       bool
+
+	// phoneState (phone.go) holds the number itself, registration, the
+	// two-step PIN, verification codes and display name review.
+	phoneState
 }
 
 // store is the emulator state behind one mutex (Emulator.mu).
@@ -187,6 +191,7 @@ func (s *store) addPhone(id string, w *waba) *phone {
 		messagingLimitTier:     "TIER_1K",
 		accountMode:            "LIVE",
 	}
+	p.phoneState = seededPhoneState(p)
 	w.phones = append(w.phones, p)
 	s.nodes[id] = p
 	return p
