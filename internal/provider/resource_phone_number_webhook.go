@@ -1,0 +1,219 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/whatsapp-iac/terraform-provider-whatsapp/internal/graph"
+)
+
+var (
+	_ resource.ResourceWithConfigure   = &phoneNumberWebhookResource{}
+	_ resource.ResourceWithImportState = &phoneNumberWebhookResource{}
+)
+
+// NewPhoneNumberWebhookResource is the whatsapp_phone_number_webhook resource.
+func NewPhoneNumberWebhookResource() resource.Resource { return &phoneNumberWebhookResource{} }
+
+type phoneNumberWebhookResource struct {
+	configured
+}
+
+type phoneNumberWebhookModel struct {
+	ID                   types.String `tfsdk:"id"`
+	PhoneNumberID        types.String `tfsdk:"phone_number_id"`
+	CallbackURL          types.String `tfsdk:"callback_url"`
+	VerifyTokenWO        types.String `tfsdk:"verify_token_wo"`
+	VerifyTokenWOVersion types.Int64  `tfsdk:"verify_token_wo_version"`
+	WABACallbackURL      types.String `tfsdk:"whatsapp_business_account_callback_url"`
+	AppCallbackURL       types.String `tfsdk:"application_callback_url"`
+}
+
+// maxCallbackURLLength is Meta's documented limit for alternate callback URLs.
+const maxCallbackURLLength = 200
+
+var callbackURLPattern = regexp.MustCompile(`^https?://[^\s/?#]+[^\s]*$`)
+
+func (r *phoneNumberWebhookResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_phone_number_webhook"
+}
+
+func (r *phoneNumberWebhookResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "An alternate webhook callback URL for one business phone number (Meta's phone-number-level webhook override), for the app that owns the provider's token. " +
+			"Meta sends the number's message webhooks (`messages`, `message_echoes`, `calls`, `history`…) there instead of to the WhatsApp Business Account's override or the app's callback. " +
+			"Template and account webhooks always go to the app's callback.\n\n" +
+			"Before accepting a URL, Meta verifies it: it sends `GET <callback_url>?hub.mode=subscribe&hub.challenge=<n>&hub.verify_token=<token>`, and the endpoint must answer `200` with the challenge as the body. " +
+			"A URL that does not answer that way is refused and nothing is stored. Meta also expects the app to be subscribed to the account's webhooks (`POST /<waba_id>/subscribed_apps`).\n\n" +
+			"Destroying the resource clears the override, so webhooks go to the account's override or the app's callback again.",
+		Attributes: map[string]schema.Attribute{
+			"id": schema.StringAttribute{
+				MarkdownDescription: "Same as `phone_number_id`.",
+				Computed:            true,
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"phone_number_id": schema.StringAttribute{
+				MarkdownDescription: "Id of the business phone number, such as `whatsapp_phone_number.main.id`.",
+				Required:            true,
+				Validators:          []validator.String{numericID},
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
+			},
+			"callback_url": schema.StringAttribute{
+				MarkdownDescription: "The alternate callback URL, `https://` (or `http://` for local development), at most 200 characters. Changing it makes Meta verify the new URL.",
+				Required:            true,
+				Validators: []validator.String{
+					stringvalidator.LengthAtMost(maxCallbackURLLength),
+					stringvalidator.RegexMatches(callbackURLPattern, "must be an absolute http:// or https:// URL without spaces"),
+				},
+			},
+			"verify_token_wo": schema.StringAttribute{
+				MarkdownDescription: "Write-only. The token Meta sends as `hub.verify_token` when it verifies `callback_url`; your endpoint checks it before echoing the challenge. Sent whenever the URL is set; never stored.",
+				Optional:            true,
+				WriteOnly:           true,
+				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+			},
+			"verify_token_wo_version": schema.Int64Attribute{
+				MarkdownDescription: "Change this value to set the callback again with the current `verify_token_wo`, for example after rotating the token.",
+				Optional:            true,
+			},
+			"whatsapp_business_account_callback_url": schema.StringAttribute{
+				MarkdownDescription: "The WhatsApp Business Account's alternate callback for the app, used when this override is removed, or null.",
+				Computed:            true,
+			},
+			"application_callback_url": schema.StringAttribute{
+				MarkdownDescription: "The app's own callback URL, the last fallback, or null.",
+				Computed:            true,
+			},
+		},
+	}
+}
+
+func (r *phoneNumberWebhookResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	r.configure(req.ProviderData, &resp.Diagnostics)
+}
+
+func (r *phoneNumberWebhookResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var plan phoneNumberWebhookModel
+	var token types.String
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("verify_token_wo"), &token)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if !r.set(ctx, &plan, token, &resp.Diagnostics) {
+		return
+	}
+	plan.ID = plan.PhoneNumberID
+	if r.read(ctx, &plan, &resp.Diagnostics) {
+		resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
+	}
+}
+
+// set sends the override; Meta verifies the callback before accepting it.
+func (r *phoneNumberWebhookResource) set(ctx context.Context, m *phoneNumberWebhookModel, token types.String, diags *diag.Diagnostics) bool {
+	err := r.data.client.SetPhoneCallbackOverride(ctx, m.PhoneNumberID.ValueString(), m.CallbackURL.ValueString(), token.ValueString())
+	if err == nil {
+		return true
+	}
+	detail := phoneErrorDetail(err)
+	if !graph.IsAuth(err) && !graph.IsPermission(err) && !graph.IsRateLimited(err) && !graph.IsNotFound(err) {
+		detail += "\n\nMeta verifies the callback with GET " + m.CallbackURL.ValueString() + "?hub.mode=subscribe&hub.challenge=<n>&hub.verify_token=<verify_token_wo>; " +
+			"the endpoint must be reachable from the internet and answer 200 with the challenge as the whole body when the token matches. " +
+			"Meta also expects the app to be subscribed to the WhatsApp Business Account's webhooks."
+	}
+	diags.AddError(fmt.Sprintf("Meta refused callback %s for phone number %s", m.CallbackURL.ValueString(), m.PhoneNumberID.ValueString()), detail)
+	return false
+}
+
+// read fills the model from Meta. It returns false when the override is gone.
+func (r *phoneNumberWebhookResource) read(ctx context.Context, m *phoneNumberWebhookModel, diags *diag.Diagnostics) bool {
+	wc, err := r.data.client.GetWebhookConfiguration(ctx, m.PhoneNumberID.ValueString())
+	if err != nil {
+		diags.AddError("Cannot read the webhook configuration of phone number "+m.PhoneNumberID.ValueString(), phoneErrorDetail(err))
+		return false
+	}
+	m.CallbackURL = types.StringValue(wc.PhoneNumber)
+	m.WABACallbackURL = stringOrNull(wc.WhatsAppBusinessAccount)
+	m.AppCallbackURL = stringOrNull(wc.Application)
+	return true
+}
+
+func (r *phoneNumberWebhookResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var state phoneNumberWebhookModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if state.PhoneNumberID.IsNull() {
+		state.PhoneNumberID = state.ID
+	}
+	wc, err := r.data.client.GetWebhookConfiguration(ctx, state.PhoneNumberID.ValueString())
+	if graph.IsNotFound(err) || (err == nil && wc.PhoneNumber == "") {
+		resp.Diagnostics.AddWarning("Phone number webhook override no longer exists",
+			fmt.Sprintf("The callback override of phone number %s was removed outside Terraform (or the number is gone); it is removed from state and will be planned for creation.", state.PhoneNumberID.ValueString()))
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	if err != nil {
+		addPhoneGraphError(&resp.Diagnostics, "Cannot read the webhook configuration of phone number "+state.PhoneNumberID.ValueString(), err)
+		return
+	}
+	state.ID = state.PhoneNumberID
+	state.CallbackURL = types.StringValue(wc.PhoneNumber)
+	state.WABACallbackURL = stringOrNull(wc.WhatsAppBusinessAccount)
+	state.AppCallbackURL = stringOrNull(wc.Application)
+	resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
+}
+
+func (r *phoneNumberWebhookResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan, state phoneNumberWebhookModel
+	var token types.String
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("verify_token_wo"), &token)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if !plan.CallbackURL.Equal(state.CallbackURL) || !plan.VerifyTokenWOVersion.Equal(state.VerifyTokenWOVersion) {
+		if !r.set(ctx, &plan, token, &resp.Diagnostics) {
+			return
+		}
+	}
+	plan.ID = plan.PhoneNumberID
+	if r.read(ctx, &plan, &resp.Diagnostics) {
+		resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
+	}
+}
+
+func (r *phoneNumberWebhookResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var state phoneNumberWebhookModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	err := r.data.client.SetPhoneCallbackOverride(ctx, state.PhoneNumberID.ValueString(), "", "")
+	if err != nil && !graph.IsNotFound(err) {
+		addPhoneGraphError(&resp.Diagnostics, "Cannot clear the webhook override of phone number "+state.PhoneNumberID.ValueString(), err)
+	}
+}
+
+// ImportState takes the phone number id.
+func (r *phoneNumberWebhookResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	if !templateIDPart.MatchString(req.ID) {
+		resp.Diagnostics.AddError("Invalid import id", fmt.Sprintf("%q must be the numeric id of the phone number, such as 106540352242922.", req.ID))
+		return
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("phone_number_id"), req.ID)...)
+}
