@@ -84,7 +84,7 @@ func (r *phoneNumberResource) Schema(_ context.Context, _ resource.SchemaRequest
 				Validators: []validator.String{displayNameValidator},
 			},
 			"verification_code_wo": schema.StringAttribute{
-				MarkdownDescription: "Write-only. The 6-digit verification code Meta sent to the number. While the number is not verified, every apply with a code verifies it (and registers it when `register` is true). " +
+				MarkdownDescription: "The 6-digit verification code Meta sent to the number. While the number is not verified, every apply with a code verifies it (and registers it when `register` is true). " +
 					"A code is valid for about 10 minutes and once: when Meta refuses it, apply fails, has Meta send a new code and asks for it. Ignored once the number is verified. Never stored.",
 				Optional:   true,
 				WriteOnly:  true,
@@ -107,16 +107,15 @@ func (r *phoneNumberResource) Schema(_ context.Context, _ resource.SchemaRequest
 			"register": schema.BoolAttribute{
 				MarkdownDescription: "Register the number on the Cloud API once it is verified, so it can send and receive messages (default `true`). Registering needs `pin_wo`. " +
 					"Setting it to `false` deregisters a registered number. A number deregistered outside Terraform shows in the plan and is registered again.",
-				Optional:      true,
-				Computed:      true,
-				Default:       booldefault.StaticBool(true),
-				PlanModifiers: []planmodifier.Bool{boolplanmodifier.UseStateForUnknown()},
+				Optional: true,
+				Computed: true,
+				Default:  booldefault.StaticBool(true),
 			},
 			"pin_wo": schema.StringAttribute{
-				MarkdownDescription: "Write-only. The number's 6-digit two-step verification PIN. It is sent when the number registers; if the number already has a PIN from an earlier registration, it must be that PIN. " +
+				MarkdownDescription: "The number's 6-digit two-step verification PIN. It is sent when the number registers; if the number already has a PIN from an earlier registration, it must be that PIN. " +
 					"Change `pin_wo_version` to set a new PIN on a registered number. Not needed to import or manage a registered number. Never stored.",
-				Optional:   true,
-				WriteOnly:  true,
+				Optional:  true,
+				WriteOnly: true,
 				Validators: []validator.String{
 					stringvalidator.RegexMatches(sixDigits, "must be exactly 6 digits"),
 					stringvalidator.AlsoRequires(path.MatchRoot("pin_wo_version")),

@@ -78,7 +78,7 @@ func (r *phoneNumberWebhookResource) Schema(_ context.Context, _ resource.Schema
 				},
 			},
 			"verify_token_wo": schema.StringAttribute{
-				MarkdownDescription: "Write-only. The token Meta sends as `hub.verify_token` when it verifies `callback_url`; your endpoint checks it before echoing the challenge. Sent whenever the URL is set; never stored.",
+				MarkdownDescription: "The token Meta sends as `hub.verify_token` when it verifies `callback_url`; your endpoint checks it before echoing the challenge. Sent whenever the URL is set; never stored.",
 				Optional:            true,
 				WriteOnly:           true,
 				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},

@@ -1,0 +1,17 @@
+# Send the message webhooks of one number to its own endpoint. Meta verifies the URL first: the
+# endpoint must answer GET ?hub.mode=subscribe&hub.challenge=...&hub.verify_token=... with the
+# challenge when the token matches.
+variable "support_hook_token" {
+  type      = string
+  sensitive = true
+  ephemeral = true
+}
+
+resource "whatsapp_phone_number_webhook" "support" {
+  phone_number_id = whatsapp_phone_number.support.id
+  callback_url    = "https://hooks.example.com/whatsapp/support"
+
+  # Write-only; increment the version after rotating the token on the endpoint.
+  verify_token_wo         = var.support_hook_token
+  verify_token_wo_version = 1
+}

@@ -1,0 +1,215 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/whatsapp-iac/terraform-provider-whatsapp/internal/emulator"
+)
+
+const hookAddr = "whatsapp_phone_number_webhook.w"
+
+// callbackEndpoint is a real webhook endpoint: it answers Meta's verification GET by echoing
+// hub.challenge when hub.verify_token is the token it expects, and counts the verifications.
+type callbackEndpoint struct {
+	*httptest.Server
+	mu            sync.Mutex
+	token         string
+	verifications []string // paths verified successfully
+	refusals      int
+}
+
+func newCallbackEndpoint(t *testing.T, token string) *callbackEndpoint {
+	t.Helper()
+	ep := &callbackEndpoint{token: token}
+	ep.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		ep.mu.Lock()
+		defer ep.mu.Unlock()
+		q := r.URL.Query()
+		if r.Method != http.MethodGet || q.Get("hub.mode") != "subscribe" || q.Get("hub.verify_token") != ep.token {
+			ep.refusals++
+			http.Error(w, "verification refused", http.StatusForbidden)
+			return
+		}
+		ep.verifications = append(ep.verifications, r.URL.Path)
+		fmt.Fprint(w, q.Get("hub.challenge"))
+	}))
+	t.Cleanup(ep.Close)
+	return ep
+}
+
+func (ep *callbackEndpoint) setToken(token string) {
+	ep.mu.Lock()
+	defer ep.mu.Unlock()
+	ep.token = token
+}
+
+func (ep *callbackEndpoint) refused() int {
+	ep.mu.Lock()
+	defer ep.mu.Unlock()
+	return ep.refusals
+}
+
+func (ep *callbackEndpoint) verified() []string {
+	ep.mu.Lock()
+	defer ep.mu.Unlock()
+	return append([]string(nil), ep.verifications...)
+}
+
+func hookConfig(tg *target, phoneID, url string, extra ...string) string {
+	return tg.provider() + fmt.Sprintf(`
+resource "whatsapp_phone_number_webhook" "w" {
+  phone_number_id = %q
+  callback_url    = %q
+  %s
+}
+`, phoneID, url, strings.Join(extra, "\n  "))
+}
+
+func expectVerified(ep *callbackEndpoint, paths ...string) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		if got := ep.verified(); strings.Join(got, ",") != strings.Join(paths, ",") {
+			return fmt.Errorf("callback verifications %v, want %v", got, paths)
+		}
+		return nil
+	}
+}
+
+func TestAccPhoneNumberWebhook_lifecycle(t *testing.T) {
+	tg := newTarget(t, emulator.Options{})
+	// Meta must reach the callback, which a local test server is not.
+	tg.needsEmulator()
+	ep := newCallbackEndpoint(t, "tok-1")
+	phone := tg.seed.PhoneNumberID
+	token1 := `verify_token_wo = "tok-1"`
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: protoV6ProviderFactories,
+		CheckDestroy: func(*terraform.State) error {
+			if got := tg.emu.PhoneCallbackOverride(phone); got != "" {
+				return fmt.Errorf("destroy left the override %s", got)
+			}
+			return nil
+		},
+		Steps: []resource.TestStep{
+			{
+				Config: hookConfig(tg, phone, ep.URL+"/a", token1),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(hookAddr, tfjsonpath.New("id"), knownvalue.StringExact(phone)),
+					statecheck.ExpectKnownValue(hookAddr, tfjsonpath.New("callback_url"), knownvalue.StringExact(ep.URL+"/a")),
+					statecheck.ExpectKnownValue(hookAddr, tfjsonpath.New("verify_token_wo"), knownvalue.Null()),
+					statecheck.ExpectKnownValue(hookAddr, tfjsonpath.New("application_callback_url"), knownvalue.Null()),
+				},
+				ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+				Check: resource.ComposeTestCheckFunc(
+					expectVerified(ep, "/a"),
+					secretsNotInState(hookAddr, "tok-1"),
+					func(*terraform.State) error {
+						if got := tg.emu.PhoneCallbackOverride(phone); got != ep.URL+"/a" {
+							return fmt.Errorf("override at Meta is %q", got)
+						}
+						return nil
+					},
+				),
+			},
+			{ResourceName: hookAddr, ImportState: true, ImportStateVerify: true, ImportStateId: phone},
+			{
+				// A new URL is verified again.
+				Config:           hookConfig(tg, phone, ep.URL+"/b", token1),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(hookAddr, plancheck.ResourceActionUpdate)}},
+				Check:            expectVerified(ep, "/a", "/b"),
+			},
+			{
+				// Rotating the token: the endpoint expects the new one, the version bump re-sends.
+				PreConfig:        func() { ep.setToken("tok-2") },
+				Config:           hookConfig(tg, phone, ep.URL+"/b", `verify_token_wo = "tok-2"`, "verify_token_wo_version = 2"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(hookAddr, plancheck.ResourceActionUpdate)}},
+				Check:            resource.ComposeTestCheckFunc(expectVerified(ep, "/a", "/b", "/b"), secretsNotInState(hookAddr, "tok-2")),
+			},
+			{
+				// Removed outside Terraform: planned for creation.
+				Config: hookConfig(tg, phone, ep.URL+"/b", `verify_token_wo = "tok-2"`, "verify_token_wo_version = 2"),
+				Check: func(*terraform.State) error {
+					return tg.client().SetPhoneCallbackOverride(context.Background(), phone, "", "")
+				},
+				ExpectNonEmptyPlan: true,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(hookAddr, plancheck.ResourceActionCreate),
+				}},
+			},
+			{
+				// Applying again restores it.
+				Config: hookConfig(tg, phone, ep.URL+"/b", `verify_token_wo = "tok-2"`, "verify_token_wo_version = 2"),
+				Check:  expectVerified(ep, "/a", "/b", "/b", "/b"),
+			},
+		},
+	})
+}
+
+// A callback that does not answer Meta's challenge is refused with Meta's error, and nothing is
+// stored, at Meta or in state.
+func TestAccPhoneNumberWebhook_refusedCallback(t *testing.T) {
+	tg := newTarget(t, emulator.Options{})
+	tg.needsEmulator()
+	ep := newCallbackEndpoint(t, "expected-token")
+	phone := tg.seed.PhoneNumberID
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: protoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config:      hookConfig(tg, phone, ep.URL+"/hook", `verify_token_wo = "wrong-token"`),
+			ExpectError: regexp.MustCompile(`(?s)Meta\s+refused\s+callback.*Webhook\s+callback\s+URL\s+is\s+not\s+reachable\s+or\s+invalid.*HTTP\s+Status\s+Code\s+=\s+403.*hub\.challenge`),
+		}},
+		CheckDestroy: func(s *terraform.State) error {
+			if _, inState := s.RootModule().Resources[hookAddr]; inState {
+				return fmt.Errorf("the refused override is in state")
+			}
+			return nil
+		},
+	})
+	if got := tg.emu.PhoneCallbackOverride(phone); got != "" {
+		t.Errorf("Meta stored the refused callback %s", got)
+	}
+	if ep.refused() != 1 || len(ep.verified()) != 0 {
+		t.Errorf("want one refused verification, got %d refused, %v verified", ep.refused(), ep.verified())
+	}
+}
+
+// The override of a number managed in the same configuration, with the fallbacks Meta reports.
+func TestAccPhoneNumberWebhook_onManagedNumber(t *testing.T) {
+	tg := newTarget(t, emulator.Options{})
+	tg.needsEmulator()
+	ep := newCallbackEndpoint(t, "tok")
+	config := onboarded(tg) + fmt.Sprintf(`
+resource "whatsapp_phone_number_webhook" "w" {
+  phone_number_id = whatsapp_phone_number.p.id
+  callback_url    = %q
+  verify_token_wo = "tok"
+}
+`, ep.URL+"/managed")
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: protoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{Config: phoneConfig(tg, `pin_wo = "111111"`, "pin_wo_version = 1", `search_visibility = "VISIBLE"`)},
+			{
+				Config: config,
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.CompareValuePairs(hookAddr, tfjsonpath.New("phone_number_id"), phoneAddr, tfjsonpath.New("id"), compareSame),
+				},
+				ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+				Check:            expectVerified(ep, "/managed"),
+			},
+		},
+	})
+}
