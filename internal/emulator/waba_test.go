@@ -238,9 +238,9 @@ func TestOwnedWABAsFilters(t *testing.T) {
 		"business_type=SMB":        0,
 		"business_type=ENTERPRISE": 1,
 		"business_type=" + url.QueryEscape(`["ENTERPRISE","SMB"]`): 1,
-		"business_type%5B0%5D=SMB":                                0,
-		"find=" + h.seed.BusinessAccountID:                        1,
-		"find=123":                                                0,
+		"business_type%5B0%5D=SMB":                                 0,
+		"find=" + h.seed.BusinessAccountID:                         1,
+		"find=123":                                                 0,
 	} {
 		if r := h.mustOK(h.call(http.MethodGet, path+"?"+q, nil)); len(r.data()) != n {
 			t.Errorf("%s: %s", q, r.raw)
