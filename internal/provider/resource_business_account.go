@@ -13,6 +13,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/whatsapp-iac/terraform-provider-whatsapp/internal/graph"
 )
@@ -226,16 +227,25 @@ func (r *businessAccountResource) Delete(ctx context.Context, req resource.Delet
 		fmt.Sprintf("WhatsApp Business Account %s is no longer managed by Terraform. %s", id, wabaLeftInPlace))
 }
 
-// ModifyPlan warns, when the account is planned for destruction, that destroying it leaves it at
-// Meta.
+// ModifyPlan warns, when the account is planned for destruction or replaced by another id, that
+// the account Terraform lets go of stays at Meta.
 func (r *businessAccountResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	if !req.Plan.Raw.IsNull() || req.State.Raw.IsNull() {
+	if req.State.Raw.IsNull() {
 		return
 	}
 	id := ""
 	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("id"), &id)...)
-	resp.Diagnostics.AddWarning("Destroying whatsapp_business_account leaves the account at Meta",
-		fmt.Sprintf("WhatsApp Business Account %s will only be removed from Terraform state. %s", id, wabaLeftInPlace))
+	if req.Plan.Raw.IsNull() {
+		resp.Diagnostics.AddWarning("Destroying whatsapp_business_account leaves the account at Meta",
+			fmt.Sprintf("WhatsApp Business Account %s will only be removed from Terraform state. %s", id, wabaLeftInPlace))
+		return
+	}
+	var planned types.String
+	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("id"), &planned)...)
+	if !planned.IsUnknown() && !planned.IsNull() && planned.ValueString() != id {
+		resp.Diagnostics.AddWarning("Changing id lets go of the current account",
+			fmt.Sprintf("Terraform will manage WhatsApp Business Account %s instead of %s. %s", planned.ValueString(), id, wabaLeftInPlace))
+	}
 }
 
 // ImportState takes the WABA id.

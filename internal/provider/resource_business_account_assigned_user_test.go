@@ -197,7 +197,7 @@ func TestAccAssignedUser_clientAccount(t *testing.T) {
 				ImportStatePersist: true,
 			},
 			{
-				Config: tg.provider() + assignedUser(user, []string{"MANAGE"}, fmt.Sprintf("business_account_id = %q", client), fmt.Sprintf("business_id = %q", tg.seed.BusinessID)),
+				Config:           tg.provider() + assignedUser(user, []string{"MANAGE"}, fmt.Sprintf("business_account_id = %q", client), fmt.Sprintf("business_id = %q", tg.seed.BusinessID)),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(assignedAddr, tfjsonpath.New("id"), knownvalue.StringExact(client+"/"+user)),
