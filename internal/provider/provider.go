@@ -229,6 +229,8 @@ func knownVersions() string {
 func (p *whatsappProvider) Resources(_ context.Context) []func() resource.Resource {
 	return []func() resource.Resource{
 		NewMessageTemplateResource,
+		NewBusinessAccountResource,
+		NewAssignedUserResource,
 	}
 }
 
@@ -236,6 +238,8 @@ func (p *whatsappProvider) DataSources(_ context.Context) []func() datasource.Da
 	return []func() datasource.DataSource{
 		NewMessageTemplateDataSource,
 		NewMessageTemplatesDataSource,
+		NewBusinessAccountDataSource,
+		NewBusinessAccountsDataSource,
 	}
 }
 
