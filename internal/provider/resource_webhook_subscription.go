@@ -143,7 +143,8 @@ func (r *webhookSubscriptionResource) readInto(ctx context.Context, m *webhookSu
 	}
 	if sub == nil {
 		diags.AddError("Subscription not found after subscribing",
-			fmt.Sprintf("Meta accepted the subscription of app %s to WhatsApp Business Account %s but does not list it. Apply again.", appID, m.BusinessAccountID.ValueString()))
+			fmt.Sprintf("Meta accepted the subscription to WhatsApp Business Account %s but does not list app %s among the subscribed apps. "+
+				"Check that the provider's app_id (or %s) is the app that owns the access token, or leave it unset.", m.BusinessAccountID.ValueString(), appID, envAppID))
 		return
 	}
 	m.applyRemote(sub)
