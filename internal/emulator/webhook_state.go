@@ -127,7 +127,7 @@ func callbackFailure(ctx context.Context, callbackURL, verifyToken string) strin
 		}
 		return "Callback verification failed with the following errors: curl_errno = 7; curl_error = Couldn't connect to server; HTTP Status Code = 0"
 	}
-	defer resp.Body.Close()
+	defer func() { _ = resp.Body.Close() }()
 	body, _ := io.ReadAll(io.LimitReader(resp.Body, 4096))
 	if resp.StatusCode != http.StatusOK {
 		return fmt.Sprintf("Callback verification failed with the following errors: HTTP Status Code = %d; HTTP Message = %s", resp.StatusCode, http.StatusText(resp.StatusCode))

@@ -60,7 +60,7 @@ func (tg *target) wantMetaFields(want ...string) resource.TestCheckFunc {
 	return func(*terraform.State) error {
 		sub, err := tg.metaSubscription()
 		if err != nil || sub == nil {
-			return fmt.Errorf("subscription at Meta: %+v, %v", sub, err)
+			return fmt.Errorf("subscription at Meta: %+v, %w", sub, err)
 		}
 		got := sub.FieldNames()
 		slices.Sort(got)
@@ -90,7 +90,7 @@ func TestAccAppWebhook_lifecycle(t *testing.T) {
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		CheckDestroy: func(*terraform.State) error {
 			if sub, err := tg.metaSubscription(); err != nil || sub != nil {
-				return fmt.Errorf("subscription still at Meta after destroy: %+v, %v", sub, err)
+				return fmt.Errorf("subscription still at Meta after destroy: %+v, %w", sub, err)
 			}
 			return nil
 		},

@@ -153,7 +153,7 @@ func TestAccWebhookSubscription_lifecycle(t *testing.T) {
 					}
 					sub, err := tg.client().FindSubscribedApp(ctx, tg.seed.BusinessAccountID, tg.seed.AppID)
 					if err != nil || sub == nil || sub.OverrideCallbackURI != override {
-						return fmt.Errorf("override at Meta: %+v, %v", sub, err)
+						return fmt.Errorf("override at Meta: %+v, %w", sub, err)
 					}
 					return nil
 				}),
@@ -200,7 +200,7 @@ func TestAccWebhookSubscription_lifecycle(t *testing.T) {
 				Check: func(*terraform.State) error {
 					sub, err := tg.client().FindSubscribedApp(ctx, tg.seed.BusinessAccountID, tg.seed.AppID)
 					if err != nil || sub == nil || sub.OverrideCallbackURI != "" {
-						return fmt.Errorf("override not cleared at Meta: %+v, %v", sub, err)
+						return fmt.Errorf("override not cleared at Meta: %+v, %w", sub, err)
 					}
 					return nil
 				},
@@ -269,7 +269,7 @@ func TestAccWebhookSubscription_callbackRefused(t *testing.T) {
 				Check: func(*terraform.State) error {
 					sub, err := tg.client().FindSubscribedApp(ctx, tg.seed.BusinessAccountID, tg.seed.AppID)
 					if err != nil || sub == nil || sub.OverrideCallbackURI != cb.URL {
-						return fmt.Errorf("a refused update changed the override at Meta: %+v, %v", sub, err)
+						return fmt.Errorf("a refused update changed the override at Meta: %+v, %w", sub, err)
 					}
 					return nil
 				},
@@ -339,6 +339,19 @@ func TestAccWebhookSubscription_appFromToken(t *testing.T) {
 			// With app_id set, the provider does not ask.
 			Config:           tg.provider(fmt.Sprintf("app_id = %q", tg.seed.AppID)) + subscriptionConfig(),
 			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+		}},
+	})
+}
+
+// A provider app_id that is not the token's app is reported, naming the setting.
+func TestAccWebhookSubscription_wrongAppID(t *testing.T) {
+	tg := newTarget(t, emulator.Options{})
+	tg.needsEmulator()
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: protoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config:      tg.provider(`app_id = "1234567890"`) + subscriptionConfig(),
+			ExpectError: wrapped("does not list app 1234567890", "Check that the provider's app_id (or WHATSAPP_APP_ID) is the app that owns the access token"),
 		}},
 	})
 }
