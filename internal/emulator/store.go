@@ -218,9 +218,10 @@ func (s *store) wabasOwnedBy(businessID string) []*waba {
 }
 
 // newSeededStore builds the initial state: a business owning one WABA with a
-// registered, connected phone number.
+// registered, connected phone number, and the app the token belongs to.
 func newSeededStore(opts Options) *store {
 	s := &store{nodes: map[string]node{}, docs: map[docKey]any{}}
+	s.seedApp(opts.AppID)
 	s.nodes[opts.BusinessID] = &business{id: opts.BusinessID, name: "Emulated Business", timezoneID: "1"}
 	w := s.addWABA(opts.BusinessAccountID, opts.BusinessID, "Emulated WhatsApp Business Account")
 	s.addPhone(opts.PhoneNumberID, w)

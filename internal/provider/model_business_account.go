@@ -114,7 +114,6 @@ var (
 		stringvalidator.LengthBetween(1, 100),
 		stringvalidator.RegexMatches(regexp.MustCompile(`\S`), "must not be blank"),
 	}
-	numericPattern      = regexp.MustCompile(`^[0-9]+$`)
 	timezoneIDValidator = stringvalidator.RegexMatches(numericPattern, "must be Meta's numeric time zone id, such as \"1\"")
 )
 
