@@ -19,20 +19,40 @@ func (c *call) accessToken() string {
 	return c.params.string("access_token")
 }
 
-// authenticate checks the token and, when present or required, the
-// appsecret_proof: hex(HMAC-SHA256(key=app secret, message=access token)).
-// The emulator has one system user token that can see every seeded object.
+// authenticate checks the token, the appsecret_proof and where the kind of
+// token may be used.
 func (c *call) authenticate() *graphError {
+	if err := c.checkToken(); err != nil {
+		return err
+	}
+	return c.checkTokenKind()
+}
+
+// checkToken checks the token and, when present or required, the
+// appsecret_proof: hex(HMAC-SHA256(key=app secret, message=access token)).
+// The emulator has one system user token that can see every seeded object,
+// and the app access token "{app-id}|{app-secret}" of the app that owns it.
+func (c *call) checkToken() *graphError {
 	token := c.accessToken()
 	if token == "" {
 		return &graphError{Message: defaultMessage(104), Type: "OAuthException", Code: 104}
 	}
-	if !hmac.Equal([]byte(token), []byte(c.e.opts.AccessToken)) {
+	appToken := false
+	switch {
+	case hmac.Equal([]byte(token), []byte(c.e.opts.AccessToken)):
+	case strings.Contains(token, "|"):
+		if !hmac.Equal([]byte(token), []byte(c.e.opts.AppID+"|"+c.e.opts.AppSecret)) {
+			return &graphError{Message: "Invalid OAuth access token signature.", Type: "OAuthException", Code: 190}
+		}
+		appToken = true
+	default:
 		return &graphError{Message: defaultMessage(190), Type: "OAuthException", Code: 190}
 	}
 	proof, hasProof := c.params.str("appsecret_proof")
 	if !hasProof || proof == "" {
-		if c.e.opts.RequireAppSecretProof {
+		// An app access token embeds the secret: "Require App Secret" does
+		// not apply to it.
+		if c.e.opts.RequireAppSecretProof && !appToken {
 			return &graphError{
 				Message: "API calls from the server require an appsecret_proof argument",
 				Type:    "GraphMethodException",
@@ -48,6 +68,33 @@ func (c *call) authenticate() *graphError {
 			Type:    "GraphMethodException",
 			Code:    100,
 		}
+	}
+	return nil
+}
+
+// checkTokenKind enforces where each kind of token is accepted, after the
+// token itself is known to be valid. An app access token only reaches its own
+// app node (/{app-id}, /{app-id}/subscriptions); Meta answers its use on
+// business objects as on any object the token cannot load (100/33). The
+// subscriptions edge refuses every other token with code 15, "(#15) This
+// method must be called with an app access_token." (Graph API reference,
+// Application /subscriptions: "An app access token is required").
+func (c *call) checkTokenKind() *graphError {
+	// checkToken accepted the token: anything but the system user token is
+	// the app token.
+	appToken := c.accessToken() != c.e.opts.AccessToken
+	if len(c.segments) == 0 {
+		return nil
+	}
+	n, typ := c.e.store.lookup(c.segments[0])
+	if appToken {
+		if a, ok := n.(*application); !ok || a.id != c.e.opts.AppID {
+			return errUnsupported(c.r.Method, c.segments[0])
+		}
+		return nil
+	}
+	if typ == nodeApp && len(c.segments) > 1 && c.segments[1] == "subscriptions" {
+		return &graphError{Message: "(#15) This method must be called with an app access_token.", Type: "OAuthException", Code: 15}
 	}
 	return nil
 }

@@ -37,6 +37,8 @@ func (e *Emulator) serveControl(w http.ResponseWriter, r *http.Request) {
 		}
 		e.Reset()
 		writeControl(w, http.StatusOK, map[string]any{"success": true})
+	case "webhook-sink":
+		serveWebhookSink(w, r)
 	case "seed":
 		if !allowMethods(w, r, http.MethodGet) {
 			return
@@ -175,4 +177,32 @@ func writeControl(w http.ResponseWriter, status int, v any) {
 
 func controlError(w http.ResponseWriter, status int, msg string) {
 	writeControl(w, status, map[string]string{"error": msg})
+}
+
+// serveWebhookSink is a callback endpoint for demos and tests that have no
+// webhook receiver of their own. It answers Meta's verification handshake,
+// echoing hub.challenge when hub.verify_token equals the sink's own
+// expect_verify_token query parameter (any token when that is absent), and
+// accepts deliveries with 200. It keeps no state and takes no lock, so the
+// emulator can verify it while serving a Graph call.
+func serveWebhookSink(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	switch r.Method {
+	case http.MethodGet:
+		if q.Get("hub.mode") != "subscribe" {
+			controlError(w, http.StatusBadRequest, "expected hub.mode=subscribe")
+			return
+		}
+		if want := q.Get("expect_verify_token"); want != "" && q.Get("hub.verify_token") != want {
+			controlError(w, http.StatusForbidden, "verify token mismatch")
+			return
+		}
+		w.Header().Set("Content-Type", "text/plain")
+		_, _ = io.WriteString(w, q.Get("hub.challenge"))
+	case http.MethodPost:
+		_, _ = io.Copy(io.Discard, r.Body)
+		w.WriteHeader(http.StatusOK)
+	default:
+		controlError(w, http.StatusMethodNotAllowed, "use GET (verification) or POST (delivery)")
+	}
 }

@@ -2,6 +2,7 @@ package emulator
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"io"
 	"net/http"
@@ -163,5 +164,26 @@ func TestGeneratedSeed(t *testing.T) {
 	}
 	if s.AppSecret == "" || s.BaseURL != "" {
 		t.Fatalf("seed %+v", s)
+	}
+}
+
+func TestWebhookSinkAnswersTheHandshake(t *testing.T) {
+	srv, err := Start("127.0.0.1:0", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer srv.Close()
+	sink := srv.URL + "/_emulator/webhook-sink?expect_verify_token=s3cret"
+	if reason := verifyCallback(context.Background(), sink, "s3cret"); reason != "" {
+		t.Fatalf("sink refused the right token: %s", reason)
+	}
+	if reason := verifyCallback(context.Background(), sink, "wrong"); !strings.Contains(reason, "HTTP Status Code = 403") {
+		t.Fatalf("sink accepted a wrong token: %q", reason)
+	}
+	if reason := verifyCallback(context.Background(), srv.URL+"/_emulator/webhook-sink", "anything"); reason != "" {
+		t.Fatalf("sink without expect_verify_token refused: %s", reason)
+	}
+	if reason := verifyCallback(context.Background(), srv.URL+"/_emulator/requests", "x"); !strings.Contains(reason, "does not match challenge") {
+		t.Fatalf("a non-echoing endpoint passed verification: %q", reason)
 	}
 }

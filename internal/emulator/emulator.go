@@ -24,6 +24,9 @@ type Options struct {
 	AccessToken, AppID, AppSecret string
 	// Seeded object ids. Empty values are generated 15–16 digit numeric ids.
 	BusinessID, BusinessAccountID, PhoneNumberID string
+	// SystemUserID is the business's system user, the owner of the access
+	// token, assigned to the seeded WABA. Empty means generated.
+	SystemUserID string
 	// ReviewDelay is how long a template stays PENDING before its review
 	// outcome applies. 0 means the outcome applies on the next request.
 	ReviewDelay time.Duration
@@ -61,6 +64,7 @@ type Seed struct {
 	BusinessID        string `json:"business_id"`
 	BusinessAccountID string `json:"business_account_id"`
 	PhoneNumberID     string `json:"phone_number_id"`
+	SystemUserID      string `json:"system_user_id"`
 	AppID             string `json:"app_id"`
 	AppSecret         string `json:"app_secret"`
 }
@@ -116,6 +120,7 @@ func New(opts Options) *Emulator {
 	fill(&opts.BusinessID, newNumericID)
 	fill(&opts.BusinessAccountID, newNumericID)
 	fill(&opts.PhoneNumberID, newNumericID)
+	fill(&opts.SystemUserID, newNumericID)
 
 	e := &Emulator{opts: opts, clock: newClock(opts.Now)}
 	e.store = newSeededStore(opts)
@@ -137,6 +142,7 @@ func (e *Emulator) seedLocked() Seed {
 		BusinessID:        e.opts.BusinessID,
 		BusinessAccountID: e.opts.BusinessAccountID,
 		PhoneNumberID:     e.opts.PhoneNumberID,
+		SystemUserID:      e.opts.SystemUserID,
 		AppID:             e.opts.AppID,
 		AppSecret:         e.opts.AppSecret,
 	}

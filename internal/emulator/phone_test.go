@@ -323,7 +323,15 @@ func TestPhoneWebhookOverride(t *testing.T) {
 	set := func(uri, token string) reply {
 		return h.call(http.MethodPost, base, map[string]any{"webhook_configuration": map[string]any{"override_callback_uri": uri, "verify_token": token}})
 	}
-	r := set(cb.URL+"/hook", "wrong")
+	// The app must be subscribed to the WABA first.
+	r := set(cb.URL+"/hook", "s3cret")
+	h.wantError(r, 400, 100, 0)
+	if !strings.Contains(fmt.Sprint(r.errorField("message")), "subscribed_apps") {
+		t.Fatalf("%s", r.raw)
+	}
+	h.mustOK(h.call(http.MethodPost, "/v23.0/"+h.seed.BusinessAccountID+"/subscribed_apps", nil))
+
+	r = set(cb.URL+"/hook", "wrong")
 	h.wantError(r, 422, 100, 0)
 	if r.errorField("message") != "Webhook callback URL is not reachable or invalid" ||
 		!strings.Contains(fmt.Sprint(r.errorField("error_user_msg")), "HTTP Status Code = 403") {
@@ -348,8 +356,7 @@ func TestPhoneWebhookOverride(t *testing.T) {
 	// The WABA override and the app callback show beside it.
 	h.e.mu.Lock()
 	h.e.store.appWebhooks(h.seed.AppID).byObject["whatsapp_business_account"] = &appWebhook{object: "whatsapp_business_account", callbackURL: "https://app.example.com/hook", active: true}
-	subs := h.e.store.wabaSubscriptions(h.seed.BusinessAccountID)
-	subs.apps = append(subs.apps, &wabaSubscription{appID: h.seed.AppID, overrideCallbackURI: "https://waba.example.com/hook"})
+	h.e.store.wabaSubscriptions(h.seed.BusinessAccountID).subscription(h.seed.AppID).overrideCallbackURI = "https://waba.example.com/hook"
 	h.e.mu.Unlock()
 	c := config()
 	if c["phone_number"] != cb.URL+"/hook" || c["whatsapp_business_account"] != "https://waba.example.com/hook" || c["application"] != "https://app.example.com/hook" {

@@ -8,7 +8,8 @@ import (
 // The phone-level webhook callback override: POST /{phone-number-id} with
 // webhook_configuration{override_callback_uri, verify_token} sets the
 // calling app's alternate callback for the number; an empty URI clears it.
-// Meta verifies a new callback (GET with hub.challenge) before accepting it.
+// The app must be subscribed to the number's WABA, and Meta verifies a new
+// callback (GET with hub.challenge) before accepting it.
 // GET /{phone-number-id}?fields=webhook_configuration shows the callbacks
 // that apply to the number, from the most to the least specific: the
 // number's override, the WABA's override and the app's callback.
@@ -41,9 +42,6 @@ type webhookCallbackConfig struct {
 	uri, verifyToken string
 }
 
-// maxCallbackURILength is Meta's documented limit for override callbacks.
-const maxCallbackURILength = 200
-
 func parseWebhookConfiguration(c *call) (*webhookCallbackConfig, *graphError) {
 	raw, present, err := c.params.structured("webhook_configuration")
 	if !present {
@@ -67,7 +65,7 @@ func parseWebhookConfiguration(c *call) (*webhookCallbackConfig, *graphError) {
 	token, _ := toString(m["verify_token"])
 	if uri != "" {
 		u, perr := url.Parse(uri)
-		if perr != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || len(uri) > maxCallbackURILength {
+		if perr != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || len(uri) > maxOverrideCallbackLength {
 			return nil, errParam("Invalid callback URI format")
 		}
 	}
@@ -84,6 +82,14 @@ func (c *call) applyPhoneCallbackOverride(p *phone, cfg *webhookCallbackConfig) 
 			delete(d.byApp, appID)
 		}
 		return nil
+	}
+	// Meta documents that the app must be subscribed to the WABA's webhooks
+	// before it sets an alternate callback; it does not document the error,
+	// so the wording here is the emulator's.
+	if c.e.store.wabaSubscriptions(p.wabaID).subscription(appID) == nil {
+		return &graphError{Message: "(#100) The app must be subscribed to the WhatsApp Business Account's webhooks " +
+			"(POST /{waba-id}/subscribed_apps) before it sets an alternate callback for its phone numbers",
+			Type: "OAuthException", Code: 100}
 	}
 	if reason := verifyCallback(c.r.Context(), cfg.uri, cfg.verifyToken); reason != "" {
 		return &graphError{Status: http.StatusUnprocessableEntity, Message: "Webhook callback URL is not reachable or invalid",

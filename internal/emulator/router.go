@@ -63,13 +63,6 @@ func handleEdge(t nodeType, edge string, rt route) {
 }
 
 func init() {
-	handleNode(nodeBusiness, route{methods: map[string]handler{http.MethodGet: getBusiness}, usage: usageApp})
-	handleEdge(nodeBusiness, "owned_whatsapp_business_accounts",
-		route{methods: map[string]handler{http.MethodGet: listOwnedWABAs}, usage: usageApp})
-	handleNode(nodeWABA, route{methods: map[string]handler{
-		http.MethodGet:  getWABA,
-		http.MethodPost: updateWABA,
-	}, usage: usageWABA})
 	handleNode(nodeTemplate, route{methods: map[string]handler{
 		http.MethodGet:  getTemplate,
 		http.MethodPost: editTemplate,

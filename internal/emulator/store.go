@@ -54,6 +54,15 @@ type waba struct {
 	businessVerification string
 	country, currency    string
 	ownershipType        string
+	// Fields of the account that change only at Meta (WhatsApp Manager,
+	// billing, review); see waba.go.
+	primaryBusinessLocation string
+	purchaseOrderNumber     string
+	insightsEnabled         bool
+	businessType            string
+	// clientOf is the partner business a client WABA is shared with ("" for
+	// a WABA that only its owner uses).
+	clientOf string
 
 	phones    []*phone
 	templates []*template // creation order
@@ -170,6 +179,10 @@ func (s *store) addWABA(id, businessID, name string) *waba {
 		currency:             "USD",
 		ownershipType:        "SELF_OWNED",
 		deletedNames:         map[nameLanguage]time.Time{},
+
+		primaryBusinessLocation: "US",
+		insightsEnabled:         true,
+		businessType:            "ENTERPRISE",
 	}
 	s.nodes[id] = w
 	return w
@@ -210,12 +223,14 @@ func (s *store) wabasOwnedBy(businessID string) []*waba {
 }
 
 // newSeededStore builds the initial state: a business owning one WABA with a
-// registered, connected phone number.
+// registered, connected phone number, and the app the token belongs to.
 func newSeededStore(opts Options) *store {
 	s := &store{nodes: map[string]node{}, docs: map[docKey]any{}}
+	s.seedApp(opts.AppID)
 	s.nodes[opts.BusinessID] = &business{id: opts.BusinessID, name: "Emulated Business", timezoneID: "1"}
 	w := s.addWABA(opts.BusinessAccountID, opts.BusinessID, "Emulated WhatsApp Business Account")
 	s.addPhone(opts.PhoneNumberID, w)
+	seedUsers(s, opts)
 	return s
 }
 

@@ -21,8 +21,12 @@ import (
 type appWebhook struct {
 	object      string
 	callbackURL string
-	fields      []string
+	fields      []string // subscription order
 	active      bool
+	// versions holds the Graph version each field was subscribed with, as
+	// GET /{app-id}/subscriptions reports it.
+	versions      map[string]string
+	includeValues bool
 }
 
 // appWebhooks is the document attached to an app id: object → subscription.
@@ -86,11 +90,21 @@ const callbackVerifyTimeout = 5 * time.Second
 // callback with hub.mode=subscribe, hub.challenge and hub.verify_token. The
 // endpoint must answer 200 with the challenge as its whole body. It returns
 // "" on success, else the reason the callback was refused, worded as Meta
-// words it.
+// words it in the App Dashboard ("The URL couldn't be validated. …").
 func verifyCallback(ctx context.Context, callbackURL, verifyToken string) string {
+	if why := callbackFailure(ctx, callbackURL, verifyToken); why != "" {
+		return "The URL couldn't be validated. " + why
+	}
+	return ""
+}
+
+// callbackFailure performs the handshake and returns why it failed, or "".
+// The wording is Meta's: the App Dashboard prefixes it with "The URL
+// couldn't be validated.", the subscriptions edge with "(#2200)".
+func callbackFailure(ctx context.Context, callbackURL, verifyToken string) string {
 	u, err := url.Parse(callbackURL)
 	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
-		return "The URL couldn't be validated. Callback URL must be a valid http or https URL"
+		return "Callback URL must be a valid http or https URL"
 	}
 	challenge := randomFrom("0123456789", 10)
 	q := u.Query()
@@ -103,20 +117,23 @@ func verifyCallback(ctx context.Context, callbackURL, verifyToken string) string
 	defer cancel()
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u.String(), nil)
 	if err != nil {
-		return "The URL couldn't be validated: " + err.Error()
+		return "Callback verification failed with the following errors: " + err.Error()
 	}
 	req.Header.Set("User-Agent", "facebookplatform/1.0 (+http://developers.facebook.com)")
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
-		return "The URL couldn't be validated. Callback verification failed with the following errors: curl_errno = 7; curl_error = Couldn't connect to server"
+		if ctx.Err() != nil {
+			return "Callback verification failed with the following errors: curl_errno = 28; curl_error = Operation timed out after 5000 milliseconds with 0 bytes received; HTTP Status Code = 0"
+		}
+		return "Callback verification failed with the following errors: curl_errno = 7; curl_error = Couldn't connect to server; HTTP Status Code = 0"
 	}
-	defer resp.Body.Close()
+	defer func() { _ = resp.Body.Close() }()
 	body, _ := io.ReadAll(io.LimitReader(resp.Body, 4096))
 	if resp.StatusCode != http.StatusOK {
-		return fmt.Sprintf("The URL couldn't be validated. Callback verification failed with the following errors: HTTP Status Code = %d", resp.StatusCode)
+		return fmt.Sprintf("Callback verification failed with the following errors: HTTP Status Code = %d; HTTP Message = %s", resp.StatusCode, http.StatusText(resp.StatusCode))
 	}
 	if got := strings.TrimSpace(string(body)); got != challenge {
-		return fmt.Sprintf("The URL couldn't be validated. Response does not match challenge, expected value=\"%s\", received=\"%s\"", challenge, truncate(got, 40))
+		return fmt.Sprintf("Response does not match challenge, expected value=\"%s\", received=\"%s\"", challenge, truncate(got, 40))
 	}
 	return ""
 }

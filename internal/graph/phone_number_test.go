@@ -133,6 +133,12 @@ func TestPhoneCallbackOverride(t *testing.T) {
 		w.WriteHeader(http.StatusForbidden)
 	}))
 	defer cb.Close()
+	if err := c.SetPhoneCallbackOverride(ctx, id, cb.URL, "tok"); err == nil {
+		t.Fatal("an override was accepted before the app subscribed to the WABA")
+	}
+	if err := c.SubscribeApp(ctx, emu.Seed().BusinessAccountID, nil); err != nil {
+		t.Fatal(err)
+	}
 	if err := c.SetPhoneCallbackOverride(ctx, id, cb.URL, "bad"); err == nil {
 		t.Fatal("a callback that does not echo the challenge was accepted")
 	}

@@ -41,6 +41,7 @@ type templateSummaryModel struct {
 	QualityScore     types.String `tfsdk:"quality_score"`
 	ParameterFormat  types.String `tfsdk:"parameter_format"`
 	PreviousCategory types.String `tfsdk:"previous_category"`
+	ImportID         types.String `tfsdk:"import_id"`
 }
 
 func (d *messageTemplatesDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
@@ -52,7 +53,7 @@ func (d *messageTemplatesDataSource) Schema(_ context.Context, _ datasource.Sche
 		return schema.StringAttribute{MarkdownDescription: desc, Computed: true}
 	}
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "Lists the message templates of a WhatsApp Business Account, reading every page, optionally filtered. Use it with `import` blocks and `for_each` to adopt templates made in WhatsApp Manager.",
+		MarkdownDescription: "Lists the message templates of a WhatsApp Business Account, reading every page, optionally filtered. Use it to adopt templates made in WhatsApp Manager: render `import` blocks from `import_id` (see the adoption guide), or import into a `for_each` resource.",
 		Attributes: map[string]schema.Attribute{
 			"business_account_id": schema.StringAttribute{
 				MarkdownDescription: "WhatsApp Business Account to list. Defaults to the provider's `business_account_id`.",
@@ -82,6 +83,7 @@ func (d *messageTemplatesDataSource) Schema(_ context.Context, _ datasource.Sche
 					"quality_score":     computed("Quality rating."),
 					"parameter_format":  computed("`POSITIONAL` or `NAMED`."),
 					"previous_category": computed("Category before Meta's last recategorisation, if any."),
+					"import_id":         computed("`<business_account_id>/<id>`, the id a `whatsapp_message_template` import block takes."),
 				}},
 			},
 		},
@@ -119,6 +121,7 @@ func (d *messageTemplatesDataSource) Read(ctx context.Context, req datasource.Re
 			Category: types.StringValue(t.Category), Status: types.StringValue(t.Status),
 			RejectedReason: stringOrNull(t.RejectedReason), QualityScore: types.StringNull(),
 			ParameterFormat: stringOrNull(t.ParameterFormat), PreviousCategory: stringOrNull(t.PreviousCategory),
+			ImportID: types.StringValue(waba + "/" + t.ID),
 		}
 		if t.QualityScore != nil {
 			s.QualityScore = stringOrNull(t.QualityScore.Score)

@@ -15,7 +15,12 @@ var pathBody = path.Root("body")
 
 // addGraphError reports a failed Graph call on a template with what the user can do about it.
 func addGraphError(diags *diag.Diagnostics, action string, m *messageTemplateModel, err error) {
-	summary := fmt.Sprintf("Cannot %s message template %q (%s)", action, m.Name.ValueString(), m.Language.ValueString())
+	reportGraphError(diags, fmt.Sprintf("Cannot %s message template %q (%s)", action, m.Name.ValueString(), m.Language.ValueString()), err)
+}
+
+// reportGraphError reports a failed Graph call under summary, with Meta's code, subcode, message
+// and fbtrace_id, and what the user can do about it.
+func reportGraphError(diags *diag.Diagnostics, summary string, err error) {
 	var advice []string
 	var ge *graph.Error
 	switch {

@@ -1,7 +1,6 @@
 package provider
 
 import (
-	"errors"
 	"fmt"
 	"regexp"
 	"strings"
@@ -136,11 +135,6 @@ func (m *phoneNumberModel) setNumber(p *graph.PhoneNumber, diags *diag.Diagnosti
 	m.CountryCode, m.PhoneNumber = types.StringValue(cc), types.StringValue(national)
 }
 
-// e164 is the configured number as Meta stores it: country code and national number, digits only.
-func (m *phoneNumberModel) e164() string {
-	return m.CountryCode.ValueString() + m.PhoneNumber.ValueString()
-}
-
 // displayNumber is the number for messages: "+1 6315551000".
 func (m *phoneNumberModel) displayNumber() string {
 	if s := m.DisplayPhoneNumber.ValueString(); s != "" && !m.DisplayPhoneNumber.IsUnknown() {
@@ -174,32 +168,30 @@ const (
 
 // addPhoneGraphError reports a failed Graph call on a phone number with what the user can do.
 func addPhoneGraphError(diags *diag.Diagnostics, summary string, err error) {
-	diags.AddError(summary, phoneErrorDetail(err))
+	if advice := phoneAdvice(err); advice != "" {
+		diags.AddError(summary, err.Error()+"\n\n"+advice)
+		return
+	}
+	reportGraphError(diags, summary, err)
 }
 
+// phoneErrorDetail is the text of a phone number error, for warnings.
 func phoneErrorDetail(err error) string {
-	var advice string
-	var ge *graph.Error
+	var diags diag.Diagnostics
+	addPhoneGraphError(&diags, "", err)
+	return diags[0].Detail()
+}
+
+// phoneAdvice is what to do about the errors particular to the phone number endpoints.
+func phoneAdvice(err error) string {
 	switch {
 	case graph.IsPINMismatch(err):
-		advice = "The number already has a two-step verification PIN, from an earlier registration, and pin_wo differs from it. Set pin_wo to that PIN, or reset the PIN in WhatsApp Manager (Phone numbers > Settings > Two-step verification), then apply again."
+		return "The number already has a two-step verification PIN, from an earlier registration, and pin_wo differs from it. " +
+			"Set pin_wo to that PIN, or reset the PIN in WhatsApp Manager (Phone numbers > Settings > Two-step verification), then apply again."
 	case graph.HasSubcode(err, graph.CodePermission, graph.SubcodePhoneNumberLimit):
-		advice = "The WhatsApp Business Account has as many phone numbers as Meta allows. Remove one in WhatsApp Manager or ask Meta for a higher limit."
-	case graph.IsAuth(err):
-		advice = "The access token is missing, invalid or expired. Check access_token / " + envAccessToken + "."
-	case graph.IsPermission(err):
-		advice = "The token lacks whatsapp_business_management, or the WhatsApp Business Account is not shared with its app."
-	case graph.IsRateLimited(err):
-		advice = "Meta throttled the calls. Apply again later: state is consistent."
-		if errors.As(err, &ge) && ge.RegainAccessIn > 0 {
-			advice = fmt.Sprintf("Meta throttled the calls; access returns in about %d minutes. Apply again then: state is consistent.", ge.RegainAccessIn)
-		}
+		return "The WhatsApp Business Account has as many phone numbers as Meta allows. Remove one in WhatsApp Manager or ask Meta for a higher limit."
 	}
-	detail := err.Error()
-	if advice != "" {
-		detail += "\n\n" + advice
-	}
-	return detail
+	return ""
 }
 
 // unregistrable are statuses from which Meta does not register a number.

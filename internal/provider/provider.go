@@ -38,6 +38,7 @@ type whatsappProvider struct {
 type providerModel struct {
 	AccessToken        types.String `tfsdk:"access_token"`
 	AppSecret          types.String `tfsdk:"app_secret"`
+	AppID              types.String `tfsdk:"app_id"`
 	BusinessAccountID  types.String `tfsdk:"business_account_id"`
 	APIVersion         types.String `tfsdk:"api_version"`
 	BaseURL            types.String `tfsdk:"base_url"`
@@ -52,6 +53,7 @@ type providerModel struct {
 const (
 	envAccessToken       = "WHATSAPP_ACCESS_TOKEN"
 	envAppSecret         = "WHATSAPP_APP_SECRET"
+	envAppID             = "WHATSAPP_APP_ID"
 	envBusinessAccountID = "WHATSAPP_BUSINESS_ACCOUNT_ID"
 	envAPIVersion        = "WHATSAPP_API_VERSION"
 	envBaseURL           = "WHATSAPP_BASE_URL"
@@ -79,6 +81,11 @@ func (p *whatsappProvider) Schema(_ context.Context, _ provider.SchemaRequest, r
 				MarkdownDescription: "App secret of the Meta app that owns the token. When set, every call carries `appsecret_proof` (required when the app enables *Require App Secret*). Can be set with `" + envAppSecret + "`.",
 				Optional:            true,
 				Sensitive:           true,
+			},
+			"app_id": schema.StringAttribute{
+				MarkdownDescription: "Id of the Meta app that owns the token. With `app_secret` it forms the app access token (`app_id|app_secret`) that app-level settings such as `whatsapp_app_webhook` require; the token is derived, never configured, and masked in logs. Can be set with `" + envAppID + "`.",
+				Optional:            true,
+				Validators:          []validator.String{numericID},
 			},
 			"business_account_id": schema.StringAttribute{
 				MarkdownDescription: "Default WhatsApp Business Account (WABA) id for resources and data sources that do not set one. Can be set with `" + envBusinessAccountID + "`.",
@@ -129,6 +136,8 @@ type providerData struct {
 	client             *graph.Client
 	businessAccountID  string
 	reviewPollInterval time.Duration
+	// appID and appSecret identify the token's app; together they form the app access token.
+	appID, appSecret string
 }
 
 func (p *whatsappProvider) Configure(ctx context.Context, req provider.ConfigureRequest, resp *provider.ConfigureResponse) {
@@ -165,7 +174,12 @@ func (p *whatsappProvider) Configure(ctx context.Context, req provider.Configure
 	if !cfg.MaxRetries.IsNull() && !cfg.MaxRetries.IsUnknown() {
 		gc.MaxRetries = int(cfg.MaxRetries.ValueInt64())
 	}
-	data := &providerData{businessAccountID: stringOrEnv(cfg.BusinessAccountID, envBusinessAccountID), reviewPollInterval: 10 * time.Second}
+	data := &providerData{businessAccountID: stringOrEnv(cfg.BusinessAccountID, envBusinessAccountID), reviewPollInterval: 10 * time.Second,
+		appID: stringOrEnv(cfg.AppID, envAppID), appSecret: gc.AppSecret}
+	if data.appID != "" && !numericPattern.MatchString(data.appID) {
+		resp.Diagnostics.AddAttributeError(path.Root("app_id"), "Invalid app id", fmt.Sprintf("app_id (or %s) is %q; it must be the numeric id of the Meta app.", envAppID, data.appID))
+		return
+	}
 	for attr, d := range map[string]struct {
 		val types.String
 		dst *time.Duration
@@ -229,6 +243,10 @@ func knownVersions() string {
 func (p *whatsappProvider) Resources(_ context.Context) []func() resource.Resource {
 	return []func() resource.Resource{
 		NewMessageTemplateResource,
+		NewBusinessAccountResource,
+		NewAssignedUserResource,
+		NewWebhookSubscriptionResource,
+		NewAppWebhookResource,
 		NewPhoneNumberResource,
 		NewPhoneNumberWebhookResource,
 	}
@@ -238,6 +256,8 @@ func (p *whatsappProvider) DataSources(_ context.Context) []func() datasource.Da
 	return []func() datasource.DataSource{
 		NewMessageTemplateDataSource,
 		NewMessageTemplatesDataSource,
+		NewBusinessAccountDataSource,
+		NewBusinessAccountsDataSource,
 		NewPhoneNumberDataSource,
 		NewPhoneNumbersDataSource,
 	}
@@ -251,4 +271,7 @@ func stringOrEnv(v types.String, env string) string {
 }
 
 // numericID validates Graph's numeric object ids.
-var numericID = stringvalidator.RegexMatches(regexp.MustCompile(`^[0-9]+$`), "must be a numeric Graph object id")
+var (
+	numericPattern = regexp.MustCompile(`^[0-9]+$`)
+	numericID      = stringvalidator.RegexMatches(numericPattern, "must be a numeric Graph object id")
+)

@@ -347,7 +347,7 @@ func (r *phoneNumberResource) Update(ctx context.Context, req resource.UpdateReq
 		fail("Cannot read phone number "+state.displayNumber(), err)
 		return
 	}
-	plan.phoneNumberComputed.mergeUnknown(computedFromAPI(p))
+	plan.mergeUnknown(computedFromAPI(p))
 	if plan.SearchVisibility.IsUnknown() {
 		plan.SearchVisibility = stringOrNull(p.SearchVisibility)
 	}

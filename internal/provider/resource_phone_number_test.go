@@ -132,7 +132,7 @@ func TestAccPhoneNumber_onboarding(t *testing.T) {
 					secretsNotInState(phoneAddr, "111111", "123456"),
 					func(*terraform.State) error {
 						if pin, err := tg.emu.PhoneNumberPIN(id); err != nil || pin != "111111" {
-							return fmt.Errorf("registered with PIN %q (%v)", pin, err)
+							return fmt.Errorf("registered with PIN %q: %w", pin, err)
 						}
 						return nil
 					},

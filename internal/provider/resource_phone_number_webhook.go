@@ -3,7 +3,6 @@ package provider
 import (
 	"context"
 	"fmt"
-	"regexp"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -40,11 +39,6 @@ type phoneNumberWebhookModel struct {
 	AppCallbackURL       types.String `tfsdk:"application_callback_url"`
 }
 
-// maxCallbackURLLength is Meta's documented limit for alternate callback URLs.
-const maxCallbackURLLength = 200
-
-var callbackURLPattern = regexp.MustCompile(`^https?://[^\s/?#]+[^\s]*$`)
-
 func (r *phoneNumberWebhookResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_phone_number_webhook"
 }
@@ -55,8 +49,8 @@ func (r *phoneNumberWebhookResource) Schema(_ context.Context, _ resource.Schema
 			"Meta sends the number's message webhooks (`messages`, `message_echoes`, `calls`, `history`…) there instead of to the WhatsApp Business Account's override or the app's callback. " +
 			"Template and account webhooks always go to the app's callback.\n\n" +
 			"Before accepting a URL, Meta verifies it: it sends `GET <callback_url>?hub.mode=subscribe&hub.challenge=<n>&hub.verify_token=<token>`, and the endpoint must answer `200` with the challenge as the body. " +
-			"A URL that does not answer that way is refused and nothing is stored. Meta also expects the app to be subscribed to the account's webhooks (`POST /<waba_id>/subscribed_apps`).\n\n" +
-			"Destroying the resource clears the override, so webhooks go to the account's override or the app's callback again.",
+			"A URL that does not answer that way is refused and nothing is stored. The app must be subscribed to the account's webhooks first (`whatsapp_webhook_subscription`).\n\n" +
+			"Destroying the resource clears the override, so webhooks go to the account's override or the app's callback again.\n\n" + webhookRoutingNote,
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				MarkdownDescription: "Same as `phone_number_id`.",
@@ -73,20 +67,12 @@ func (r *phoneNumberWebhookResource) Schema(_ context.Context, _ resource.Schema
 				MarkdownDescription: "The alternate callback URL, `https://` (or `http://` for local development), at most 200 characters. Changing it makes Meta verify the new URL.",
 				Required:            true,
 				Validators: []validator.String{
-					stringvalidator.LengthAtMost(maxCallbackURLLength),
-					stringvalidator.RegexMatches(callbackURLPattern, "must be an absolute http:// or https:// URL without spaces"),
+					stringvalidator.LengthAtMost(maxOverrideCallbackURILength),
+					callbackURLValidator,
 				},
 			},
-			"verify_token_wo": schema.StringAttribute{
-				MarkdownDescription: "The token Meta sends as `hub.verify_token` when it verifies `callback_url`; your endpoint checks it before echoing the challenge. Sent whenever the URL is set; never stored.",
-				Optional:            true,
-				WriteOnly:           true,
-				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
-			},
-			"verify_token_wo_version": schema.Int64Attribute{
-				MarkdownDescription: "Change this value to set the callback again with the current `verify_token_wo`, for example after rotating the token.",
-				Optional:            true,
-			},
+			"verify_token_wo":         verifyTokenAttribute("Sent whenever `callback_url` is set or changed."),
+			"verify_token_wo_version": verifyTokenVersionAttribute(),
 			"whatsapp_business_account_callback_url": schema.StringAttribute{
 				MarkdownDescription: "The WhatsApp Business Account's alternate callback for the app, used when this override is removed, or null.",
 				Computed:            true,
@@ -126,13 +112,7 @@ func (r *phoneNumberWebhookResource) set(ctx context.Context, m *phoneNumberWebh
 	if err == nil {
 		return true
 	}
-	detail := phoneErrorDetail(err)
-	if !graph.IsAuth(err) && !graph.IsPermission(err) && !graph.IsRateLimited(err) && !graph.IsNotFound(err) {
-		detail += "\n\nMeta verifies the callback with GET " + m.CallbackURL.ValueString() + "?hub.mode=subscribe&hub.challenge=<n>&hub.verify_token=<verify_token_wo>; " +
-			"the endpoint must be reachable from the internet and answer 200 with the challenge as the whole body when the token matches. " +
-			"Meta also expects the app to be subscribed to the WhatsApp Business Account's webhooks."
-	}
-	diags.AddError(fmt.Sprintf("Meta refused callback %s for phone number %s", m.CallbackURL.ValueString(), m.PhoneNumberID.ValueString()), detail)
+	addWebhookGraphError(diags, fmt.Sprintf("Meta refused callback %s for phone number %s", m.CallbackURL.ValueString(), m.PhoneNumberID.ValueString()), err)
 	return false
 }
 
@@ -140,7 +120,7 @@ func (r *phoneNumberWebhookResource) set(ctx context.Context, m *phoneNumberWebh
 func (r *phoneNumberWebhookResource) read(ctx context.Context, m *phoneNumberWebhookModel, diags *diag.Diagnostics) bool {
 	wc, err := r.data.client.GetWebhookConfiguration(ctx, m.PhoneNumberID.ValueString())
 	if err != nil {
-		diags.AddError("Cannot read the webhook configuration of phone number "+m.PhoneNumberID.ValueString(), phoneErrorDetail(err))
+		addWebhookGraphError(diags, "Cannot read the webhook configuration of phone number "+m.PhoneNumberID.ValueString(), err)
 		return false
 	}
 	m.CallbackURL = types.StringValue(wc.PhoneNumber)
@@ -166,7 +146,7 @@ func (r *phoneNumberWebhookResource) Read(ctx context.Context, req resource.Read
 		return
 	}
 	if err != nil {
-		addPhoneGraphError(&resp.Diagnostics, "Cannot read the webhook configuration of phone number "+state.PhoneNumberID.ValueString(), err)
+		addWebhookGraphError(&resp.Diagnostics, "Cannot read the webhook configuration of phone number "+state.PhoneNumberID.ValueString(), err)
 		return
 	}
 	state.ID = state.PhoneNumberID
@@ -204,7 +184,7 @@ func (r *phoneNumberWebhookResource) Delete(ctx context.Context, req resource.De
 	}
 	err := r.data.client.SetPhoneCallbackOverride(ctx, state.PhoneNumberID.ValueString(), "", "")
 	if err != nil && !graph.IsNotFound(err) {
-		addPhoneGraphError(&resp.Diagnostics, "Cannot clear the webhook override of phone number "+state.PhoneNumberID.ValueString(), err)
+		addWebhookGraphError(&resp.Diagnostics, "Cannot clear the webhook override of phone number "+state.PhoneNumberID.ValueString(), err)
 	}
 }
 

@@ -20,7 +20,7 @@ import (
 	"github.com/whatsapp-iac/terraform-provider-whatsapp/internal/emulator"
 )
 
-const hookAddr = "whatsapp_phone_number_webhook.w"
+const phoneHookAddr = "whatsapp_phone_number_webhook.w"
 
 // callbackEndpoint is a real webhook endpoint: it answers Meta's verification GET by echoing
 // hub.challenge when hub.verify_token is the token it expects, and counts the verifications.
@@ -69,12 +69,18 @@ func (ep *callbackEndpoint) verified() []string {
 	return append([]string(nil), ep.verifications...)
 }
 
+// subscription subscribes the app to the provider's WABA: Meta requires it before overrides.
+const subscription = `
+resource "whatsapp_webhook_subscription" "s" {}
+`
+
 func hookConfig(tg *target, phoneID, url string, extra ...string) string {
-	return tg.provider() + fmt.Sprintf(`
+	return tg.provider() + subscription + fmt.Sprintf(`
 resource "whatsapp_phone_number_webhook" "w" {
   phone_number_id = %q
   callback_url    = %q
   %s
+  depends_on = [whatsapp_webhook_subscription.s]
 }
 `, phoneID, url, strings.Join(extra, "\n  "))
 }
@@ -107,15 +113,15 @@ func TestAccPhoneNumberWebhook_lifecycle(t *testing.T) {
 			{
 				Config: hookConfig(tg, phone, ep.URL+"/a", token1),
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(hookAddr, tfjsonpath.New("id"), knownvalue.StringExact(phone)),
-					statecheck.ExpectKnownValue(hookAddr, tfjsonpath.New("callback_url"), knownvalue.StringExact(ep.URL+"/a")),
-					statecheck.ExpectKnownValue(hookAddr, tfjsonpath.New("verify_token_wo"), knownvalue.Null()),
-					statecheck.ExpectKnownValue(hookAddr, tfjsonpath.New("application_callback_url"), knownvalue.Null()),
+					statecheck.ExpectKnownValue(phoneHookAddr, tfjsonpath.New("id"), knownvalue.StringExact(phone)),
+					statecheck.ExpectKnownValue(phoneHookAddr, tfjsonpath.New("callback_url"), knownvalue.StringExact(ep.URL+"/a")),
+					statecheck.ExpectKnownValue(phoneHookAddr, tfjsonpath.New("verify_token_wo"), knownvalue.Null()),
+					statecheck.ExpectKnownValue(phoneHookAddr, tfjsonpath.New("application_callback_url"), knownvalue.Null()),
 				},
 				ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
 				Check: resource.ComposeTestCheckFunc(
 					expectVerified(ep, "/a"),
-					secretsNotInState(hookAddr, "tok-1"),
+					secretsNotInState(phoneHookAddr, "tok-1"),
 					func(*terraform.State) error {
 						if got := tg.emu.PhoneCallbackOverride(phone); got != ep.URL+"/a" {
 							return fmt.Errorf("override at Meta is %q", got)
@@ -124,19 +130,19 @@ func TestAccPhoneNumberWebhook_lifecycle(t *testing.T) {
 					},
 				),
 			},
-			{ResourceName: hookAddr, ImportState: true, ImportStateVerify: true, ImportStateId: phone},
+			{ResourceName: phoneHookAddr, ImportState: true, ImportStateVerify: true, ImportStateId: phone},
 			{
 				// A new URL is verified again.
 				Config:           hookConfig(tg, phone, ep.URL+"/b", token1),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(hookAddr, plancheck.ResourceActionUpdate)}},
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(phoneHookAddr, plancheck.ResourceActionUpdate)}},
 				Check:            expectVerified(ep, "/a", "/b"),
 			},
 			{
 				// Rotating the token: the endpoint expects the new one, the version bump re-sends.
 				PreConfig:        func() { ep.setToken("tok-2") },
 				Config:           hookConfig(tg, phone, ep.URL+"/b", `verify_token_wo = "tok-2"`, "verify_token_wo_version = 2"),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(hookAddr, plancheck.ResourceActionUpdate)}},
-				Check:            resource.ComposeTestCheckFunc(expectVerified(ep, "/a", "/b", "/b"), secretsNotInState(hookAddr, "tok-2")),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(phoneHookAddr, plancheck.ResourceActionUpdate)}},
+				Check:            resource.ComposeTestCheckFunc(expectVerified(ep, "/a", "/b", "/b"), secretsNotInState(phoneHookAddr, "tok-2")),
 			},
 			{
 				// Removed outside Terraform: planned for creation.
@@ -146,7 +152,7 @@ func TestAccPhoneNumberWebhook_lifecycle(t *testing.T) {
 				},
 				ExpectNonEmptyPlan: true,
 				ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(hookAddr, plancheck.ResourceActionCreate),
+					plancheck.ExpectResourceAction(phoneHookAddr, plancheck.ResourceActionCreate),
 				}},
 			},
 			{
@@ -169,10 +175,10 @@ func TestAccPhoneNumberWebhook_refusedCallback(t *testing.T) {
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		Steps: []resource.TestStep{{
 			Config:      hookConfig(tg, phone, ep.URL+"/hook", `verify_token_wo = "wrong-token"`),
-			ExpectError: regexp.MustCompile(`(?s)Meta\s+refused\s+callback.*Webhook\s+callback\s+URL\s+is\s+not\s+reachable\s+or\s+invalid.*HTTP\s+Status\s+Code\s+=\s+403.*hub\.challenge`),
+			ExpectError: regexp.MustCompile(`(?s)Meta\s+refused\s+callback.*Webhook\s+callback\s+URL\s+is\s+not\s+reachable\s+or\s+invalid.*HTTP\s+Status\s+Code\s+=\s+403.*hub\.challenge.*Nothing\s+was\s+changed`),
 		}},
 		CheckDestroy: func(s *terraform.State) error {
-			if _, inState := s.RootModule().Resources[hookAddr]; inState {
+			if _, inState := s.RootModule().Resources[phoneHookAddr]; inState {
 				return fmt.Errorf("the refused override is in state")
 			}
 			return nil
@@ -191,11 +197,12 @@ func TestAccPhoneNumberWebhook_onManagedNumber(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
 	tg.needsEmulator()
 	ep := newCallbackEndpoint(t, "tok")
-	config := onboarded(tg) + fmt.Sprintf(`
+	config := onboarded(tg) + subscription + fmt.Sprintf(`
 resource "whatsapp_phone_number_webhook" "w" {
   phone_number_id = whatsapp_phone_number.p.id
   callback_url    = %q
   verify_token_wo = "tok"
+  depends_on      = [whatsapp_webhook_subscription.s]
 }
 `, ep.URL+"/managed")
 	resource.Test(t, resource.TestCase{
@@ -205,11 +212,34 @@ resource "whatsapp_phone_number_webhook" "w" {
 			{
 				Config: config,
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.CompareValuePairs(hookAddr, tfjsonpath.New("phone_number_id"), phoneAddr, tfjsonpath.New("id"), compareSame),
+					statecheck.CompareValuePairs(phoneHookAddr, tfjsonpath.New("phone_number_id"), phoneAddr, tfjsonpath.New("id"), compareSame),
 				},
 				ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
 				Check:            expectVerified(ep, "/managed"),
 			},
 		},
 	})
+}
+
+// Meta requires the app to be subscribed to the account's webhooks before it sets an override.
+func TestAccPhoneNumberWebhook_requiresSubscription(t *testing.T) {
+	tg := newTarget(t, emulator.Options{})
+	tg.needsEmulator()
+	ep := newCallbackEndpoint(t, "tok")
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: protoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: tg.provider() + fmt.Sprintf(`
+resource "whatsapp_phone_number_webhook" "w" {
+  phone_number_id = %q
+  callback_url    = %q
+  verify_token_wo = "tok"
+}
+`, tg.seed.PhoneNumberID, ep.URL),
+			ExpectError: regexp.MustCompile(`(?s)Meta\s+refused\s+callback.*must\s+be\s+subscribed`),
+		}},
+	})
+	if len(ep.verified()) != 0 || ep.refused() != 0 {
+		t.Errorf("Meta called the callback although the app is not subscribed")
+	}
 }

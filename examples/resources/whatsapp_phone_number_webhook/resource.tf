@@ -7,6 +7,9 @@ variable "support_hook_token" {
   ephemeral = true
 }
 
+# Meta requires the app to be subscribed to the account's webhooks first.
+resource "whatsapp_webhook_subscription" "main" {}
+
 resource "whatsapp_phone_number_webhook" "support" {
   phone_number_id = whatsapp_phone_number.support.id
   callback_url    = "https://hooks.example.com/whatsapp/support"
@@ -14,4 +17,6 @@ resource "whatsapp_phone_number_webhook" "support" {
   # Write-only; increment the version after rotating the token on the endpoint.
   verify_token_wo         = var.support_hook_token
   verify_token_wo_version = 1
+
+  depends_on = [whatsapp_webhook_subscription.main]
 }

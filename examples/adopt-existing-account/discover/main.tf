@@ -1,0 +1,39 @@
+# Step 1 of adopting an existing WhatsApp Business Account: list what the account already has and
+# render one import block per object. Run:
+#
+#   terraform apply                                   # reads only; creates nothing
+#   terraform output -raw import_blocks > ../adopt/imports.tf
+#
+# Terraform generates configuration only for import blocks with a fixed address (not for_each),
+# so this step writes those blocks for you.
+
+terraform {
+  required_providers {
+    whatsapp = {
+      source = "whatsapp-iac/whatsapp"
+    }
+  }
+}
+
+provider "whatsapp" {}
+
+data "whatsapp_message_templates" "all" {}
+
+locals {
+  # Resource names must start with a letter; template names may start with a digit.
+  template_imports = [for t in data.whatsapp_message_templates.all.templates : {
+    name = "${can(regex("^[0-9]", t.name)) ? "t_" : ""}${t.name}_${lower(t.language)}"
+    id   = t.import_id
+  }]
+}
+
+output "import_blocks" {
+  description = "Import blocks for every template of the account."
+  value = join("\n", [for t in local.template_imports : <<-EOT
+    import {
+      to = whatsapp_message_template.${t.name}
+      id = "${t.id}"
+    }
+    EOT
+  ])
+}

@@ -1,0 +1,146 @@
+package provider
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+)
+
+// Some journeys are only meaningful through the Terraform CLI exactly as users run it (for
+// example `terraform plan -generate-config-out`). cliWorkspace runs terraform against a provider
+// binary built from this module, installed through a dev_overrides CLI configuration.
+
+var (
+	providerBinOnce sync.Once
+	providerBinDir  string
+	errProviderBin  error
+)
+
+// providerBinary builds the provider once per test process and returns its directory.
+func providerBinary(t *testing.T) string {
+	t.Helper()
+	providerBinOnce.Do(func() {
+		dir, err := os.MkdirTemp("", "tf-provider-bin")
+		if err != nil {
+			errProviderBin = err
+			return
+		}
+		cmd := exec.Command("go", "build", "-o", filepath.Join(dir, "terraform-provider-whatsapp"), "../..")
+		if out, err := cmd.CombinedOutput(); err != nil {
+			errProviderBin = fmt.Errorf("building the provider: %v\n%s", err, out)
+			return
+		}
+		providerBinDir = dir
+	})
+	if errProviderBin != nil {
+		t.Fatal(errProviderBin)
+	}
+	return providerBinDir
+}
+
+type cliWorkspace struct {
+	t   *testing.T
+	tg  *target
+	rc  string
+	env []string
+}
+
+func newCLIWorkspace(t *testing.T, tg *target) *cliWorkspace {
+	t.Helper()
+	bin := providerBinary(t)
+	rc := filepath.Join(t.TempDir(), "terraformrc")
+	cfg := fmt.Sprintf("provider_installation {\n  dev_overrides {\n    \"registry.terraform.io/whatsapp-iac/whatsapp\" = %q\n  }\n  direct {}\n}\n", bin)
+	if err := os.WriteFile(rc, []byte(cfg), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	env := append(os.Environ(), "TF_CLI_CONFIG_FILE="+rc, "TF_IN_AUTOMATION=1", "CHECKPOINT_DISABLE=1")
+	if tg.emu != nil {
+		env = append(env,
+			envBaseURL+"="+tg.url,
+			envAccessToken+"="+tg.seed.AccessToken,
+			envBusinessAccountID+"="+tg.seed.BusinessAccountID,
+		)
+	}
+	return &cliWorkspace{t: t, tg: tg, rc: rc, env: env}
+}
+
+// dir creates a working directory with the given files copied from srcDir (if any).
+func (w *cliWorkspace) dir(srcDir string) string {
+	w.t.Helper()
+	d := w.t.TempDir()
+	if srcDir == "" {
+		return d
+	}
+	entries, err := os.ReadDir(srcDir)
+	if err != nil {
+		w.t.Fatal(err)
+	}
+	for _, e := range entries {
+		if e.IsDir() {
+			continue
+		}
+		b, err := os.ReadFile(filepath.Join(srcDir, e.Name()))
+		if err != nil {
+			w.t.Fatal(err)
+		}
+		w.write(d, e.Name(), string(b))
+	}
+	return d
+}
+
+func (w *cliWorkspace) write(dir, name, content string) {
+	w.t.Helper()
+	if err := os.WriteFile(filepath.Join(dir, name), []byte(content), 0o600); err != nil {
+		w.t.Fatal(err)
+	}
+}
+
+// run runs terraform in dir and returns stdout, its exit code and an error for anything but a
+// clean exit or exit code 2 (which -detailed-exitcode uses for "changes present").
+func (w *cliWorkspace) run(dir string, args ...string) (string, int) {
+	w.t.Helper()
+	switch args[0] {
+	case "plan", "apply", "destroy", "init", "validate", "output", "import":
+		args = append(args[:1:1], append([]string{"-no-color"}, args[1:]...)...)
+	}
+	cmd := exec.Command("terraform", args...)
+	cmd.Dir = dir
+	cmd.Env = w.env
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	err := cmd.Run()
+	code := 0
+	var exit *exec.ExitError
+	switch {
+	case errors.As(err, &exit):
+		code = exit.ExitCode()
+	case err != nil:
+		w.t.Fatalf("terraform %s: %v", strings.Join(args, " "), err)
+	}
+	return stdout.String() + stderr.String(), code
+}
+
+// mustRun runs terraform and fails the test unless it exits 0.
+func (w *cliWorkspace) mustRun(dir string, args ...string) string {
+	w.t.Helper()
+	out, code := w.run(dir, args...)
+	if code != 0 {
+		w.t.Fatalf("terraform %s exited %d:\n%s", strings.Join(args, " "), code, out)
+	}
+	return out
+}
+
+// expectEmptyPlan fails unless `terraform plan -detailed-exitcode` reports no changes.
+func (w *cliWorkspace) expectEmptyPlan(dir string) {
+	w.t.Helper()
+	out, code := w.run(dir, "plan", "-input=false", "-detailed-exitcode")
+	if code != 0 {
+		w.t.Fatalf("expected an empty plan, terraform plan exited %d:\n%s", code, out)
+	}
+}

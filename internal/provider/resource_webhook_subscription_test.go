@@ -1,0 +1,357 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/whatsapp-iac/terraform-provider-whatsapp/internal/emulator"
+)
+
+const subAddr = "whatsapp_webhook_subscription.s"
+
+// testCallback is a webhook endpoint run by the test. It answers Meta's verification request
+// (GET ?hub.mode=subscribe&hub.challenge=…&hub.verify_token=…) with the challenge when the
+// verify token is the one it accepts, and with 403 otherwise; a broken one answers 200 with a
+// wrong body.
+type testCallback struct {
+	*httptest.Server
+	mu     sync.Mutex
+	token  string
+	broken bool
+	seen   []string // verify tokens received
+}
+
+func newTestCallback(t *testing.T, token string) *testCallback {
+	t.Helper()
+	cb := &testCallback{token: token}
+	cb.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		q := r.URL.Query()
+		cb.mu.Lock()
+		defer cb.mu.Unlock()
+		cb.seen = append(cb.seen, q.Get("hub.verify_token"))
+		switch {
+		case r.Method != http.MethodGet || q.Get("hub.mode") != "subscribe":
+			http.Error(w, "not a verification request", http.StatusBadRequest)
+		case q.Get("hub.verify_token") != cb.token:
+			http.Error(w, "wrong verify token", http.StatusForbidden)
+		case cb.broken:
+			_, _ = w.Write([]byte("ok"))
+		default:
+			_, _ = w.Write([]byte(q.Get("hub.challenge")))
+		}
+	}))
+	t.Cleanup(cb.Close)
+	return cb
+}
+
+func (cb *testCallback) verifications() []string {
+	cb.mu.Lock()
+	defer cb.mu.Unlock()
+	return append([]string(nil), cb.seen...)
+}
+
+func (cb *testCallback) setBroken(b bool) {
+	cb.mu.Lock()
+	defer cb.mu.Unlock()
+	cb.broken = b
+}
+
+// subscriptionConfig renders whatsapp_webhook_subscription.s with extra attribute lines.
+func subscriptionConfig(lines ...string) string {
+	return "resource \"whatsapp_webhook_subscription\" \"s\" {\n  " + strings.Join(lines, "\n  ") + "\n}\n"
+}
+
+// stateNeverHolds fails when any attribute of the resource in state contains secret.
+func stateNeverHolds(addr, secret string) resource.TestCheckFunc {
+	return func(s *terraform.State) error {
+		rs, ok := s.RootModule().Resources[addr]
+		if !ok {
+			return fmt.Errorf("%s not in state", addr)
+		}
+		for k, v := range rs.Primary.Attributes {
+			if strings.Contains(v, secret) {
+				return fmt.Errorf("state attribute %s holds the verify token", k)
+			}
+		}
+		return nil
+	}
+}
+
+// wrapped matches the phrases in order, whatever line wrapping Terraform applies to them.
+func wrapped(phrases ...string) *regexp.Regexp {
+	parts := make([]string, len(phrases))
+	for i, p := range phrases {
+		parts[i] = strings.Join(strings.Fields(regexp.QuoteMeta(p)), `\s+`)
+	}
+	return regexp.MustCompile(`(?s)` + strings.Join(parts, ".*"))
+}
+
+// The callbacks are local test servers Meta cannot reach, so these tests run on the emulator.
+func TestAccWebhookSubscription_lifecycle(t *testing.T) {
+	tg := newTarget(t, emulator.Options{})
+	tg.needsEmulator()
+	cb := newTestCallback(t, "first-Tok3n")
+	other := tg.emu.SubscribeOtherApp(tg.seed.BusinessAccountID, "Partner CRM")
+	ctx := context.Background()
+	override := cb.URL + "/whatsapp"
+	withOverride := func(token string, version int) string {
+		return tg.provider() + subscriptionConfig(fmt.Sprintf("override_callback_uri = %q", override), fmt.Sprintf("verify_token_wo = %q", token), fmt.Sprintf("verify_token_wo_version = %d", version))
+	}
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: protoV6ProviderFactories,
+		CheckDestroy: func(*terraform.State) error {
+			apps, err := tg.client().ListSubscribedApps(ctx, tg.seed.BusinessAccountID)
+			if err != nil {
+				return err
+			}
+			if len(apps) != 1 || apps[0].App.ID != other {
+				return fmt.Errorf("after destroy want only the other app subscribed, got %+v", apps)
+			}
+			return nil
+		},
+		Steps: []resource.TestStep{
+			{
+				Config: tg.provider() + subscriptionConfig(),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(subAddr, tfjsonpath.New("id"), knownvalue.StringExact(tg.seed.BusinessAccountID)),
+					statecheck.ExpectKnownValue(subAddr, tfjsonpath.New("business_account_id"), knownvalue.StringExact(tg.seed.BusinessAccountID)),
+					statecheck.ExpectKnownValue(subAddr, tfjsonpath.New("app_id"), knownvalue.StringExact(tg.seed.AppID)),
+					statecheck.ExpectKnownValue(subAddr, tfjsonpath.New("app_name"), knownvalue.StringExact("Emulated App")),
+					statecheck.ExpectKnownValue(subAddr, tfjsonpath.New("override_callback_uri"), knownvalue.Null()),
+				},
+				ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+			},
+			{ResourceName: subAddr, ImportState: true, ImportStateId: tg.seed.BusinessAccountID, ImportStateVerify: true},
+			{
+				// Setting an override is an update; Meta verifies it with the token first.
+				Config: withOverride("first-Tok3n", 1),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(subAddr, plancheck.ResourceActionUpdate)},
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(subAddr, tfjsonpath.New("override_callback_uri"), knownvalue.StringExact(override)),
+					statecheck.ExpectKnownValue(subAddr, tfjsonpath.New("verify_token_wo"), knownvalue.Null()),
+					statecheck.ExpectKnownValue(subAddr, tfjsonpath.New("verify_token_wo_version"), knownvalue.Int64Exact(1)),
+				},
+				Check: resource.ComposeTestCheckFunc(stateNeverHolds(subAddr, "first-Tok3n"), func(*terraform.State) error {
+					if got := cb.verifications(); len(got) != 1 || got[0] != "first-Tok3n" {
+						return fmt.Errorf("verification requests carried tokens %v", got)
+					}
+					sub, err := tg.client().FindSubscribedApp(ctx, tg.seed.BusinessAccountID, tg.seed.AppID)
+					if err != nil || sub == nil || sub.OverrideCallbackURI != override {
+						return fmt.Errorf("override at Meta: %+v, %w", sub, err)
+					}
+					return nil
+				}),
+			},
+			// The override imports; the token cannot be, and an unchanged override needs none.
+			{ResourceName: subAddr, ImportState: true, ImportStateId: tg.seed.BusinessAccountID, ImportStateVerify: true, ImportStateVerifyIgnore: []string{"verify_token_wo_version"}},
+			{
+				// A new token reaches Meta by changing its version.
+				PreConfig: func() { cb.mu.Lock(); cb.token = "second-Tok3n"; cb.mu.Unlock() },
+				Config:    withOverride("second-Tok3n", 2),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(subAddr, plancheck.ResourceActionUpdate),
+				}},
+				Check: resource.ComposeTestCheckFunc(stateNeverHolds(subAddr, "second-Tok3n"), func(*terraform.State) error {
+					if got := cb.verifications(); len(got) != 2 || got[1] != "second-Tok3n" {
+						return fmt.Errorf("verification requests carried tokens %v", got)
+					}
+					return nil
+				}),
+			},
+			{
+				// Someone removes the override outside Terraform: drift, and apply restores it.
+				PreConfig: func() {
+					if err := tg.client().SubscribeApp(ctx, tg.seed.BusinessAccountID, nil); err != nil {
+						t.Fatal(err)
+					}
+				},
+				Config: withOverride("second-Tok3n", 2),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(subAddr, plancheck.ResourceActionUpdate),
+					plancheck.ExpectKnownValue(subAddr, tfjsonpath.New("override_callback_uri"), knownvalue.StringExact(override)),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(subAddr, tfjsonpath.New("override_callback_uri"), knownvalue.StringExact(override)),
+				},
+			},
+			{
+				// Removing the override subscribes again without one, which clears it at Meta.
+				Config: tg.provider() + subscriptionConfig(),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(subAddr, plancheck.ResourceActionUpdate)},
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+				Check: func(*terraform.State) error {
+					sub, err := tg.client().FindSubscribedApp(ctx, tg.seed.BusinessAccountID, tg.seed.AppID)
+					if err != nil || sub == nil || sub.OverrideCallbackURI != "" {
+						return fmt.Errorf("override not cleared at Meta: %+v, %w", sub, err)
+					}
+					return nil
+				},
+			},
+		},
+	})
+}
+
+func TestAccWebhookSubscription_disappears(t *testing.T) {
+	tg := newTarget(t, emulator.Options{})
+	tg.needsEmulator()
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: protoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: tg.provider() + subscriptionConfig(),
+			Check: func(*terraform.State) error {
+				return tg.client().UnsubscribeApp(context.Background(), tg.seed.BusinessAccountID)
+			},
+			ExpectNonEmptyPlan: true,
+			ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{
+				plancheck.ExpectResourceAction(subAddr, plancheck.ResourceActionCreate),
+			}},
+		}},
+	})
+}
+
+// A callback that fails Meta's verification fails the apply with Meta's error, and nothing is
+// stored: neither in state nor at Meta.
+func TestAccWebhookSubscription_callbackRefused(t *testing.T) {
+	tg := newTarget(t, emulator.Options{})
+	tg.needsEmulator()
+	cb := newTestCallback(t, "tok")
+	cb.setBroken(true)
+	good := newTestCallback(t, "tok")
+	ctx := context.Background()
+	config := func(url string) string {
+		return tg.provider() + subscriptionConfig(fmt.Sprintf("override_callback_uri = %q", url), `verify_token_wo = "tok"`)
+	}
+	refused := wrapped("Cannot subscribe app", "Webhook callback URL is not reachable or invalid", "Response does not match challenge", "Meta could not verify the callback")
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: protoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{Config: config(cb.URL), ExpectError: refused},
+			{
+				PreConfig: func() {
+					if sub, err := tg.client().FindSubscribedApp(ctx, tg.seed.BusinessAccountID, tg.seed.AppID); err != nil || sub != nil {
+						t.Fatalf("a refused override subscribed the app: %+v, %v", sub, err)
+					}
+					cb.setBroken(false)
+				},
+				// Nothing in state: the fixed endpoint is a plain create, not a replacement.
+				Config: config(cb.URL),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(subAddr, plancheck.ResourceActionCreate),
+				}},
+			},
+			{
+				// An update to an endpoint that fails keeps the previous override.
+				PreConfig:   func() { good.setBroken(true) },
+				Config:      config(good.URL),
+				ExpectError: wrapped("Cannot update the subscription", "Webhook callback URL is not reachable"),
+			},
+			{
+				Config:           config(cb.URL),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+				Check: func(*terraform.State) error {
+					sub, err := tg.client().FindSubscribedApp(ctx, tg.seed.BusinessAccountID, tg.seed.AppID)
+					if err != nil || sub == nil || sub.OverrideCallbackURI != cb.URL {
+						return fmt.Errorf("a refused update changed the override at Meta: %+v, %w", sub, err)
+					}
+					return nil
+				},
+			},
+		},
+	})
+}
+
+// Invalid configurations fail at plan time, naming the attribute, before any Graph call.
+func TestAccWebhookSubscription_invalidConfig(t *testing.T) {
+	tg := newTarget(t, emulator.Options{})
+	tg.needsEmulator()
+	cases := map[string]struct {
+		lines []string
+		want  string
+	}{
+		"override not a URL":     {[]string{`override_callback_uri = "example.com/hook"`, `verify_token_wo = "x"`}, `(?s)override_callback_uri.*absolute https://`},
+		"override too long":      {[]string{`override_callback_uri = "https://example.com/` + strings.Repeat("a", 190) + `"`, `verify_token_wo = "x"`}, `(?s)override_callback_uri.*length`},
+		"override without token": {[]string{`override_callback_uri = "https://example.com/hook"`}, `(?s)Missing verify token.*verify_token_wo`},
+		"empty token":            {[]string{`override_callback_uri = "https://example.com/hook"`, `verify_token_wo = ""`}, `(?s)verify_token_wo.*length`},
+		"business account id":    {[]string{`business_account_id = "waba-1"`}, `(?s)business_account_id.*numeric`},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			resource.Test(t, resource.TestCase{
+				ProtoV6ProviderFactories: protoV6ProviderFactories,
+				Steps: []resource.TestStep{{
+					Config:      tg.provider() + subscriptionConfig(tc.lines...),
+					PlanOnly:    true,
+					ExpectError: regexp.MustCompile(tc.want),
+				}},
+			})
+		})
+	}
+	t.Run("import id", func(t *testing.T) {
+		resource.Test(t, resource.TestCase{
+			ProtoV6ProviderFactories: protoV6ProviderFactories,
+			Steps: []resource.TestStep{{
+				Config: tg.provider() + subscriptionConfig(), ResourceName: subAddr, ImportState: true, ImportStateId: "not-a-waba",
+				ExpectError: regexp.MustCompile(`(?s)Invalid import id.*numeric id of the WhatsApp\s+Business Account`),
+			}},
+		})
+	})
+	if reqs := tg.emu.Requests(); len(reqs) != 0 {
+		t.Errorf("invalid configurations reached Graph: %+v", reqs)
+	}
+}
+
+// Without app_id on the provider the token's app is found through GET /app.
+func TestAccWebhookSubscription_appFromToken(t *testing.T) {
+	tg := newTarget(t, emulator.Options{})
+	tg.needsEmulator()
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: protoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: tg.provider() + subscriptionConfig(),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(subAddr, tfjsonpath.New("app_id"), knownvalue.StringExact(tg.seed.AppID)),
+			},
+			Check: func(*terraform.State) error {
+				if len(tg.calls(http.MethodGet, `^/v23\.0/app$`)) != 1 {
+					return fmt.Errorf("want one GET /app, got %+v", tg.calls(http.MethodGet, ""))
+				}
+				return nil
+			},
+		}, {
+			// With app_id set, the provider does not ask.
+			Config:           tg.provider(fmt.Sprintf("app_id = %q", tg.seed.AppID)) + subscriptionConfig(),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+		}},
+	})
+}
+
+// A provider app_id that is not the token's app is reported, naming the setting.
+func TestAccWebhookSubscription_wrongAppID(t *testing.T) {
+	tg := newTarget(t, emulator.Options{})
+	tg.needsEmulator()
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: protoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config:      tg.provider(`app_id = "1234567890"`) + subscriptionConfig(),
+			ExpectError: wrapped("does not list app 1234567890", "Check that the provider's app_id (or WHATSAPP_APP_ID) is the app that owns the access token"),
+		}},
+	})
+}
