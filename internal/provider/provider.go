@@ -256,6 +256,7 @@ func (p *whatsappProvider) DataSources(_ context.Context) []func() datasource.Da
 		NewMessageTemplatesDataSource,
 		NewBusinessAccountDataSource,
 		NewBusinessAccountsDataSource,
+		NewWebhookSubscriptionsDataSource,
 	}
 }
 

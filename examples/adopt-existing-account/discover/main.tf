@@ -19,6 +19,8 @@ provider "whatsapp" {}
 
 data "whatsapp_message_templates" "all" {}
 
+data "whatsapp_webhook_subscriptions" "this" {}
+
 locals {
   # Resource names must start with a letter; template names may start with a digit.
   template_imports = [for t in data.whatsapp_message_templates.all.templates : {
@@ -28,12 +30,21 @@ locals {
 }
 
 output "import_blocks" {
-  description = "Import blocks for every template of the account."
-  value = join("\n", [for t in local.template_imports : <<-EOT
-    import {
-      to = whatsapp_message_template.${t.name}
-      id = "${t.id}"
-    }
-    EOT
-  ])
+  description = "Import blocks for every object of the account."
+  value = join("\n", concat(
+    [for t in local.template_imports : <<-EOT
+      import {
+        to = whatsapp_message_template.${t.name}
+        id = "${t.id}"
+      }
+      EOT
+    ],
+    data.whatsapp_webhook_subscriptions.this.current_app_subscribed ? [<<-EOT
+      import {
+        to = whatsapp_webhook_subscription.this
+        id = "${data.whatsapp_webhook_subscriptions.this.import_id}"
+      }
+      EOT
+    ] : [],
+  ))
 }
