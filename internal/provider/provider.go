@@ -229,6 +229,10 @@ func knownVersions() string {
 func (p *whatsappProvider) Resources(_ context.Context) []func() resource.Resource {
 	return []func() resource.Resource{
 		NewMessageTemplateResource,
+		NewBusinessProfileResource,
+		NewConversationalAutomationResource,
+		NewQRCodeResource,
+		NewCommerceSettingsResource,
 	}
 }
 
