@@ -115,6 +115,38 @@ func TestAccBusinessProfile_lifecycle(t *testing.T) {
 	})
 }
 
+// A profile with empty fields (no About text) adopts with a configuration that validates: Meta
+// leaves empty fields out, and the provider reads them as null rather than as "", which about
+// does not accept.
+func TestAccBusinessProfile_adoptEmptyProfile(t *testing.T) {
+	tg := newTarget(t, emulator.Options{})
+	tg.needsEmulator()
+	phone := tg.seed.PhoneNumberID
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: protoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config: profileConfig(tg, ``),
+				ConfigStateChecks: []statecheck.StateCheck{
+					profileValue("about", knownvalue.Null()),
+					profileValue("websites", knownvalue.Null()),
+					profileValue("profile_picture_url", knownvalue.Null()),
+				},
+				Check: func(*terraform.State) error {
+					if posts := tg.calls(http.MethodPost, "/whatsapp_business_profile$"); len(posts) != 0 {
+						return fmt.Errorf("adopting without attributes wrote to Meta: %+v", posts)
+					}
+					return nil
+				},
+			},
+			{
+				ResourceName: profileAddr, ImportState: true, ImportStateId: phone,
+				ImportStateKind: resource.ImportBlockWithID, GenerateConfig: true,
+			},
+		},
+	})
+}
+
 // A managed attribute changed outside Terraform is drift; an unmanaged one is only shown.
 func TestAccBusinessProfile_drift(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
