@@ -240,6 +240,7 @@ func (p *whatsappProvider) DataSources(_ context.Context) []func() datasource.Da
 	return []func() datasource.DataSource{
 		NewMessageTemplateDataSource,
 		NewMessageTemplatesDataSource,
+		NewQRCodesDataSource,
 	}
 }
 
