@@ -202,7 +202,12 @@ func (e *Emulator) BusinessProfileOf(phoneID string) (BusinessProfile, error) {
 	if _, err := e.settingsPhone(phoneID); err != nil {
 		return BusinessProfile{}, err
 	}
-	p := *e.store.businessProfile(phoneID)
+	// Reading never creates the document.
+	stored := peekAttached[BusinessProfile](e.store, phoneID, "whatsapp_business_profile")
+	if stored == nil {
+		return BusinessProfile{}, nil
+	}
+	p := *stored
 	p.Websites = append([]string(nil), p.Websites...)
 	return p, nil
 }

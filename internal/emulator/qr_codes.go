@@ -257,7 +257,10 @@ func (e *Emulator) QRCodesOf(phoneID string) ([]QRCode, error) {
 	if _, err := e.settingsPhone(phoneID); err != nil {
 		return nil, err
 	}
-	codes := e.store.qrCodes(phoneID).codes
+	var codes []*QRCode
+	if list := peekAttached[qrCodes](e.store, phoneID, "message_qrdls"); list != nil {
+		codes = list.codes
+	}
 	out := make([]QRCode, 0, len(codes))
 	for i := len(codes) - 1; i >= 0; i-- {
 		out = append(out, *codes[i])

@@ -148,3 +148,31 @@ func TestCommerceSettingsRoundTrip(t *testing.T) {
 		t.Fatalf("settings must travel as query parameters: %+v", last)
 	}
 }
+
+// A create whose response is lost adopts the QR code Meta made instead of making a second one.
+func TestCreateQRCodeAfterLostResponse(t *testing.T) {
+	c, emu := newEmulatorClient(t, emulator.Options{}, Config{MaxRetries: 3})
+	ctx, phone := context.Background(), emu.Seed().PhoneNumberID
+	// An older code with the same message is not mistaken for the new one.
+	older, err := c.CreateQRCode(ctx, phone, "Hello!", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	emu.AddFault(emulator.Fault{Method: http.MethodPost, PathRegex: "/message_qrdls$", LoseResponse: true, Times: 1})
+	qr, err := c.CreateQRCode(ctx, phone, "Hello!", QRImagePNG)
+	if err != nil {
+		t.Fatal(err)
+	}
+	codes, _ := emu.QRCodesOf(phone)
+	if len(codes) != 2 || qr.Code != codes[0].Code || qr.Code == older.Code || qr.QRImageURL == "" {
+		t.Fatalf("adopted %+v; codes at Meta %+v", qr, codes)
+	}
+	// A create that fails before Meta acts is not adopted from anything.
+	emu.AddFault(emulator.Fault{Method: http.MethodPost, PathRegex: "/message_qrdls$", Code: 2, Times: 1})
+	if _, err := c.CreateQRCode(ctx, phone, "Hello!", ""); err != nil {
+		t.Fatal(err)
+	}
+	if codes, _ = emu.QRCodesOf(phone); len(codes) != 3 {
+		t.Fatalf("a transient failure should be followed by one create: %d codes", len(codes))
+	}
+}

@@ -3,6 +3,7 @@ package graph
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
@@ -33,18 +34,61 @@ func qrFields(imageFormat string) url.Values {
 
 func qrPath(phoneNumberID string) string { return phoneNumberID + "/message_qrdls" }
 
-// CreateQRCode creates a QR code, with an image in imageFormat (PNG or SVG; "" for none). A create
-// is not idempotent, so it is not repeated after an ambiguous failure.
+// CreateQRCode creates a QR code, with an image in imageFormat (PNG or SVG; "" for none).
+//
+// A create is not idempotent, so it is never repeated blindly: the codes that already carry the
+// message are noted first, and when the response is lost or Graph fails ambiguously, a new code
+// with the message is adopted as the one Meta created; only when there is none is the create sent
+// again.
 func (c *Client) CreateQRCode(ctx context.Context, phoneNumberID, prefilledMessage, imageFormat string) (*QRCode, error) {
+	existing, err := c.qrCodesWithMessage(ctx, phoneNumberID, prefilledMessage)
+	if err != nil {
+		return nil, err
+	}
 	body := map[string]string{"prefilled_message": prefilledMessage}
 	if imageFormat != "" {
 		body["generate_qr_image"] = strings.ToUpper(imageFormat)
 	}
-	var qr QRCode
-	if err := c.Do(ctx, Request{Method: http.MethodPost, Path: qrPath(phoneNumberID), Body: body}, &qr); err != nil {
+	for attempt := 0; ; attempt++ {
+		var qr QRCode
+		err := c.Do(ctx, Request{Method: http.MethodPost, Path: qrPath(phoneNumberID), Body: body}, &qr)
+		if err == nil {
+			return &qr, nil
+		}
+		if !IsAmbiguous(err) {
+			return nil, err
+		}
+		now, findErr := c.qrCodesWithMessage(ctx, phoneNumberID, prefilledMessage)
+		if findErr != nil {
+			return nil, fmt.Errorf("%w; looking up whether the QR code was created anyway also failed: %w", err, findErr)
+		}
+		for code := range now {
+			if !existing[code] {
+				return c.GetQRCode(ctx, phoneNumberID, code, imageFormat)
+			}
+		}
+		if attempt >= c.cfg.MaxRetries {
+			return nil, err
+		}
+		if err := sleep(ctx, c.backoff(attempt)); err != nil {
+			return nil, err
+		}
+	}
+}
+
+// qrCodesWithMessage returns the codes of the phone number's QR codes that carry message.
+func (c *Client) qrCodesWithMessage(ctx context.Context, phoneNumberID, message string) (map[string]bool, error) {
+	all, err := c.ListQRCodes(ctx, phoneNumberID, "")
+	if err != nil {
 		return nil, err
 	}
-	return &qr, nil
+	codes := map[string]bool{}
+	for _, qr := range all {
+		if qr.PrefilledMessage == message {
+			codes[qr.Code] = true
+		}
+	}
+	return codes, nil
 }
 
 // UpdateQRCode changes the prefilled message of a QR code; the code, link and image stay.

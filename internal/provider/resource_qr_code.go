@@ -56,7 +56,8 @@ func (r *qrCodeResource) Schema(_ context.Context, _ resource.SchemaRequest, res
 	}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "A message QR code of a WhatsApp business phone number: a `wa.me` link, and a QR image of it, that opens a chat with the business with a message already typed. " +
-			"Changing the message keeps the code, so printed QR codes keep working. Destroying the resource deletes the QR code: its link and image stop working.",
+			"Changing the message keeps the code, so printed QR codes keep working. Destroying the resource deletes the QR code: its link and image stop working.\n\n" +
+			"When the response to a create is lost, the provider adopts the QR code Meta made (a new code carrying the message) rather than making a second one.",
 		Attributes: map[string]schema.Attribute{
 			"id": computed("`<phone_number_id>/<code>`, the import id."),
 			"phone_number_id": schema.StringAttribute{

@@ -52,7 +52,7 @@ func TestAccQRCode_lifecycle(t *testing.T) {
 		CheckDestroy: func(*terraform.State) error {
 			_, err := tg.client().GetQRCode(context.Background(), tg.seed.PhoneNumberID, code, "")
 			if !graph.IsNotFound(err) {
-				return fmt.Errorf("QR code %s should be deleted, read gave %v", code, err)
+				return fmt.Errorf("QR code %s should be deleted, read gave %w", code, err)
 			}
 			return nil
 		},
@@ -259,4 +259,31 @@ func TestAccQRCode_invalidConfig(t *testing.T) {
 	if reqs := tg.emu.Requests(); len(reqs) != 0 {
 		t.Errorf("invalid configurations reached Graph: %+v", reqs)
 	}
+}
+
+// A lost create response leaves one QR code at Meta, the one in state.
+func TestAccQRCode_lostCreateResponse(t *testing.T) {
+	tg := newTarget(t, emulator.Options{})
+	tg.needsEmulator()
+	tg.emu.AddFault(emulator.Fault{Method: http.MethodPost, PathRegex: "/message_qrdls$", LoseResponse: true, Times: 1})
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: protoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: qrConfig(tg, `prefilled_message = "Hello!"`),
+			Check: func(s *terraform.State) error {
+				_, code := qrState(s)
+				codes, err := tg.emu.QRCodesOf(tg.seed.PhoneNumberID)
+				if err != nil {
+					return err
+				}
+				if posts := tg.calls(http.MethodPost, "/message_qrdls$"); len(posts) != 1 || !posts[0].LostResponse {
+					return fmt.Errorf("want exactly one create, whose response was lost; got %+v", posts)
+				}
+				if len(codes) != 1 || codes[0].Code != code {
+					return fmt.Errorf("state has %s; codes at Meta %+v", code, codes)
+				}
+				return nil
+			},
+		}},
+	})
 }
