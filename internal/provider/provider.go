@@ -247,6 +247,10 @@ func (p *whatsappProvider) Resources(_ context.Context) []func() resource.Resour
 		NewAssignedUserResource,
 		NewWebhookSubscriptionResource,
 		NewAppWebhookResource,
+		NewBusinessProfileResource,
+		NewConversationalAutomationResource,
+		NewQRCodeResource,
+		NewCommerceSettingsResource,
 	}
 }
 
@@ -257,6 +261,7 @@ func (p *whatsappProvider) DataSources(_ context.Context) []func() datasource.Da
 		NewBusinessAccountDataSource,
 		NewBusinessAccountsDataSource,
 		NewWebhookSubscriptionsDataSource,
+		NewQRCodesDataSource,
 	}
 }
 
