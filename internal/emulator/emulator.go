@@ -39,6 +39,10 @@ type Options struct {
 	// BUCQuotaPerHour is the business-use-case call quota per WABA per hour
 	// on WABA and template endpoints. 0 means 5000.
 	BUCQuotaPerHour int
+	// MaxConversationalPrompts caps the ice breakers ("prompts") of a phone
+	// number's conversational automation. 0 means 3, the spec's limit; Meta's
+	// guide mentions 4.
+	MaxConversationalPrompts int
 	// Now is the base clock; the emulator clock is Now() plus whatever
 	// Advance added. Default time.Now.
 	Now func() time.Time

@@ -391,12 +391,6 @@ func updatePhone(c *call) (any, *graphError) {
 	return map[string]any{"success": true}, nil
 }
 
-// errUnprocessable is the 422 Meta documents for requests that are valid but
-// not possible in the object's current state.
-func errUnprocessable(msg string) *graphError {
-	return &graphError{Status: http.StatusUnprocessableEntity, Message: msg, Type: "GraphMethodException", Code: 100}
-}
-
 func errInvalidPIN() *graphError {
 	return errParam("Invalid PIN format. PIN must be exactly 6 digits")
 }

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -116,21 +117,31 @@ func TestAccAdoptExistingAccount(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
 	const templates = 200
 	seedManagerTemplates(t, tg, templates)
+	sink := tg.url + "/_emulator/webhook-sink?expect_verify_token=manager-token"
+	if err := tg.client().SubscribeApp(context.Background(), tg.seed.BusinessAccountID, &graph.WABAOverride{CallbackURI: sink, VerifyToken: "manager-token"}); err != nil {
+		t.Fatal(err)
+	}
+	// A second number, onboarded in WhatsApp Manager beside the seeded one.
+	if _, err := tg.emu.AddPhoneNumber(tg.seed.BusinessAccountID, "44", "7911123456", "Jasper's Market UK"); err != nil {
+		t.Fatal(err)
+	}
+	const phones = 2
+	const objects = templates + phones + 1 // and the webhook subscription
 	cli := newCLIWorkspace(t, tg)
 	example := filepath.Join("..", "..", "examples", "adopt-existing-account")
 
 	discover := cli.dir(filepath.Join(example, "discover"))
 	cli.mustRun(discover, "apply", "-input=false", "-auto-approve")
 	imports := cli.mustRun(discover, "output", "-raw", "import_blocks")
-	if got := strings.Count(imports, "import {"); got != templates {
-		t.Fatalf("rendered %d import blocks, want %d", got, templates)
+	if got := strings.Count(imports, "import {"); got != objects {
+		t.Fatalf("rendered %d import blocks, want %d", got, objects)
 	}
 
 	adopt := cli.dir(filepath.Join(example, "adopt"))
 	cli.write(adopt, "imports.tf", imports)
 	tg.emu.ClearRequests()
 	out := cli.mustRun(adopt, "plan", "-input=false", "-generate-config-out=generated.tf")
-	if !strings.Contains(out, fmt.Sprintf("Plan: %d to import, 0 to add, 0 to change, 0 to destroy.", templates)) {
+	if !strings.Contains(out, fmt.Sprintf("Plan: %d to import, 0 to add, 0 to change, 0 to destroy.", objects)) {
 		t.Fatalf("plan with generated configuration is not a pure import:\n%s", out)
 	}
 	generated, err := os.ReadFile(filepath.Join(adopt, "generated.tf"))
@@ -140,6 +151,12 @@ func TestAccAdoptExistingAccount(t *testing.T) {
 	if got := strings.Count(string(generated), `resource "whatsapp_message_template"`); got != templates {
 		t.Fatalf("generated %d template resources, want %d", got, templates)
 	}
+	if got := strings.Count(string(generated), `resource "whatsapp_phone_number"`); got != phones {
+		t.Fatalf("generated %d phone number resources, want %d", got, phones)
+	}
+	if !regexp.MustCompile(`override_callback_uri\s+=\s+"` + regexp.QuoteMeta(sink) + `"`).Match(generated) {
+		t.Fatalf("generated configuration lacks the WABA's callback override:\n%s", generated)
+	}
 	cli.mustRun(adopt, "apply", "-input=false", "-auto-approve")
 	cli.expectEmptyPlan(adopt)
 	if writes := len(tg.calls(http.MethodPost, "")) + len(tg.calls(http.MethodDelete, "")); writes != 0 {
@@ -148,5 +165,11 @@ func TestAccAdoptExistingAccount(t *testing.T) {
 	state := cli.mustRun(adopt, "state", "list")
 	if got := strings.Count(state, "whatsapp_message_template."); got != templates {
 		t.Fatalf("state holds %d templates, want %d", got, templates)
+	}
+	if got := strings.Count(state, "whatsapp_phone_number."); got != phones {
+		t.Fatalf("state holds %d phone numbers, want %d:\n%s", got, phones, state)
+	}
+	if !strings.Contains(state, "whatsapp_webhook_subscription.this") {
+		t.Fatalf("state lacks the webhook subscription:\n%s", state)
 	}
 }

@@ -33,7 +33,7 @@ func providerBinary(t *testing.T) string {
 		}
 		cmd := exec.Command("go", "build", "-o", filepath.Join(dir, "terraform-provider-whatsapp"), "../..")
 		if out, err := cmd.CombinedOutput(); err != nil {
-			errProviderBin = fmt.Errorf("building the provider: %v\n%s", err, out)
+			errProviderBin = fmt.Errorf("building the provider: %w\n%s", err, out)
 			return
 		}
 		providerBinDir = dir

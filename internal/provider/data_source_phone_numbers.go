@@ -23,12 +23,17 @@ type phoneNumbersDataSource struct {
 }
 
 type phoneNumbersDataModel struct {
-	BusinessAccountID         types.String           `tfsdk:"business_account_id"`
-	AccountMode               types.String           `tfsdk:"account_mode"`
-	MessagingLimitTier        types.String           `tfsdk:"messaging_limit_tier"`
-	IsOfficialBusinessAccount types.Bool             `tfsdk:"is_official_business_account"`
-	Sort                      types.String           `tfsdk:"sort"`
-	PhoneNumbers              []phoneNumberDataModel `tfsdk:"phone_numbers"`
+	BusinessAccountID         types.String          `tfsdk:"business_account_id"`
+	AccountMode               types.String          `tfsdk:"account_mode"`
+	MessagingLimitTier        types.String          `tfsdk:"messaging_limit_tier"`
+	IsOfficialBusinessAccount types.Bool            `tfsdk:"is_official_business_account"`
+	Sort                      types.String          `tfsdk:"sort"`
+	PhoneNumbers              []phoneNumberListItem `tfsdk:"phone_numbers"`
+}
+
+type phoneNumberListItem struct {
+	ImportID types.String `tfsdk:"import_id"`
+	phoneNumberDataModel
 }
 
 func (d *phoneNumbersDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
@@ -38,6 +43,7 @@ func (d *phoneNumbersDataSource) Metadata(_ context.Context, req datasource.Meta
 func (d *phoneNumbersDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	item := phoneNumberDataAttributes()
 	item["id"] = schema.StringAttribute{MarkdownDescription: "Id of the phone number.", Computed: true}
+	item["import_id"] = schema.StringAttribute{MarkdownDescription: "`<business_account_id>/<phone_number_id>`, the id `whatsapp_phone_number` imports.", Computed: true}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Lists the business phone numbers of a WhatsApp Business Account, reading every page, optionally filtered by Meta and sorted. " +
 			"Use it to find numbers added in WhatsApp Manager and adopt them with `import` blocks.",
@@ -109,9 +115,12 @@ func (d *phoneNumbersDataSource) Read(ctx context.Context, req datasource.ReadRe
 		return
 	}
 	cfg.BusinessAccountID = types.StringValue(waba)
-	cfg.PhoneNumbers = make([]phoneNumberDataModel, 0, len(all))
+	cfg.PhoneNumbers = make([]phoneNumberListItem, 0, len(all))
 	for i := range all {
-		cfg.PhoneNumbers = append(cfg.PhoneNumbers, phoneNumberData(&all[i]))
+		cfg.PhoneNumbers = append(cfg.PhoneNumbers, phoneNumberListItem{
+			ImportID:             types.StringValue(waba + "/" + all[i].ID),
+			phoneNumberDataModel: phoneNumberData(&all[i]),
+		})
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, cfg)...)
 }

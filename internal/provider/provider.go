@@ -247,6 +247,10 @@ func (p *whatsappProvider) Resources(_ context.Context) []func() resource.Resour
 		NewAssignedUserResource,
 		NewWebhookSubscriptionResource,
 		NewAppWebhookResource,
+		NewBusinessProfileResource,
+		NewConversationalAutomationResource,
+		NewQRCodeResource,
+		NewCommerceSettingsResource,
 		NewPhoneNumberResource,
 		NewPhoneNumberWebhookResource,
 	}
@@ -258,6 +262,8 @@ func (p *whatsappProvider) DataSources(_ context.Context) []func() datasource.Da
 		NewMessageTemplatesDataSource,
 		NewBusinessAccountDataSource,
 		NewBusinessAccountsDataSource,
+		NewWebhookSubscriptionsDataSource,
+		NewQRCodesDataSource,
 		NewPhoneNumberDataSource,
 		NewPhoneNumbersDataSource,
 	}

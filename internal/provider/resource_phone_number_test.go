@@ -401,7 +401,7 @@ func TestAccPhoneNumber_invalidConfig(t *testing.T) {
 		"data source sort":      {`data "whatsapp_phone_numbers" "all" { sort = "name.asc" }`, `(?s)sort.*value must be one of`},
 		"data source tier":      {`data "whatsapp_phone_numbers" "all" { messaging_limit_tier = "TIER_5" }`, `(?s)messaging_limit_tier.*value must be one of`},
 		"data source id":        {`data "whatsapp_phone_number" "one" { id = "x" }`, `(?s)id.*numeric`},
-		"webhook callback":      {`resource "whatsapp_phone_number_webhook" "w" {` + "\n" + `phone_number_id = "1"` + "\n" + `callback_url = "ftp://example.com/hook"` + "\n}", `(?s)callback_url.*http:// or https://`},
+		"webhook callback":      {`resource "whatsapp_phone_number_webhook" "w" {` + "\n" + `phone_number_id = "1"` + "\n" + `callback_url = "ftp://example.com/hook"` + "\n}", `(?s)callback_url.*absolute\s+https://`},
 		"webhook callback long": {`resource "whatsapp_phone_number_webhook" "w" {` + "\n" + `phone_number_id = "1"` + "\n" + `callback_url = "https://example.com/` + strings.Repeat("a", 200) + `"` + "\n}", `(?s)callback_url.*at most 200`},
 		"webhook empty token":   {`resource "whatsapp_phone_number_webhook" "w" {` + "\n" + `phone_number_id = "1"` + "\n" + `callback_url = "https://example.com/hook"` + "\n" + `verify_token_wo = ""` + "\n}", `(?s)verify_token_wo.*at least 1`},
 	}

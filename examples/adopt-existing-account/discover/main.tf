@@ -19,21 +19,46 @@ provider "whatsapp" {}
 
 data "whatsapp_message_templates" "all" {}
 
+data "whatsapp_webhook_subscriptions" "this" {}
+
+data "whatsapp_phone_numbers" "all" {}
+
 locals {
   # Resource names must start with a letter; template names may start with a digit.
   template_imports = [for t in data.whatsapp_message_templates.all.templates : {
     name = "${can(regex("^[0-9]", t.name)) ? "t_" : ""}${t.name}_${lower(t.language)}"
     id   = t.import_id
   }]
+  # Numbers are named after their digits: n_16315551000.
+  phone_imports = [for p in data.whatsapp_phone_numbers.all.phone_numbers : {
+    name = "n_${p.country_code}${p.phone_number}"
+    id   = p.import_id
+  }]
 }
 
 output "import_blocks" {
-  description = "Import blocks for every template of the account."
-  value = join("\n", [for t in local.template_imports : <<-EOT
-    import {
-      to = whatsapp_message_template.${t.name}
-      id = "${t.id}"
-    }
-    EOT
-  ])
+  description = "Import blocks for every object of the account."
+  value = join("\n", concat(
+    [for t in local.template_imports : <<-EOT
+      import {
+        to = whatsapp_message_template.${t.name}
+        id = "${t.id}"
+      }
+      EOT
+    ],
+    [for p in local.phone_imports : <<-EOT
+      import {
+        to = whatsapp_phone_number.${p.name}
+        id = "${p.id}"
+      }
+      EOT
+    ],
+    data.whatsapp_webhook_subscriptions.this.current_app_subscribed ? [<<-EOT
+      import {
+        to = whatsapp_webhook_subscription.this
+        id = "${data.whatsapp_webhook_subscriptions.this.import_id}"
+      }
+      EOT
+    ] : [],
+  ))
 }

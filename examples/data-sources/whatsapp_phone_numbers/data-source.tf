@@ -20,7 +20,7 @@ resource "whatsapp_phone_number" "adopted" {
 }
 
 import {
-  for_each = data.whatsapp_phone_numbers.all.phone_numbers
-  to       = whatsapp_phone_number.adopted[each.value.id]
-  id       = each.value.id
+  for_each = { for p in data.whatsapp_phone_numbers.all.phone_numbers : p.id => p.import_id }
+  to       = whatsapp_phone_number.adopted[each.key]
+  id       = each.value
 }

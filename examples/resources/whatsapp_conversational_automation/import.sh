@@ -1,0 +1,2 @@
+# By phone number id:
+terraform import whatsapp_conversational_automation.support 106540352242922

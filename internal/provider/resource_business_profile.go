@@ -1,0 +1,193 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/listplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/whatsapp-iac/terraform-provider-whatsapp/internal/graph"
+)
+
+var (
+	_ resource.ResourceWithConfigure   = &businessProfileResource{}
+	_ resource.ResourceWithImportState = &businessProfileResource{}
+)
+
+// NewBusinessProfileResource is the whatsapp_business_profile resource.
+func NewBusinessProfileResource() resource.Resource { return &businessProfileResource{} }
+
+type businessProfileResource struct {
+	configured
+}
+
+var (
+	// profileVerticals are the vertical values Meta accepts: its current list plus UNDEFINED and
+	// NOT_A_BIZ, which older accounts still report.
+	profileVerticals = []string{
+		"OTHER", "AUTO", "BEAUTY", "APPAREL", "EDU", "ENTERTAIN", "EVENT_PLAN", "FINANCE", "GROCERY",
+		"GOVT", "HOTEL", "HEALTH", "NONPROFIT", "PROF_SERVICES", "RETAIL", "TRAVEL", "RESTAURANT",
+		"ALCOHOL", "ONLINE_GAMBLING", "PHYSICAL_GAMBLING", "OTC_DRUGS", "UNDEFINED", "NOT_A_BIZ",
+	}
+	profileEmailPattern   = regexp.MustCompile(`^$|^[^\s@]+@[^\s@]+\.[^\s@]+$`)
+	profileWebsitePattern = regexp.MustCompile(`^https?://[^\s/?#]+\S*$`)
+	// A Resumable Upload handle, such as "4::aW1hZ2UvanBlZw==:ARZ…" or "4:cGljLnBuZw==:aW1…:e:…".
+	profilePictureHandlePattern = regexp.MustCompile(`^[0-9]+:[^\s:]*:\S+$`)
+)
+
+func (r *businessProfileResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_business_profile"
+}
+
+func (r *businessProfileResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	optional := func(desc string, v ...validator.String) schema.StringAttribute {
+		return schema.StringAttribute{
+			MarkdownDescription: desc,
+			Optional:            true,
+			Computed:            true,
+			Validators:          v,
+			PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+		}
+	}
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "The public business profile of a WhatsApp business phone number: the About text, address, description, email, industry, websites and picture WhatsApp users see when they open the business's profile.\n\n" +
+			"A phone number always has exactly one profile, so this resource adopts it rather than creating one. **Only the attributes you set are managed**: an attribute left out of the configuration keeps whatever Meta holds (it is still shown in state), and removing an attribute from the configuration stops managing it without changing it. " +
+			"To empty a field, set it to `\"\"` (`websites = []`); Meta does not allow an empty `about`, and a picture cannot be removed through the API.\n\n" +
+			"**Destroying this resource leaves the profile as it is at Meta**: a profile cannot be deleted, and blanking the public face of a live number on `terraform destroy` (or when `phone_number_id` changes) would do more harm than good. Set fields to `\"\"` and apply before removing the resource if you want them emptied.\n\n" +
+			"Importing with `terraform import` or an `import` block, then `terraform plan -generate-config-out=profile.tf`, writes every field Meta holds into the configuration; the plan that follows is empty.",
+		Attributes: map[string]schema.Attribute{
+			"id":              phoneSettingsIDAttribute(),
+			"phone_number_id": phoneNumberIDAttribute("business profile"),
+			"about": optional("The About text shown under the profile picture: 1 to 139 characters. Meta does not allow it to be empty.",
+				charLength{1, 139}),
+			"address": optional("Business address, at most 256 characters. `\"\"` empties it.",
+				charLength{0, 256}),
+			"description": optional("Description of the business, at most 512 characters. `\"\"` empties it.",
+				charLength{0, 512}),
+			"email": optional("Contact email address, at most 128 characters. `\"\"` empties it.",
+				charLength{0, 128}, stringvalidator.RegexMatches(profileEmailPattern, "must be a valid email address such as hello@example.com")),
+			"vertical": optional("Industry of the business: `OTHER`, `AUTO`, `BEAUTY`, `APPAREL`, `EDU`, `ENTERTAIN`, `EVENT_PLAN`, `FINANCE`, `GROCERY`, `GOVT`, `HOTEL`, `HEALTH`, `NONPROFIT`, `PROF_SERVICES`, `RETAIL`, `TRAVEL`, `RESTAURANT`, `ALCOHOL`, `ONLINE_GAMBLING`, `PHYSICAL_GAMBLING` or `OTC_DRUGS` (older accounts may also report `UNDEFINED` or `NOT_A_BIZ`). `\"\"` empties it.",
+				stringvalidator.OneOf(append([]string{""}, profileVerticals...)...)),
+			"websites": schema.ListAttribute{
+				MarkdownDescription: "Up to 2 websites of the business, each an `http://` or `https://` URL of at most 256 characters. `[]` empties the list.",
+				ElementType:         types.StringType,
+				Optional:            true,
+				Computed:            true,
+				Validators: []validator.List{
+					listvalidator.SizeAtMost(2),
+					listvalidator.ValueStringsAre(charLength{1, 256}, stringvalidator.RegexMatches(profileWebsitePattern, "must be a URL starting with http:// or https://")),
+				},
+				PlanModifiers: []planmodifier.List{listplanmodifier.UseStateForUnknown()},
+			},
+			"profile_picture_handle": schema.StringAttribute{
+				MarkdownDescription: "Resumable Upload handle of a new profile picture (`4::…`, from the Graph API's `/{app-id}/uploads`). Meta never returns it: the picture reads back as `profile_picture_url`. " +
+					"The picture is uploaded when this value changes; a picture changed outside Terraform is not detected. Removing it from the configuration keeps the current picture.",
+				Optional:   true,
+				Validators: []validator.String{stringvalidator.RegexMatches(profilePictureHandlePattern, "must be a Resumable Upload handle such as 4::aW1hZ2UvanBlZw==:ARZ…")},
+			},
+			"profile_picture_url": schema.StringAttribute{
+				MarkdownDescription: "URL of the current profile picture on Meta's CDN. The URL is signed and may change over time.",
+				Computed:            true,
+				PlanModifiers:       []planmodifier.String{stateUnlessChanged{path.Root("profile_picture_handle")}},
+			},
+		},
+	}
+}
+
+func (r *businessProfileResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	r.configure(req.ProviderData, &resp.Diagnostics)
+}
+
+func (r *businessProfileResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var plan, config businessProfileModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	r.write(ctx, &plan, config, nil, &resp.State, &resp.Diagnostics)
+}
+
+func (r *businessProfileResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var state businessProfileModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	p, err := r.data.client.GetBusinessProfile(ctx, state.PhoneNumberID.ValueString())
+	if graph.IsNotFound(err) {
+		resp.Diagnostics.AddWarning("Phone number no longer exists",
+			fmt.Sprintf("Phone number %s is gone, and its business profile with it; the profile is removed from state.", state.PhoneNumberID.ValueString()))
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	if err != nil {
+		addPhoneSettingsError(&resp.Diagnostics, "Cannot read the business profile of phone number "+state.PhoneNumberID.ValueString(), err)
+		return
+	}
+	prior := state
+	state.applyRemote(p, &prior)
+	resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
+}
+
+func (r *businessProfileResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan, config, state businessProfileModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	r.write(ctx, &plan, config, &state, &resp.State, &resp.Diagnostics)
+}
+
+// write sends the configured attributes, reads the profile back and saves it.
+func (r *businessProfileResource) write(ctx context.Context, plan *businessProfileModel, config businessProfileModel, prior *businessProfileModel, state *tfsdk.State, diags *diag.Diagnostics) {
+	phone := plan.PhoneNumberID.ValueString()
+	u, d := plan.update(ctx, config, prior)
+	diags.Append(d...)
+	if diags.HasError() {
+		return
+	}
+	if !u.Empty() {
+		if err := r.data.client.UpdateBusinessProfile(ctx, phone, u); err != nil {
+			addPhoneSettingsError(diags, "Cannot update the business profile of phone number "+phone, err)
+			return
+		}
+	}
+	p, err := r.data.client.GetBusinessProfile(ctx, phone)
+	if err != nil {
+		addPhoneSettingsError(diags, "Cannot read the business profile of phone number "+phone, err)
+		return
+	}
+	planned := *plan
+	plan.applyRemote(p, &planned)
+	diags.Append(state.Set(ctx, plan)...)
+}
+
+// Delete leaves the profile as it is at Meta: a phone number always has one.
+func (r *businessProfileResource) Delete(ctx context.Context, req resource.DeleteRequest, _ *resource.DeleteResponse) {
+	var state businessProfileModel
+	if req.State.Get(ctx, &state).HasError() {
+		return
+	}
+	tflog.Info(ctx, "removing the business profile from state; Meta keeps the profile as it is", map[string]any{"phone_number_id": state.PhoneNumberID.ValueString()})
+}
+
+// ImportState takes the phone number id.
+func (r *businessProfileResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	importPhoneSettings(ctx, req, resp)
+}

@@ -1,0 +1,269 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/whatsapp-iac/terraform-provider-whatsapp/internal/emulator"
+	"github.com/whatsapp-iac/terraform-provider-whatsapp/internal/graph"
+)
+
+const profileAddr = "whatsapp_business_profile.p"
+
+func profileConfig(tg *target, body string) string {
+	return tg.provider() + fmt.Sprintf(`
+resource "whatsapp_business_profile" "p" {
+  phone_number_id = %q
+  %s
+}
+`, tg.seed.PhoneNumberID, body)
+}
+
+func profileValue(attr string, v knownvalue.Check) statecheck.StateCheck {
+	return statecheck.ExpectKnownValue(profileAddr, tfjsonpath.New(attr), v)
+}
+
+var pictureURL = knownvalue.StringRegexp(regexp.MustCompile(`^https://\S+`))
+
+func TestAccBusinessProfile_lifecycle(t *testing.T) {
+	tg := newTarget(t, emulator.Options{})
+	tg.needsSeed(envTestPhoneNumberID)
+	phone := tg.seed.PhoneNumberID
+	handle := "4:cHJvZmlsZS5wbmc=:aW1hZ2UvcG5n:ARa1:e:1900000000:1:2:ARb2"
+	created := `
+  about       = "Succulent specialists!"
+  address     = "1 Hacker Way, Menlo Park, CA 94025"
+  email       = "hello@luckyshrub.example"
+  vertical    = "RETAIL"
+  websites    = ["https://www.luckyshrub.example", "https://shop.luckyshrub.example"]
+  profile_picture_handle = "` + handle + `"`
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: protoV6ProviderFactories,
+		CheckDestroy: func(*terraform.State) error {
+			// Destroy leaves the profile as it is at Meta.
+			p, err := tg.client().GetBusinessProfile(context.Background(), phone)
+			if err != nil {
+				return err
+			}
+			if p.About == "" {
+				return fmt.Errorf("destroy changed the profile: %+v", p)
+			}
+			return nil
+		},
+		Steps: []resource.TestStep{
+			{
+				Config: profileConfig(tg, created),
+				ConfigStateChecks: []statecheck.StateCheck{
+					profileValue("id", knownvalue.StringExact(phone)),
+					profileValue("about", knownvalue.StringExact("Succulent specialists!")),
+					profileValue("vertical", knownvalue.StringExact("RETAIL")),
+					profileValue("websites", knownvalue.ListExact([]knownvalue.Check{
+						knownvalue.StringExact("https://www.luckyshrub.example"), knownvalue.StringExact("https://shop.luckyshrub.example"),
+					})),
+					profileValue("profile_picture_handle", knownvalue.StringExact(handle)),
+					profileValue("profile_picture_url", pictureURL),
+				},
+				ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+			},
+			{
+				ResourceName: profileAddr, ImportState: true, ImportStateId: phone, ImportStateVerify: true,
+				ImportStateVerifyIgnore: []string{"profile_picture_handle"},
+			},
+			{
+				// Adopting with an import block and generated configuration plans nothing.
+				ResourceName: profileAddr, ImportState: true, ImportStateId: phone,
+				ImportStateKind: resource.ImportBlockWithID, GenerateConfig: true,
+			},
+			{
+				// In place: a new About text, an emptied address, a new picture.
+				Config: profileConfig(tg, strings.NewReplacer(
+					`"Succulent specialists!"`, `"Rare succulents, shipped with care."`,
+					`"1 Hacker Way, Menlo Park, CA 94025"`, `""`,
+					handle, "4::bmV3LXBpY3R1cmU=:ARc3").Replace(created)),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(profileAddr, plancheck.ResourceActionUpdate),
+					plancheck.ExpectUnknownValue(profileAddr, tfjsonpath.New("profile_picture_url")),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{
+					profileValue("about", knownvalue.StringExact("Rare succulents, shipped with care.")),
+					profileValue("address", knownvalue.StringExact("")),
+					profileValue("profile_picture_url", pictureURL),
+				},
+				Check: func(*terraform.State) error {
+					p, err := tg.client().GetBusinessProfile(context.Background(), phone)
+					if err != nil {
+						return err
+					}
+					if p.Address != "" || p.About != "Rare succulents, shipped with care." {
+						return fmt.Errorf("profile at Meta: %+v", p)
+					}
+					return nil
+				},
+			},
+		},
+	})
+}
+
+// A profile with empty fields (no About text) adopts with a configuration that validates: Meta
+// leaves empty fields out, and the provider reads them as null rather than as "", which about
+// does not accept.
+func TestAccBusinessProfile_adoptEmptyProfile(t *testing.T) {
+	tg := newTarget(t, emulator.Options{})
+	tg.needsEmulator()
+	phone := tg.seed.PhoneNumberID
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: protoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config: profileConfig(tg, ``),
+				ConfigStateChecks: []statecheck.StateCheck{
+					profileValue("about", knownvalue.Null()),
+					profileValue("websites", knownvalue.Null()),
+					profileValue("profile_picture_url", knownvalue.Null()),
+				},
+				Check: func(*terraform.State) error {
+					if posts := tg.calls(http.MethodPost, "/whatsapp_business_profile$"); len(posts) != 0 {
+						return fmt.Errorf("adopting without attributes wrote to Meta: %+v", posts)
+					}
+					return nil
+				},
+			},
+			{
+				ResourceName: profileAddr, ImportState: true, ImportStateId: phone,
+				ImportStateKind: resource.ImportBlockWithID, GenerateConfig: true,
+			},
+		},
+	})
+}
+
+// A managed attribute changed outside Terraform is drift; an unmanaged one is only shown.
+func TestAccBusinessProfile_drift(t *testing.T) {
+	tg := newTarget(t, emulator.Options{})
+	tg.needsSeed(envTestPhoneNumberID)
+	phone := tg.seed.PhoneNumberID
+	config := profileConfig(tg, `about = "Managed by Terraform"`)
+	outOfBand := func(u graph.BusinessProfileUpdate) func() {
+		return func() {
+			if err := tg.client().UpdateBusinessProfile(context.Background(), phone, u); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	edited, description := "Edited in WhatsApp Manager", "Set in WhatsApp Manager"
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: protoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{Config: config},
+			{
+				PreConfig:        outOfBand(graph.BusinessProfileUpdate{Description: &description}),
+				Config:           config,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+				ConfigStateChecks: []statecheck.StateCheck{
+					profileValue("description", knownvalue.StringExact(description)),
+				},
+			},
+			{
+				PreConfig: outOfBand(graph.BusinessProfileUpdate{About: &edited}),
+				Config:    config,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(profileAddr, plancheck.ResourceActionUpdate),
+					plancheck.ExpectKnownValue(profileAddr, tfjsonpath.New("about"), knownvalue.StringExact("Managed by Terraform")),
+				}},
+				Check: func(*terraform.State) error {
+					p, err := tg.client().GetBusinessProfile(context.Background(), phone)
+					if err != nil {
+						return err
+					}
+					if p.About != "Managed by Terraform" || p.Description != description {
+						return fmt.Errorf("apply should restore about and keep the unmanaged description: %+v", p)
+					}
+					return nil
+				},
+			},
+		},
+	})
+}
+
+// The phone number disappears: the profile is removed from state and planned for creation.
+func TestAccBusinessProfile_phoneGone(t *testing.T) {
+	tg := newTarget(t, emulator.Options{})
+	tg.needsEmulator()
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: protoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: profileConfig(tg, `about = "Hello"`),
+			Check: func(*terraform.State) error {
+				tg.emu.AddFault(phoneGoneFault("/whatsapp_business_profile$"))
+				return nil
+			},
+			ExpectNonEmptyPlan: true,
+			ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{
+				plancheck.ExpectResourceAction(profileAddr, plancheck.ResourceActionCreate),
+			}},
+		}},
+	})
+}
+
+// phoneGoneFault answers the next read of a phone number's edge as Graph does for an id that no
+// longer exists.
+func phoneGoneFault(pathRegex string) emulator.Fault {
+	return emulator.Fault{
+		Method: http.MethodGet, PathRegex: pathRegex, Times: 1, Code: 100, Subcode: 33,
+		Message: "Unsupported get request. Object with ID '1' does not exist, cannot be loaded due to missing permissions, or does not support this operation.",
+	}
+}
+
+func TestAccBusinessProfile_invalidConfig(t *testing.T) {
+	tg := newTarget(t, emulator.Options{})
+	tg.needsEmulator()
+	cases := map[string]struct{ body, want string }{
+		"about empty":       {`about = ""`, `(?s)about.*must be 1 to 139 characters`},
+		"about too long":    {`about = "` + strings.Repeat("a", 140) + `"`, `(?s)about.*must be 1 to 139 characters`},
+		"address too long":  {`address = "` + strings.Repeat("a", 257) + `"`, `(?s)address.*at most 256 characters`},
+		"description long":  {`description = "` + strings.Repeat("a", 513) + `"`, `(?s)description.*at most 512 characters`},
+		"email":             {`email = "not-an-email"`, `(?s)email.*valid email address`},
+		"email too long":    {`email = "` + strings.Repeat("a", 120) + `@example.com"`, `(?s)email.*at most 128 characters`},
+		"vertical":          {`vertical = "BAKERY"`, `(?s)vertical.*value must be one of`},
+		"three websites":    {`websites = ["https://a.example", "https://b.example", "https://c.example"]`, `(?s)websites.*at most 2`},
+		"website scheme":    {`websites = ["www.example.com"]`, `(?s)websites\[0\].*http:// or https://`},
+		"website too long":  {`websites = ["https://example.com/` + strings.Repeat("p", 240) + `"]`, `(?s)websites\[0\].*1 to 256 characters`},
+		"picture handle":    {`profile_picture_handle = "picture.png"`, `(?s)profile_picture_handle.*Resumable\s+Upload\s+handle`},
+		"multibyte counted": {`about = "` + strings.Repeat("é", 140) + `"`, `(?s)about.*got 140`},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			resource.Test(t, resource.TestCase{
+				ProtoV6ProviderFactories: protoV6ProviderFactories,
+				Steps: []resource.TestStep{{
+					Config:      profileConfig(tg, tc.body),
+					PlanOnly:    true,
+					ExpectError: regexp.MustCompile(tc.want),
+				}},
+			})
+		})
+	}
+	t.Run("phone number id", func(t *testing.T) {
+		resource.Test(t, resource.TestCase{
+			ProtoV6ProviderFactories: protoV6ProviderFactories,
+			Steps: []resource.TestStep{{
+				Config:      tg.provider() + `resource "whatsapp_business_profile" "p" { phone_number_id = "+1 555 0100" }`,
+				PlanOnly:    true,
+				ExpectError: regexp.MustCompile(`(?s)phone_number_id.*numeric`),
+			}},
+		})
+	})
+	if reqs := tg.emu.Requests(); len(reqs) != 0 {
+		t.Errorf("invalid configurations reached Graph: %+v", reqs)
+	}
+}
