@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-testing/compare"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -420,4 +421,48 @@ func TestAccPhoneNumber_invalidConfig(t *testing.T) {
 	if reqs := tg.emu.Requests(); len(reqs) != 0 {
 		t.Errorf("invalid configurations reached Graph: %+v", reqs)
 	}
+}
+
+// A wrong or expired code fails the apply with Meta's error, has Meta send a new code and keeps
+// the number unverified; the next apply with a valid code verifies and registers it.
+func TestAccPhoneNumber_wrongAndExpiredCode(t *testing.T) {
+	tg := newTarget(t, emulator.Options{})
+	tg.needsEmulator()
+	pin := `pin_wo = "111111"` + "\n  pin_wo_version = 1"
+	codeRequests := func(want int) resource.TestCheckFunc {
+		return func(*terraform.State) error {
+			if n := len(tg.calls(http.MethodPost, "/request_code$")); n != want {
+				return fmt.Errorf("%d code requests, want %d", n, want)
+			}
+			return nil
+		}
+	}
+	refused := regexp.MustCompile(`(?s)Meta\s+refused\s+the\s+verification\s+code.*invalid\s+or\s+has\s+expired.*Verification\s+Failed.*Meta\s+was\s+asked\s+for\s+a\s+new\s+one`)
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: protoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{Config: phoneConfig(tg, pin), Check: codeRequests(1)},
+			{Config: phoneConfig(tg, pin, `verification_code_wo = "654321"`), ExpectError: refused},
+			{
+				// The failed apply kept the number as it was: still unverified, and it plans the attempt again.
+				Config:            phoneConfig(tg, pin),
+				ConfigStateChecks: []statecheck.StateCheck{expectPhone("code_verification_status", knownvalue.StringExact("NOT_VERIFIED"))},
+				Check:             codeRequests(2),
+			},
+			{
+				// The code arrives late: Meta's codes expire after about ten minutes.
+				PreConfig:   func() { tg.emu.Advance(11 * time.Minute) },
+				Config:      phoneConfig(tg, pin, `verification_code_wo = "123456"`),
+				ExpectError: refused,
+			},
+			{
+				Config: phoneConfig(tg, pin, `verification_code_wo = "123456"`),
+				ConfigStateChecks: []statecheck.StateCheck{
+					expectPhone("code_verification_status", knownvalue.StringExact("VERIFIED")),
+					expectPhone("registered", knownvalue.Bool(true)),
+				},
+				Check: codeRequests(3),
+			},
+		},
+	})
 }
