@@ -229,6 +229,7 @@ func knownVersions() string {
 func (p *whatsappProvider) Resources(_ context.Context) []func() resource.Resource {
 	return []func() resource.Resource{
 		NewMessageTemplateResource,
+		NewFlowResource,
 	}
 }
 
@@ -236,6 +237,7 @@ func (p *whatsappProvider) DataSources(_ context.Context) []func() datasource.Da
 	return []func() datasource.DataSource{
 		NewMessageTemplateDataSource,
 		NewMessageTemplatesDataSource,
+		NewFlowsDataSource,
 	}
 }
 
