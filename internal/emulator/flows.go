@@ -173,8 +173,8 @@ func errInvalidEndpointURI() *graphError {
 // clone_flow_id, and (newer API) flow_json with publish.
 func createFlow(c *call) (any, *graphError) {
 	w := c.node.(*waba)
-	name := strings.TrimSpace(c.params.string("name"))
-	if name == "" {
+	name := c.params.string("name")
+	if strings.TrimSpace(name) == "" {
 		return nil, errRequiredParam("name")
 	}
 	categories, present, err := parseFlowCategories(c.params)
@@ -365,9 +365,8 @@ func updateFlow(c *call) (any, *graphError) {
 		return nil, errFlowNotUpdatable()
 	}
 	name, hasName := c.params.str("name")
-	name = strings.TrimSpace(name)
 	if hasName {
-		if name == "" {
+		if strings.TrimSpace(name) == "" {
 			return nil, errParam("Invalid parameter: name must be a non-empty string")
 		}
 		if other := c.e.store.flowNamed(f.wabaID, name); other != nil && other != f {

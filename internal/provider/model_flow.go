@@ -181,7 +181,8 @@ func (flowJSONValidator) ValidateString(_ context.Context, req validator.StringR
 	if err != nil {
 		var se *json.SyntaxError
 		if errors.As(err, &se) {
-			line, col := jsonTextPosition(doc, int(se.Offset))
+			// Offset counts the offending character itself.
+			line, col := jsonTextPosition(doc, max(int(se.Offset)-1, 0))
 			fail("is not valid JSON: %s (line %d, column %d).", se.Error(), line, col)
 			return
 		}
