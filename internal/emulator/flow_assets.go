@@ -34,6 +34,8 @@ type flowAssetLink struct {
 	expires time.Time
 }
 
+const flowAssetLinksKind = "flow_asset_links"
+
 // flowAssetLinks is the document holding every live download URL, keyed by
 // token.
 type flowAssetLinks struct {
@@ -41,7 +43,7 @@ type flowAssetLinks struct {
 }
 
 func (s *store) flowAssetLinks() *flowAssetLinks {
-	return attached(s, "", "flow_asset_links", func() *flowAssetLinks {
+	return attached(s, "", flowAssetLinksKind, func() *flowAssetLinks {
 		return &flowAssetLinks{byToken: map[string]*flowAssetLink{}}
 	})
 }
@@ -97,7 +99,7 @@ func (c *call) uploadedFile(field string) ([]byte, bool, *graphError) {
 			if err != nil {
 				return nil, false, errParam("(#100) Cannot read file %s: %v", field, err)
 			}
-			defer fh.Close()
+			defer func() { _ = fh.Close() }()
 			b, err := io.ReadAll(fh)
 			if err != nil {
 				return nil, false, errParam("(#100) Cannot read file %s: %v", field, err)
@@ -171,7 +173,10 @@ func (e *Emulator) serveFlowAsset(w http.ResponseWriter, r *http.Request) {
 	}
 	token := strings.TrimPrefix(r.URL.Path, flowAssetPrefix)
 	e.mu.Lock()
-	link := e.store.flowAssetLinks().byToken[token]
+	var link *flowAssetLink
+	if links := peekAttached[flowAssetLinks](e.store, "", flowAssetLinksKind); links != nil {
+		link = links.byToken[token]
+	}
 	now := e.now()
 	e.mu.Unlock()
 	switch {

@@ -57,7 +57,7 @@ type flow struct {
 	updatedAt      time.Time
 }
 
-func (*flow) kind() nodeType        { return nodeFlow }
+func (*flow) kind() nodeType       { return nodeFlow }
 func (f *flow) owningWABA() string { return f.wabaID }
 
 // published reports a flow that left DRAFT: Meta no longer lets it change.

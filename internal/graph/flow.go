@@ -342,7 +342,8 @@ func (c *Client) lifecycleCall(ctx context.Context, id, edge, target string) err
 		return nil
 	}
 	var e *Error
-	if !IsAmbiguous(err) && !(errors.As(err, &e) && (e.Code == CodeFlowNotPublishable || e.Code == CodeFlowNotDeprecatable)) {
+	refused := errors.As(err, &e) && (e.Code == CodeFlowNotPublishable || e.Code == CodeFlowNotDeprecatable)
+	if !IsAmbiguous(err) && !refused {
 		return err
 	}
 	f, getErr := c.GetFlow(ctx, id)

@@ -53,11 +53,11 @@ func (r *flowResource) Schema(_ context.Context, _ resource.SchemaRequest, resp 
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "A WhatsApp Flow: a multi-screen form (sign-up, booking, survey…) that opens inside WhatsApp, described by a Flow JSON document. " +
 			"A flow is created as a `DRAFT`, which can be edited, previewed and sent to testers. Setting `publish = true` makes it available to customers.\n\n" +
-			"**Publishing is one-way, and Meta freezes a published flow**: its Flow JSON, name, categories and endpoint can no longer change, and it can never be deleted, only deprecated. This resource therefore:\n\n" +
-			"* plans an error when the configuration changes `flow_json`, `categories` or `endpoint_uri` of a published (or deprecated) flow, or sets `publish` or `deprecated` back to `false`;\n" +
-			"* plans a **replacement** when the `name` of a published flow changes: Terraform creates a new flow with the new name (Meta requires unique names) and deprecates the old one. " +
-			"To ship a new version of a published flow, change its `name` together with its content; add `lifecycle { create_before_destroy = true }` so the new flow is published before the old one is deprecated;\n" +
-			"* **deprecates** a published flow on destroy, since Meta cannot delete it (a draft is deleted). A deprecated flow stays in the WhatsApp Business Account and keeps its name.\n\n" +
+			"**Publishing is one-way, and Meta freezes a published flow**: its Flow JSON, name, categories and endpoint can no longer change, and it can never be deleted, only deprecated. " +
+			"Changing `flow_json`, `categories` or `endpoint_uri` of a published (or deprecated) flow, or setting `publish` or `deprecated` back to `false`, is therefore a plan error.\n\n" +
+			"**Renaming a published flow replaces it**: Terraform creates a new flow with the new name (Meta requires unique names) and deprecates the old one. " +
+			"To ship a new version of a published flow, change its `name` together with its content, and add `lifecycle { create_before_destroy = true }` so that the new flow is published before the old one is deprecated.\n\n" +
+			"**Destroying a published flow deprecates it**, since Meta cannot delete it (a draft is deleted). A deprecated flow stays in the WhatsApp Business Account and keeps its name.\n\n" +
 			"`flow_json` compares as JSON: reformatting or reordering the document never changes the plan. When Meta finds problems in the Flow JSON, apply fails and lists each one with its JSON pointer and line:column; " +
 			"the flow stays in state as a `DRAFT` holding that document, and fixing the configuration updates it in place.",
 		Attributes: map[string]schema.Attribute{
@@ -139,7 +139,8 @@ func (r *flowResource) Schema(_ context.Context, _ resource.SchemaRequest, resp 
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
 			"validation_errors": schema.ListNestedAttribute{
-				MarkdownDescription: "Problems Meta found in the Flow JSON. Empty for a flow that can be published.",
+				MarkdownDescription: "Problems Meta found in the Flow JSON. Empty for a flow that can be published. " +
+					"While a draft has validation errors, each plan proposes uploading `flow_json` again (and apply reports the errors) until the configuration fixes them.",
 				Computed:            true,
 				PlanModifiers:       []planmodifier.List{listplanmodifier.UseStateForUnknown()},
 				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{

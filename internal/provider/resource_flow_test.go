@@ -501,8 +501,11 @@ func TestAccFlow_drift(t *testing.T) {
 			}},
 			Check: func(*terraform.State) error {
 				body, err := tg.client().DownloadFlowJSON(context.Background(), id())
-				if err != nil || strings.Contains(string(body), "Edited in Flow Builder") {
-					return fmt.Errorf("drift not reverted: %q %v", body, err)
+				if err != nil {
+					return err
+				}
+				if strings.Contains(string(body), "Edited in Flow Builder") {
+					return fmt.Errorf("drift not reverted: %q", body)
 				}
 				return nil
 			},
