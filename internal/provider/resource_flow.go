@@ -141,8 +141,8 @@ func (r *flowResource) Schema(_ context.Context, _ resource.SchemaRequest, resp 
 			"validation_errors": schema.ListNestedAttribute{
 				MarkdownDescription: "Problems Meta found in the Flow JSON. Empty for a flow that can be published. " +
 					"While a draft has validation errors, each plan proposes uploading `flow_json` again (and apply reports the errors) until the configuration fixes them.",
-				Computed:            true,
-				PlanModifiers:       []planmodifier.List{listplanmodifier.UseStateForUnknown()},
+				Computed:      true,
+				PlanModifiers: []planmodifier.List{listplanmodifier.UseStateForUnknown()},
 				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
 					"error":        schema.StringAttribute{MarkdownDescription: "Error code, such as `INVALID_PROPERTY`.", Computed: true},
 					"error_type":   schema.StringAttribute{MarkdownDescription: "Error class, such as `JSON_SCHEMA_ERROR`.", Computed: true},
