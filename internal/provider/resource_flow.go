@@ -2,7 +2,6 @@ package provider
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"regexp"
 	"strings"
@@ -18,7 +17,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
-	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
@@ -185,155 +183,6 @@ func (r *flowResource) ValidateConfig(ctx context.Context, req resource.Validate
 		resp.Diagnostics.AddAttributeError(path.Root("deprecated"), "Deprecating needs a published flow",
 			"deprecated = true requires publish = true: Meta deprecates only published flows. Delete a draft by removing the resource instead.")
 	}
-}
-
-// ModifyPlan enforces Meta's lifecycle: a published flow is frozen, publishing and deprecating
-// are one-way. It also keeps plans empty when flow_json is only reformatted, and derives the
-// versions from the planned document.
-func (r *flowResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	if req.Plan.Raw.IsNull() {
-		r.warnDestroy(ctx, req.State, &resp.Diagnostics)
-		return
-	}
-	var plan, config flowModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	if req.State.Raw.IsNull() {
-		r.planCreate(&plan)
-		resp.Diagnostics.Append(resp.Plan.Set(ctx, plan)...)
-		return
-	}
-	var state flowModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	// Reformatting the document is not a change: keep the text in state.
-	if valueKnown(config.FlowJSON) && valueKnown(state.FlowJSON) && jsonEquivalent(config.FlowJSON.ValueString(), state.FlowJSON.ValueString()) {
-		plan.FlowJSON = state.FlowJSON
-	}
-	jsonChanged := !plan.FlowJSON.Equal(state.FlowJSON)
-	if !jsonChanged && !r.changed(&plan, &state) && (flowFrozen(state.Status.ValueString()) || len(state.ValidationErrors.Elements()) == 0) {
-		// Nothing to do: the computed values Terraform marked unknown stay as they are.
-		resp.Diagnostics.Append(resp.Plan.Set(ctx, state)...)
-		return
-	}
-	if jsonChanged {
-		r.planVersions(&plan)
-	}
-	status := state.Status.ValueString()
-	if flowFrozen(status) {
-		r.planFrozen(&plan, &state, jsonChanged, resp)
-		if resp.Diagnostics.HasError() || len(resp.RequiresReplace) > 0 {
-			return
-		}
-	}
-	switch {
-	case plan.Deprecated.ValueBool() && !state.Deprecated.ValueBool():
-		plan.Status = types.StringValue(graph.FlowStatusDeprecated)
-	case plan.Publish.ValueBool() && !state.Publish.ValueBool():
-		plan.Status = types.StringValue(graph.FlowStatusPublished)
-	case status == graph.FlowStatusDraft:
-		plan.Status = state.Status
-	}
-	// A draft whose document Meta found invalid is not converged: apply uploads it again and
-	// reports the errors until the configuration fixes them.
-	if !flowFrozen(status) && !jsonChanged && len(state.ValidationErrors.Elements()) > 0 {
-		plan.ValidationErrors = types.ListUnknown(flowValidationErrorType)
-	}
-	resp.Diagnostics.Append(resp.Plan.Set(ctx, plan)...)
-}
-
-// changed reports a difference in the attributes that configure the flow, flow_json aside.
-func (r *flowResource) changed(plan, state *flowModel) bool {
-	return !plan.Name.Equal(state.Name) || !plan.Categories.Equal(state.Categories) ||
-		!plan.EndpointURI.Equal(state.EndpointURI) || !plan.CloneFlowID.Equal(state.CloneFlowID) ||
-		!plan.Publish.Equal(state.Publish) || !plan.Deprecated.Equal(state.Deprecated) ||
-		!plan.BusinessAccountID.Equal(state.BusinessAccountID)
-}
-
-func (r *flowResource) planCreate(plan *flowModel) {
-	r.planVersions(plan)
-	switch {
-	case plan.Deprecated.ValueBool():
-		plan.Status = types.StringValue(graph.FlowStatusDeprecated)
-	case plan.Publish.ValueBool():
-		plan.Status = types.StringValue(graph.FlowStatusPublished)
-	case !plan.Publish.IsUnknown():
-		plan.Status = types.StringValue(graph.FlowStatusDraft)
-	}
-}
-
-// planVersions derives json_version and data_api_version from the planned document.
-func (r *flowResource) planVersions(plan *flowModel) {
-	plan.JSONVersion, plan.DataAPIVersion = types.StringUnknown(), types.StringUnknown()
-	plan.ValidationErrors = types.ListUnknown(flowValidationErrorType)
-	if !valueKnown(plan.FlowJSON) {
-		return
-	}
-	if v, d, ok := flowJSONVersions(plan.FlowJSON.ValueString()); ok {
-		plan.JSONVersion, plan.DataAPIVersion = stringOrNull(v), stringOrNull(d)
-	}
-}
-
-// planFrozen handles changes to a flow Meta no longer lets change.
-func (r *flowResource) planFrozen(plan, state *flowModel, jsonChanged bool, resp *resource.ModifyPlanResponse) {
-	name := state.Name.ValueString()
-	status := state.Status.ValueString()
-	if !plan.Publish.IsUnknown() && !plan.Publish.ValueBool() {
-		resp.Diagnostics.AddAttributeError(path.Root("publish"), "Publishing is one-way",
-			fmt.Sprintf("Flow %q (%s) is %s: Meta cannot return a published flow to draft. Set publish = true. "+
-				"To work on a new draft, create another whatsapp_flow (clone_flow_id copies this one).", name, state.ID.ValueString(), status))
-	}
-	if state.Deprecated.ValueBool() && !plan.Deprecated.IsUnknown() && !plan.Deprecated.ValueBool() {
-		resp.Diagnostics.AddAttributeError(path.Root("deprecated"), "Deprecation is one-way",
-			fmt.Sprintf("Flow %q (%s) is DEPRECATED and cannot be published again. Set deprecated = true, or create a new flow.", name, state.ID.ValueString()))
-	}
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	if !plan.Name.Equal(state.Name) {
-		resp.RequiresReplace = append(resp.RequiresReplace, path.Root("name"))
-		resp.Diagnostics.AddAttributeWarning(path.Root("name"), "Published flow will be replaced",
-			fmt.Sprintf("Flow %q (%s) is %s, and Meta does not allow changing a published flow. Renaming it to %q creates a new flow with that name "+
-				"and deprecates this one (Meta cannot delete published flows). Templates that reference this flow's id get the new id. "+
-				"Use lifecycle { create_before_destroy = true } to publish the new flow before the old one is deprecated.",
-				name, state.ID.ValueString(), status, plan.Name.ValueString()))
-		return
-	}
-	categoriesChanged := !plan.Categories.IsUnknown() && !plan.Categories.Equal(state.Categories)
-	endpointChanged := !plan.EndpointURI.IsUnknown() && !plan.EndpointURI.Equal(state.EndpointURI)
-	for _, c := range []struct {
-		changed bool
-		attr    string
-	}{{jsonChanged && valueKnown(plan.FlowJSON), "flow_json"}, {categoriesChanged, "categories"}, {endpointChanged, "endpoint_uri"}} {
-		if !c.changed {
-			continue
-		}
-		resp.Diagnostics.AddAttributeError(path.Root(c.attr), "Published flow cannot change",
-			fmt.Sprintf("Flow %q (%s) is %s, and Meta freezes a published flow: its %s can no longer change. "+
-				"To ship this change, also give the flow a new name: Terraform then creates a new flow and deprecates this one "+
-				"(add lifecycle { create_before_destroy = true } to publish the new one first). "+
-				"Alternatively, add a new whatsapp_flow for the new version and point your templates at it.",
-				name, state.ID.ValueString(), status, c.attr))
-	}
-}
-
-func (r *flowResource) warnDestroy(ctx context.Context, st tfsdk.State, diags *diag.Diagnostics) {
-	var state flowModel
-	if st.Raw.IsNull() {
-		return
-	}
-	diags.Append(st.Get(ctx, &state)...)
-	if diags.HasError() || !flowFrozen(state.Status.ValueString()) || state.Status.ValueString() == graph.FlowStatusDeprecated {
-		return
-	}
-	diags.AddWarning("Published flow will be deprecated, not deleted",
-		fmt.Sprintf("Flow %q (%s) is %s. Meta cannot delete a published flow, so destroying it deprecates it: it can no longer be sent or opened, "+
-			"and it stays in the WhatsApp Business Account with its name taken.", state.Name.ValueString(), state.ID.ValueString(), state.Status.ValueString()))
 }
 
 func (r *flowResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
@@ -575,34 +424,4 @@ func (r *flowResource) ImportState(ctx context.Context, req resource.ImportState
 	if len(parts) == 2 {
 		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("business_account_id"), parts[0])...)
 	}
-}
-
-// addFlowError reports a failed Graph call on a flow with what the user can do about it.
-func addFlowError(diags *diag.Diagnostics, action, name string, err error) {
-	summary := fmt.Sprintf("Cannot %s flow %q", action, name)
-	var advice []string
-	var ge *graph.Error
-	switch {
-	case errors.As(err, &ge) && ge.Code == graph.CodeFlowNotUpdatable:
-		advice = append(advice, "Meta does not allow changing a published flow. Give it a new name to replace it with a new flow, or create a new whatsapp_flow.")
-	case errors.As(err, &ge) && ge.Code == graph.CodeFlowNotPublishable:
-		advice = append(advice, "Meta publishes only a draft whose Flow JSON has no validation errors, with an endpoint_uri when the JSON has a data_api_version, and a phone number on the WhatsApp Business Account.")
-	case errors.As(err, &ge) && ge.Code == graph.CodeFlowBlockedByIntegrity:
-		advice = append(advice, "Meta found an integrity issue with the account and blocks creating or publishing flows; contact Meta support.")
-	case graph.IsAuth(err):
-		advice = append(advice, "The access token is missing, invalid or expired. Check access_token / "+envAccessToken+".")
-	case graph.IsPermission(err):
-		advice = append(advice, "The token lacks whatsapp_business_management, or the WhatsApp Business Account is not shared with its app.")
-	case graph.IsRateLimited(err):
-		if errors.As(err, &ge) && ge.RegainAccessIn > 0 {
-			advice = append(advice, fmt.Sprintf("Meta throttled the calls; access returns in about %d minutes. Apply again then: state is consistent.", ge.RegainAccessIn))
-		} else {
-			advice = append(advice, "Meta throttled the calls. Apply again later: state is consistent.")
-		}
-	}
-	detail := err.Error()
-	if len(advice) > 0 {
-		detail += "\n\n" + strings.Join(advice, " ")
-	}
-	diags.AddError(summary, detail)
 }
