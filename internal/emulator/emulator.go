@@ -174,10 +174,15 @@ func (e *Emulator) AddWABA(name string) string {
 	return w.id
 }
 
-// ServeHTTP serves Graph API calls and the /_emulator/ control API.
+// ServeHTTP serves Graph API calls, the /_emulator/ control API and the
+// CDN-style download URLs of flow assets.
 func (e *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if isControlPath(r.URL.Path) {
 		e.serveControl(w, r)
+		return
+	}
+	if isFlowAssetPath(r.URL.Path) {
+		e.serveFlowAsset(w, r)
 		return
 	}
 	e.serveGraph(w, r)

@@ -191,6 +191,7 @@ func TestTemplateCreateValidShapes(t *testing.T) {
 		"form encoded":  nil,
 	}
 	h := newHarness(t, Options{})
+	h.mustOK(h.call(http.MethodPost, "/v23.0/"+h.seed.BusinessAccountID+"/flows", map[string]any{"name": "offer", "categories": []any{"OTHER"}}))
 	for name, b := range cases {
 		t.Run(name, func(t *testing.T) {
 			if b == nil {

@@ -260,6 +260,9 @@ func (c *call) components(category, format string, required bool) ([]map[string]
 	if err := validateComponents(category, format, comps); err != nil {
 		return nil, err
 	}
+	if err := c.checkFlowButtons(comps); err != nil {
+		return nil, err
+	}
 	return comps, nil
 }
 

@@ -251,6 +251,7 @@ func (p *whatsappProvider) Resources(_ context.Context) []func() resource.Resour
 		NewConversationalAutomationResource,
 		NewQRCodeResource,
 		NewCommerceSettingsResource,
+		NewFlowResource,
 		NewPhoneNumberResource,
 		NewPhoneNumberWebhookResource,
 	}
@@ -264,6 +265,7 @@ func (p *whatsappProvider) DataSources(_ context.Context) []func() datasource.Da
 		NewBusinessAccountsDataSource,
 		NewWebhookSubscriptionsDataSource,
 		NewQRCodesDataSource,
+		NewFlowsDataSource,
 		NewPhoneNumberDataSource,
 		NewPhoneNumbersDataSource,
 	}
