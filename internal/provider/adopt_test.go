@@ -125,8 +125,21 @@ func TestAccAdoptExistingAccount(t *testing.T) {
 	if _, err := tg.emu.AddPhoneNumber(tg.seed.BusinessAccountID, "44", "7911123456", "Jasper's Market UK"); err != nil {
 		t.Fatal(err)
 	}
+	// The seeded, registered number's profile and automation, as set up in WhatsApp Manager.
+	about, email := "Support, 7 days a week", "help@shop.example.com"
+	if err := tg.client().UpdateBusinessProfile(context.Background(), tg.seed.PhoneNumberID, graph.BusinessProfileUpdate{About: &about, Email: &email, Websites: &[]string{"https://shop.example.com"}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := tg.emu.EditConversationalAutomation(tg.seed.PhoneNumberID, func(a *emulator.ConversationalAutomation) {
+		a.EnableWelcomeMessage = true
+		a.Prompts = []string{"Where is my order?", "Talk to a person"}
+		a.Commands = []emulator.BotCommand{{Name: "track", Description: "Track your latest order"}}
+	}); err != nil {
+		t.Fatal(err)
+	}
 	const phones = 2
-	const objects = templates + phones + 1 // and the webhook subscription
+	// Templates, numbers, each registered number's profile and automation, the webhook subscription.
+	const objects = templates + phones + 2*phones + 1
 	cli := newCLIWorkspace(t, tg)
 	example := filepath.Join("..", "..", "examples", "adopt-existing-account")
 
@@ -168,6 +181,14 @@ func TestAccAdoptExistingAccount(t *testing.T) {
 	}
 	if got := strings.Count(state, "whatsapp_phone_number."); got != phones {
 		t.Fatalf("state holds %d phone numbers, want %d:\n%s", got, phones, state)
+	}
+	for _, r := range []string{"whatsapp_business_profile.", "whatsapp_conversational_automation."} {
+		if strings.Count(state, r) != phones {
+			t.Fatalf("state should hold %d %s:\n%s", phones, r, state)
+		}
+	}
+	if !regexp.MustCompile(`about\s+=\s+"` + about + `"`).Match(generated) {
+		t.Fatalf("generated configuration lacks the profile's about text")
 	}
 	if !strings.Contains(state, "whatsapp_webhook_subscription.this") {
 		t.Fatalf("state lacks the webhook subscription:\n%s", state)

@@ -34,6 +34,8 @@ locals {
     name = "n_${p.country_code}${p.phone_number}"
     id   = p.import_id
   }]
+  # Registered numbers have a public profile and chat automation of their own.
+  connected = [for p in data.whatsapp_phone_numbers.all.phone_numbers : p if p.status == "CONNECTED"]
 }
 
 output "import_blocks" {
@@ -49,6 +51,17 @@ output "import_blocks" {
     [for p in local.phone_imports : <<-EOT
       import {
         to = whatsapp_phone_number.${p.name}
+        id = "${p.id}"
+      }
+      EOT
+    ],
+    [for p in local.connected : <<-EOT
+      import {
+        to = whatsapp_business_profile.n_${p.country_code}${p.phone_number}
+        id = "${p.id}"
+      }
+      import {
+        to = whatsapp_conversational_automation.n_${p.country_code}${p.phone_number}
         id = "${p.id}"
       }
       EOT
