@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # make demo: build the provider and the Graph API emulator, start the emulator on loopback, and
-# run terraform init/apply/plan/destroy on examples/quickstart against it, using a dev_overrides
-# CLI configuration written to a temporary directory. Exits non-zero on any failure.
+# run terraform init/apply/plan/destroy on an example against it (examples/support-line, or the
+# one named by DEMO_EXAMPLE, such as quickstart), using a dev_overrides CLI configuration written
+# to a temporary directory. Exits non-zero on any failure.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 work=$(mktemp -d)
@@ -37,12 +38,20 @@ provider_installation {
 RC
 export TF_CLI_CONFIG_FILE="$work/terraformrc" TF_IN_AUTOMATION=1
 export WHATSAPP_BASE_URL="$base_url" WHATSAPP_ACCESS_TOKEN="$(field access_token)" WHATSAPP_BUSINESS_ACCOUNT_ID="$(field business_account_id)"
-cp -r "$root/examples/quickstart" "$work/quickstart"
-cd "$work/quickstart"
+export WHATSAPP_APP_ID="$(field app_id)" WHATSAPP_APP_SECRET="$(field app_secret)"
+# The support line's inputs: the emulator's seeded number, and its webhook sink as the backend's
+# callback (it answers Meta's verification handshake like a real endpoint would).
+export TF_VAR_phone_number_id="$(field phone_number_id)"
+export TF_VAR_webhook_verify_token="demo-$RANDOM$RANDOM"
+export TF_VAR_webhook_callback_url="$base_url/_emulator/webhook-sink?expect_verify_token=$TF_VAR_webhook_verify_token"
+example="${DEMO_EXAMPLE:-support-line}"
+cp -r "$root/examples/$example" "$work/$example"
+cd "$work/$example"
+echo "example: examples/$example"
 
 step "terraform init"
 terraform init -input=false -no-color | grep -v '^$' || true
-step "terraform apply: two templates are submitted to review"
+step "terraform apply: templates are submitted to review"
 terraform apply -input=false -auto-approve
 step "Waiting for Meta's review (emulated)"
 sleep "${DEMO_REVIEW_WAIT:-5}"

@@ -65,9 +65,16 @@ func newCLIWorkspace(t *testing.T, tg *target) *cliWorkspace {
 			envBaseURL+"="+tg.url,
 			envAccessToken+"="+tg.seed.AccessToken,
 			envBusinessAccountID+"="+tg.seed.BusinessAccountID,
+			envAppID+"="+tg.seed.AppID,
+			envAppSecret+"="+tg.seed.AppSecret,
 		)
 	}
 	return &cliWorkspace{t: t, tg: tg, rc: rc, env: env}
+}
+
+// setenv adds environment variables (KEY=value) to every later terraform run.
+func (w *cliWorkspace) setenv(kv ...string) {
+	w.env = append(w.env, kv...)
 }
 
 // dir creates a working directory with the given files copied from srcDir (if any).

@@ -1,0 +1,44 @@
+package provider
+
+import (
+	"net/http"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/whatsapp-iac/terraform-provider-whatsapp/internal/emulator"
+)
+
+// TestAccExampleSupportLine applies examples/support-line, the infra-repo example `make demo`
+// runs, so it never rots: apply, Meta's review, an empty re-plan, destroy.
+func TestAccExampleSupportLine(t *testing.T) {
+	tg := newTarget(t, emulator.Options{})
+	tg.needsEmulator()
+	cli := newCLIWorkspace(t, tg)
+	const token = "support-line-verify"
+	cli.setenv(
+		"TF_VAR_phone_number_id="+tg.seed.PhoneNumberID,
+		"TF_VAR_webhook_verify_token="+token,
+		"TF_VAR_webhook_callback_url="+tg.url+"/_emulator/webhook-sink?expect_verify_token="+token,
+	)
+	dir := cli.dir(filepath.Join("..", "..", "examples", "support-line"))
+	out := cli.mustRun(dir, "apply", "-input=false", "-auto-approve")
+	if !strings.Contains(out, "Apply complete! Resources: 14 added") {
+		t.Fatalf("unexpected apply:\n%s", out)
+	}
+	if got := len(tg.calls(http.MethodPost, `/message_templates$`)); got != 9 {
+		t.Fatalf("%d templates submitted, want 3 templates x 3 languages", got)
+	}
+	time.Sleep(time.Second) // the emulator's review delay
+	cli.mustRun(dir, "apply", "-input=false", "-refresh-only", "-auto-approve")
+	statuses := cli.mustRun(dir, "output", "-json", "template_status")
+	if strings.Count(statuses, `"APPROVED"`) != 9 {
+		t.Fatalf("templates not approved after review: %s", statuses)
+	}
+	cli.expectEmptyPlan(dir)
+	cli.mustRun(dir, "destroy", "-input=false", "-auto-approve")
+	if got := len(tg.calls(http.MethodDelete, `/message_templates$`)); got != 9 {
+		t.Fatalf("%d template deletes on destroy, want 9", got)
+	}
+}
