@@ -20,26 +20,32 @@ func addGraphError(diags *diag.Diagnostics, action string, m *messageTemplateMod
 
 // reportGraphError reports a failed Graph call under summary, with Meta's code, subcode, message
 // and fbtrace_id, and what the user can do about it.
-func reportGraphError(diags *diag.Diagnostics, summary string, err error) {
-	var advice []string
-	var ge *graph.Error
-	switch {
-	case graph.HasSubcode(err, graph.CodeInvalidParameter, graph.SubcodeTemplateNameLocked):
-		advice = append(advice, "Meta locks a deleted template's name and language for about four weeks. Use another name, or wait.")
-	case graph.IsAuth(err):
-		advice = append(advice, "The access token is missing, invalid or expired. Check access_token / "+envAccessToken+".")
-	case graph.IsPermission(err):
-		advice = append(advice, "The token lacks whatsapp_business_management, or the WhatsApp Business Account is not shared with its app.")
-	case graph.IsRateLimited(err):
-		if errors.As(err, &ge) && ge.RegainAccessIn > 0 {
-			advice = append(advice, fmt.Sprintf("Meta throttled the calls; access returns in about %d minutes. Apply again then: state is consistent.", ge.RegainAccessIn))
-		} else {
-			advice = append(advice, "Meta throttled the calls. Apply again later: state is consistent.")
-		}
+func reportGraphError(diags *diag.Diagnostics, summary string, err error, advice ...string) {
+	if len(advice) == 0 {
+		advice = graphAdvice(err)
 	}
 	detail := err.Error()
 	if len(advice) > 0 {
 		detail += "\n\n" + strings.Join(advice, " ")
 	}
 	diags.AddError(summary, detail)
+}
+
+// graphAdvice is what a user can do about a Graph error any resource may meet.
+func graphAdvice(err error) []string {
+	var ge *graph.Error
+	switch {
+	case graph.HasSubcode(err, graph.CodeInvalidParameter, graph.SubcodeTemplateNameLocked):
+		return []string{"Meta locks a deleted template's name and language for about four weeks. Use another name, or wait."}
+	case graph.IsAuth(err):
+		return []string{"The access token is missing, invalid or expired. Check access_token / " + envAccessToken + "."}
+	case graph.IsPermission(err):
+		return []string{"The token lacks whatsapp_business_management, or the WhatsApp Business Account is not shared with its app."}
+	case graph.IsRateLimited(err):
+		if errors.As(err, &ge) && ge.RegainAccessIn > 0 {
+			return []string{fmt.Sprintf("Meta throttled the calls; access returns in about %d minutes. Apply again then: state is consistent.", ge.RegainAccessIn)}
+		}
+		return []string{"Meta throttled the calls. Apply again later: state is consistent."}
+	}
+	return nil
 }

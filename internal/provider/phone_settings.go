@@ -2,9 +2,7 @@ package provider
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"strings"
 	"unicode/utf8"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -58,26 +56,10 @@ var phoneIDPattern = templateIDPart
 // user can do about it.
 func addPhoneSettingsError(diags *diag.Diagnostics, summary string, err error) {
 	var advice []string
-	var ge *graph.Error
-	switch {
-	case graph.IsNotFound(err):
+	if graph.IsNotFound(err) {
 		advice = append(advice, "The phone number, or the object on it, does not exist or is not visible to the token. Check phone_number_id.")
-	case graph.IsAuth(err):
-		advice = append(advice, "The access token is missing, invalid or expired. Check access_token / "+envAccessToken+".")
-	case graph.IsPermission(err):
-		advice = append(advice, "The token lacks whatsapp_business_management, or the phone number's WhatsApp Business Account is not shared with its app.")
-	case graph.IsRateLimited(err):
-		if errors.As(err, &ge) && ge.RegainAccessIn > 0 {
-			advice = append(advice, fmt.Sprintf("Meta throttled the calls; access returns in about %d minutes. Apply again then: state is consistent.", ge.RegainAccessIn))
-		} else {
-			advice = append(advice, "Meta throttled the calls. Apply again later: state is consistent.")
-		}
 	}
-	detail := err.Error()
-	if len(advice) > 0 {
-		detail += "\n\n" + strings.Join(advice, " ")
-	}
-	diags.AddError(summary, detail)
+	reportGraphError(diags, summary, err, advice...)
 }
 
 // charLength checks a string's length in characters (Unicode code points), the unit of Meta's

@@ -103,16 +103,8 @@ func addWebhookGraphError(diags *diag.Diagnostics, summary string, err error) {
 		advice = append(advice, appTokenAdvice)
 	case graph.IsAuth(err):
 		advice = append(advice, "The access token (or the app access token app_id|app_secret) is missing, invalid or expired.")
-	case graph.IsPermission(err):
-		advice = append(advice, "The token lacks whatsapp_business_management, or the WhatsApp Business Account is not shared with its app.")
-	case graph.IsRateLimited(err):
-		advice = append(advice, "Meta throttled the calls. Apply again later: state is consistent.")
 	}
-	detail := err.Error()
-	if len(advice) > 0 {
-		detail += "\n\n" + strings.Join(advice, " ")
-	}
-	diags.AddError(summary, detail)
+	reportGraphError(diags, summary, err, advice...)
 }
 
 // wabaWebhookFields are the fields of the whatsapp_business_account webhook object (Meta's
