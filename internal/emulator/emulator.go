@@ -39,6 +39,10 @@ type Options struct {
 	// BUCQuotaPerHour is the business-use-case call quota per WABA per hour
 	// on WABA and template endpoints. 0 means 5000.
 	BUCQuotaPerHour int
+	// RateWindow is the length of Meta's hourly windows (template creation
+	// limit and BUC quota). 0 means one hour; tests and benchmarks shorten
+	// it. Regain times are still reported in whole minutes, as Meta does.
+	RateWindow time.Duration
 	// MaxConversationalPrompts caps the ice breakers ("prompts") of a phone
 	// number's conversational automation. 0 means 3, the spec's limit; Meta's
 	// guide mentions 4.
@@ -106,6 +110,9 @@ func New(opts Options) *Emulator {
 	}
 	if opts.BUCQuotaPerHour <= 0 {
 		opts.BUCQuotaPerHour = defaultBUCQuotaPerHour
+	}
+	if opts.RateWindow <= 0 {
+		opts.RateWindow = time.Hour
 	}
 	if opts.VerificationCode == "" {
 		opts.VerificationCode = defaultVerificationCode

@@ -140,7 +140,7 @@ func createTemplate(c *call) (any, *graphError) {
 			fmt.Sprintf("New %s content can't be added while the existing %s content is being deleted. "+
 				"Try again in 4 weeks or consider creating a new message template.", lang, lang))
 	}
-	w.creations = pruneWindow(w.creations, now)
+	w.creations = pruneWindow(w.creations, now, c.e.opts.RateWindow)
 	if limit := c.e.opts.CreationLimitPerHour; len(w.creations) >= limit {
 		return nil, &graphError{
 			Message: fmt.Sprintf("Message template creation limit reached: at most %d templates "+
@@ -148,7 +148,7 @@ func createTemplate(c *call) (any, *graphError) {
 			Type:          "OAuthException",
 			Code:          80008,
 			IsTransient:   true,
-			RegainMinutes: minutesUntilSlot(w.creations, now),
+			RegainMinutes: minutesUntilSlot(w.creations, now, c.e.opts.RateWindow),
 		}
 	}
 

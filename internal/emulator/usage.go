@@ -20,9 +20,10 @@ type bucEntry struct {
 	EstimatedTimeToRegainAccess int    `json:"estimated_time_to_regain_access"`
 }
 
-// pruneWindow drops times older than one hour before now.
-func pruneWindow(times []time.Time, now time.Time) []time.Time {
-	cut := now.Add(-time.Hour)
+// pruneWindow drops times older than one rate window (an hour, unless
+// Options.RateWindow shortens it) before now.
+func pruneWindow(times []time.Time, now time.Time, window time.Duration) []time.Time {
+	cut := now.Add(-window)
 	i := 0
 	for i < len(times) && !times[i].After(cut) {
 		i++
@@ -30,13 +31,14 @@ func pruneWindow(times []time.Time, now time.Time) []time.Time {
 	return times[i:]
 }
 
-// minutesUntilSlot is how long until the oldest entry of a full hourly
-// window leaves it, rounded up to whole minutes.
-func minutesUntilSlot(times []time.Time, now time.Time) int {
+// minutesUntilSlot is how long until the oldest entry of a full rate
+// window leaves it, rounded up to whole minutes as Meta reports it (so a
+// shortened window still reports at least one minute).
+func minutesUntilSlot(times []time.Time, now time.Time, window time.Duration) int {
 	if len(times) == 0 {
 		return 0
 	}
-	wait := times[0].Add(time.Hour).Sub(now)
+	wait := times[0].Add(window).Sub(now)
 	if wait <= 0 {
 		return 0
 	}
@@ -51,14 +53,14 @@ func (e *Emulator) chargeBUC(wabaID string) *graphError {
 		return nil
 	}
 	now := e.now()
-	w.calls = pruneWindow(w.calls, now)
+	w.calls = pruneWindow(w.calls, now, e.opts.RateWindow)
 	if len(w.calls) >= e.opts.BUCQuotaPerHour {
 		return &graphError{
 			Message:       bucThrottleMessage,
 			Type:          "OAuthException",
 			Code:          80008,
 			IsTransient:   true,
-			RegainMinutes: minutesUntilSlot(w.calls, now),
+			RegainMinutes: minutesUntilSlot(w.calls, now, e.opts.RateWindow),
 		}
 	}
 	w.calls = append(w.calls, now)
@@ -71,7 +73,7 @@ func (e *Emulator) usagePercent(wabaID string) int {
 	if w == nil {
 		return 0
 	}
-	w.calls = pruneWindow(w.calls, e.now())
+	w.calls = pruneWindow(w.calls, e.now(), e.opts.RateWindow)
 	pct := len(w.calls) * 100 / e.opts.BUCQuotaPerHour
 	if pct > 100 {
 		pct = 100

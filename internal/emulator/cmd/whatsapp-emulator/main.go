@@ -9,8 +9,11 @@
 // Settings come from flags or the environment: -addr / EMULATOR_ADDR
 // (default 127.0.0.1:8787, port 0 picks a free port), -access-token /
 // EMULATOR_ACCESS_TOKEN, -app-secret / EMULATOR_APP_SECRET, -review-delay /
-// EMULATOR_REVIEW_DELAY (Go duration, default 3s) and
-// -require-appsecret-proof / EMULATOR_REQUIRE_APPSECRET_PROOF.
+// EMULATOR_REVIEW_DELAY (Go duration, default 3s),
+// -require-appsecret-proof / EMULATOR_REQUIRE_APPSECRET_PROOF and
+// -rate-window / EMULATOR_RATE_WINDOW (Go duration, default 1h: the length of
+// Meta's hourly template creation and business-use-case windows, shortened
+// to try paced bulk applies quickly).
 package main
 
 import (
@@ -50,12 +53,17 @@ func run(args []string, stdout, stderr io.Writer) error {
 	secret := fs.String("app-secret", envOr("EMULATOR_APP_SECRET", ""), "app secret for appsecret_proof (generated if empty)")
 	delay := fs.String("review-delay", envOr("EMULATOR_REVIEW_DELAY", "3s"), "delay before a PENDING template gets its review outcome")
 	requireProof := fs.String("require-appsecret-proof", envOr("EMULATOR_REQUIRE_APPSECRET_PROOF", "false"), "reject calls without appsecret_proof")
+	rateWindow := fs.String("rate-window", envOr("EMULATOR_RATE_WINDOW", "1h"), "length of Meta's hourly rate windows (template creation limit, business-use-case quota)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	reviewDelay, err := time.ParseDuration(*delay)
 	if err != nil {
 		return fmt.Errorf("review delay: %w", err)
+	}
+	window, err := time.ParseDuration(*rateWindow)
+	if err != nil || window <= 0 {
+		return fmt.Errorf("rate window: %q must be a positive Go duration such as 1h or 2m", *rateWindow)
 	}
 	proof, err := strconv.ParseBool(*requireProof)
 	if err != nil {
@@ -74,6 +82,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 		AppSecret:             *secret,
 		ReviewDelay:           reviewDelay,
 		RequireAppSecretProof: proof,
+		RateWindow:            window,
 	})
 	if err != nil {
 		return err

@@ -103,3 +103,11 @@ func TestBinaryPrintsSeedAndStopsOnSignal(t *testing.T) {
 		t.Fatalf("extra output on stdout: %q", extra)
 	}
 }
+
+func TestRejectsInvalidRateWindow(t *testing.T) {
+	var out, errOut strings.Builder
+	err := run([]string{"-addr", "127.0.0.1:0", "-rate-window", "0s"}, &out, &errOut)
+	if err == nil || !strings.Contains(err.Error(), "rate window") {
+		t.Fatalf("err = %v, want a rate window error", err)
+	}
+}
