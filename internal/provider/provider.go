@@ -138,6 +138,8 @@ type providerData struct {
 	reviewPollInterval time.Duration
 	// appID and appSecret identify the token's app; together they form the app access token.
 	appID, appSecret string
+	// templates caches each WABA's template listing for this provider process.
+	templates *templateCache
 }
 
 func (p *whatsappProvider) Configure(ctx context.Context, req provider.ConfigureRequest, resp *provider.ConfigureResponse) {
@@ -205,6 +207,7 @@ func (p *whatsappProvider) Configure(ctx context.Context, req provider.Configure
 		return
 	}
 	data.client = client
+	data.templates = newTemplateCache(client)
 	resp.ResourceData = data
 	resp.DataSourceData = data
 }

@@ -296,6 +296,7 @@ func (r *messageTemplateResource) Create(ctx context.Context, req resource.Creat
 		addGraphError(&resp.Diagnostics, "create", &plan, err)
 		return
 	}
+	r.data.templates.put(waba, created)
 	plan.applyRemote(created, &plan)
 	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
 	if resp.Diagnostics.HasError() || !plan.WaitForReview.ValueBool() {
@@ -335,7 +336,16 @@ func (r *messageTemplateResource) Read(ctx context.Context, req resource.ReadReq
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	t, err := r.data.client.GetMessageTemplate(ctx, state.ID.ValueString())
+	// A plan refreshes every template: they come from the WABA's listing, read once per
+	// provider process, and only a template missing from it is read by id.
+	waba := r.businessAccountID(state.BusinessAccountID.ValueString())
+	var t *graph.MessageTemplate
+	var err error
+	if waba != "" {
+		t, err = r.data.templates.get(ctx, waba, state.ID.ValueString())
+	} else {
+		t, err = r.data.client.GetMessageTemplate(ctx, state.ID.ValueString())
+	}
 	if graph.IsNotFound(err) || (err == nil && isGone(t.Status)) {
 		resp.Diagnostics.AddWarning("Message template no longer exists",
 			fmt.Sprintf("Template %s (%s, %s) was deleted outside Terraform; it is removed from state and will be planned for creation.", state.ID.ValueString(), state.Name.ValueString(), state.Language.ValueString()))
@@ -387,6 +397,7 @@ func (r *messageTemplateResource) Update(ctx context.Context, req resource.Updat
 			addGraphError(&resp.Diagnostics, "read", &plan, err)
 			return
 		}
+		r.data.templates.put(state.BusinessAccountID.ValueString(), current)
 	}
 	plan.applyRemote(current, &plan)
 	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
@@ -408,6 +419,7 @@ func (r *messageTemplateResource) Delete(ctx context.Context, req resource.Delet
 		return
 	}
 	err := r.data.client.DeleteMessageTemplate(ctx, state.BusinessAccountID.ValueString(), state.Name.ValueString(), state.ID.ValueString())
+	r.data.templates.forget(state.BusinessAccountID.ValueString(), state.ID.ValueString())
 	if err != nil && !graph.IsNotFound(err) {
 		// Meta's error for deleting a template that is already gone is not a not-found code:
 		// confirm by reading it before reporting a failure.
@@ -431,7 +443,10 @@ func (r *messageTemplateResource) ImportState(ctx context.Context, req resource.
 	}
 	waba, id := parts[0], parts[1]
 	if len(parts) == 3 {
-		t, err := r.data.client.FindMessageTemplate(ctx, waba, parts[1], parts[2])
+		t, err := r.data.templates.find(ctx, waba, parts[1], parts[2])
+		if err == nil && t == nil {
+			t, err = r.data.client.FindMessageTemplate(ctx, waba, parts[1], parts[2])
+		}
 		if err != nil {
 			resp.Diagnostics.AddError("Cannot look up the template to import", err.Error())
 			return
