@@ -158,13 +158,15 @@ var TemplateFields = strings.Join([]string{
 // A create is not idempotent, so it is never repeated blindly: when the response is lost or
 // Graph fails ambiguously, the client first looks the template up by its identity (name and
 // language) and adopts what Meta created; only when nothing exists does it submit again.
+//
+// Creations are paced per WABA (see postTemplate): past Meta's creation limit a create waits
+// for the limit to lift for as long as ctx allows.
 func (c *Client) CreateMessageTemplate(ctx context.Context, wabaID string, t NewMessageTemplate) (*MessageTemplate, error) {
-	path := wabaID + "/message_templates"
 	for attempt := 0; ; attempt++ {
 		var created struct {
 			ID string `json:"id"`
 		}
-		err := c.Do(ctx, Request{Method: http.MethodPost, Path: path, Body: t}, &created)
+		err := c.postTemplate(ctx, wabaID, t, &created)
 		if err == nil {
 			return c.GetMessageTemplate(ctx, created.ID)
 		}

@@ -120,7 +120,12 @@ func (r *messageTemplateResource) Schema(ctx context.Context, _ resource.SchemaR
 				Computed: true,
 				Default:  booldefault.StaticBool(false),
 			},
-			"timeouts": timeouts.Attributes(ctx, timeouts.Opts{Create: true, Update: true}),
+			"timeouts": timeouts.Attributes(ctx, timeouts.Opts{
+				Create: true, Update: true,
+				CreateDescription: "How long a create may take, as a duration such as \"30m\" or \"6h\": waiting for a creation slot when Meta's limit of 100 new templates per hour per WhatsApp Business Account is reached, " +
+					"then, with `wait_for_review`, waiting for the review. When unset, a create waits up to 6 hours for a creation slot (an apply of 500 new templates takes about four hours) and up to 20 minutes for the review.",
+				UpdateDescription: "How long an update may wait for a review to end, before and after editing, as a duration such as \"30m\". Default 20 minutes.",
+			}),
 			"status": schema.StringAttribute{
 				MarkdownDescription: "Review status Meta reports: `PENDING`, `APPROVED`, `REJECTED`, `PAUSED`, `DISABLED`, `IN_APPEAL`, `PENDING_DELETION`…",
 				Computed:            true,
@@ -277,20 +282,28 @@ func (r *messageTemplateResource) Create(ctx context.Context, req resource.Creat
 		return
 	}
 	plan.BusinessAccountID = types.StringValue(waba)
-	timeout, diags := plan.Timeouts.Create(ctx, defaultReviewTimeout)
+	timeout, diags := plan.Timeouts.Create(ctx, -1)
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	// Past Meta's creation limit the create waits for a slot; an unset timeout allows a paced
+	// bulk apply hours to finish, a set one bounds the whole create.
+	creationTimeout := timeout
+	if timeout < 0 {
+		timeout, creationTimeout = defaultReviewTimeout, defaultPacedCreateTimeout
+	}
+	createCtx, cancel := context.WithTimeout(ctx, creationTimeout)
+	defer cancel()
 
 	newTemplate := graph.NewMessageTemplate{Name: plan.Name.ValueString(), Language: plan.Language.ValueString(), MessageTemplateContent: plan.content()}
 	if !plan.AllowCategoryChange.IsNull() && !plan.AllowCategoryChange.IsUnknown() {
 		v := plan.AllowCategoryChange.ValueBool()
 		newTemplate.AllowCategoryChange = &v
 	}
-	created, err := r.data.client.CreateMessageTemplate(ctx, waba, newTemplate)
+	created, err := r.data.client.CreateMessageTemplate(createCtx, waba, newTemplate)
 	if graph.HasSubcode(err, graph.CodeInvalidParameter, graph.SubcodeTemplateLanguageExists) {
-		created, err = r.resubmitRejected(ctx, waba, plan)
+		created, err = r.resubmitRejected(createCtx, waba, plan)
 	}
 	if err != nil {
 		addGraphError(&resp.Diagnostics, "create", &plan, err)

@@ -19,6 +19,10 @@ import (
 // defaultReviewTimeout bounds how long create and update wait for Meta's review.
 const defaultReviewTimeout = 20 * time.Minute
 
+// defaultPacedCreateTimeout bounds the wait for a creation slot when the create timeout is unset:
+// enough for Meta's limit of 100 creations per hour to let 500 templates through.
+const defaultPacedCreateTimeout = 6 * time.Hour
+
 // errReviewNotFinished is returned when a wait ends while the template is still in review.
 var errReviewNotFinished = errors.New("review not finished")
 

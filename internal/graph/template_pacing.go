@@ -1,0 +1,132 @@
+package graph
+
+import (
+	"context"
+	"fmt"
+	"sync"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+)
+
+// Meta allows 100 template creations per WABA per hour, and every call on a WABA counts against
+// its business-use-case quota. An apply that creates more templates than that paces itself: when
+// Meta refuses a create with a rate limit (code 80008 and its estimated_time_to_regain_access),
+// every create for that WABA in this process waits until the reported time instead of calling
+// again (calls during a lockout extend it), then carries on. The wait is bounded only by the
+// create's context, which the resource sets from its create timeout.
+
+// creationPaceProbe bounds one create request so that Client.Do hands a rate-limit refusal back
+// at once rather than sleeping through it on its own: Meta reports regain times in whole minutes,
+// so any lockout is longer than this.
+const creationPaceProbe = 59 * time.Second
+
+// creationPace is what this process knows about creations in one WABA.
+type creationPace struct {
+	created int       // templates created in this process
+	waiting int       // creates waiting for the limit to lift
+	until   time.Time // no create before this time
+}
+
+// creationPacer is shared by every client of the process, keyed by Graph host and WABA.
+type creationPacer struct {
+	mu    sync.Mutex
+	wabas map[string]*creationPace
+	// now and sleep are the clock, replaced in tests.
+	now   func() time.Time
+	sleep func(context.Context, time.Duration) error
+}
+
+var pacer = &creationPacer{wabas: map[string]*creationPace{}, now: time.Now, sleep: sleep}
+
+func (p *creationPacer) pace(key string) *creationPace {
+	s, ok := p.wabas[key]
+	if !ok {
+		s = &creationPace{}
+		p.wabas[key] = s
+	}
+	return s
+}
+
+// wait blocks until the WABA may create again.
+func (p *creationPacer) wait(ctx context.Context, key, wabaID string) error {
+	for {
+		p.mu.Lock()
+		s := p.pace(key)
+		d := s.until.Sub(p.now())
+		if d <= 0 {
+			p.mu.Unlock()
+			return nil
+		}
+		s.waiting++
+		p.mu.Unlock()
+		err := p.sleep(ctx, d)
+		p.mu.Lock()
+		s.waiting--
+		p.mu.Unlock()
+		if err != nil {
+			return fmt.Errorf("waiting for Meta's template creation limit of WhatsApp Business Account %s to lift (until %s UTC): %w; "+
+				"creating many templates takes about an hour per 100 templates, set a longer create timeout (timeouts { create = \"6h\" })",
+				wabaID, s.until.UTC().Format("15:04"), err)
+		}
+	}
+}
+
+// block records Meta's lockout; only the create that first learns of it logs it.
+func (p *creationPacer) block(ctx context.Context, key, wabaID string, until time.Time, cause error) {
+	p.mu.Lock()
+	s := p.pace(key)
+	extended := until.After(s.until)
+	if extended {
+		s.until = until
+	}
+	created := s.created
+	p.mu.Unlock()
+	if extended {
+		tflog.Info(ctx, fmt.Sprintf("created %d message templates in WhatsApp Business Account %s in this run; waiting for Meta's template creation limit until %s UTC",
+			created, wabaID, until.UTC().Format("15:04")), map[string]any{"business_account_id": wabaID, "created": created, "until": until.UTC().Format(time.RFC3339), "cause": cause.Error()})
+	}
+}
+
+// done counts a created template and reports progress every ten templates.
+func (p *creationPacer) done(ctx context.Context, key, wabaID string) {
+	p.mu.Lock()
+	s := p.pace(key)
+	s.created++
+	created, waiting := s.created, s.waiting
+	p.mu.Unlock()
+	if created%10 == 0 {
+		tflog.Info(ctx, fmt.Sprintf("created %d message templates in WhatsApp Business Account %s in this run", created, wabaID),
+			map[string]any{"business_account_id": wabaID, "created": created, "waiting": waiting})
+	}
+}
+
+// lockout is how long a rate-limit refusal keeps the WABA from creating: Meta's
+// estimated_time_to_regain_access, or a minute when Meta gives none.
+func lockout(err error) time.Duration {
+	if e, ok := asError(err); ok && e.RegainAccessIn > 0 {
+		return time.Duration(e.RegainAccessIn) * time.Minute
+	}
+	return time.Minute
+}
+
+// postTemplate submits a template, pacing creations of the WABA across the process.
+func (c *Client) postTemplate(ctx context.Context, wabaID string, t NewMessageTemplate, out any) error {
+	key := c.base.String() + "|" + wabaID
+	for {
+		if err := pacer.wait(ctx, key, wabaID); err != nil {
+			return err
+		}
+		probe, cancel := context.WithTimeout(ctx, creationPaceProbe)
+		err := c.Do(probe, Request{Method: "POST", Path: wabaID + "/message_templates", Body: t}, out)
+		cancel()
+		if IsRateLimited(err) && ctx.Err() == nil {
+			pacer.block(ctx, key, wabaID, pacer.now().Add(lockout(err)), err)
+			continue
+		}
+		if err == nil {
+			pacer.done(ctx, key, wabaID)
+		}
+		return err
+	}
+}

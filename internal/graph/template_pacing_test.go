@@ -1,0 +1,92 @@
+package graph
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/whatsapp-iac/terraform-provider-whatsapp/internal/emulator"
+)
+
+// fakePacerClock makes the pacer's waits move the emulator clock instead of the wall clock.
+func fakePacerClock(t *testing.T, emu *emulator.Emulator) *[]time.Duration {
+	t.Helper()
+	var mu sync.Mutex
+	var offset time.Duration
+	var slept []time.Duration
+	base := time.Now()
+	oldNow, oldSleep := pacer.now, pacer.sleep
+	pacer.now = func() time.Time {
+		mu.Lock()
+		defer mu.Unlock()
+		return base.Add(offset)
+	}
+	pacer.sleep = func(ctx context.Context, d time.Duration) error {
+		mu.Lock()
+		offset += d
+		slept = append(slept, d)
+		mu.Unlock()
+		emu.Advance(d)
+		return ctx.Err()
+	}
+	t.Cleanup(func() { pacer.now, pacer.sleep = oldNow, oldSleep })
+	return &slept
+}
+
+func pacedTemplate(i int) NewMessageTemplate {
+	return NewMessageTemplate{
+		Name: fmt.Sprintf("paced_%02d", i), Language: "en_US",
+		MessageTemplateContent: MessageTemplateContent{Category: "UTILITY", Components: []TemplateComponent{{Type: "BODY", Text: "Your order has shipped."}}},
+	}
+}
+
+// Past Meta's creation limit, creates wait for the reported regain time and carry on rather
+// than failing, and only the create that meets the limit calls Graph during the lockout.
+func TestCreateMessageTemplatePacesPastTheCreationLimit(t *testing.T) {
+	c, emu := newEmulatorClient(t, emulator.Options{CreationLimitPerHour: 5}, Config{MaxRetries: 1})
+	slept := fakePacerClock(t, emu)
+	waba := emu.Seed().BusinessAccountID
+	for i := range 12 {
+		if _, err := c.CreateMessageTemplate(context.Background(), waba, pacedTemplate(i)); err != nil {
+			t.Fatalf("create %d: %v", i, err)
+		}
+	}
+	refused := 0
+	for _, r := range emu.Requests() {
+		if r.Method == http.MethodPost && r.Code == 80008 {
+			refused++
+		}
+	}
+	if refused != 2 || len(*slept) != 2 {
+		t.Fatalf("want 2 refused creates and 2 waits for 12 templates at 5 per hour, got %d refused, waits %v", refused, *slept)
+	}
+	for _, d := range *slept {
+		if d != time.Hour {
+			t.Fatalf("waited %s, want Meta's estimated time to regain access (60 minutes)", d)
+		}
+	}
+}
+
+// A create that cannot get a slot before its context ends fails with advice on the timeout,
+// without sleeping through the lockout inside the request path.
+func TestCreateMessageTemplatePacingRespectsTheDeadline(t *testing.T) {
+	c, emu := newEmulatorClient(t, emulator.Options{CreationLimitPerHour: 1}, Config{MaxRetries: 3})
+	waba := emu.Seed().BusinessAccountID
+	if _, err := c.CreateMessageTemplate(context.Background(), waba, pacedTemplate(0)); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 300*time.Millisecond)
+	defer cancel()
+	start := time.Now()
+	_, err := c.CreateMessageTemplate(ctx, waba, pacedTemplate(1))
+	if err == nil || !strings.Contains(err.Error(), "creation limit") || !strings.Contains(err.Error(), "timeouts") {
+		t.Fatalf("err = %v, want the creation limit and timeout advice", err)
+	}
+	if d := time.Since(start); d > 5*time.Second {
+		t.Fatalf("create took %s to give up", d)
+	}
+}
