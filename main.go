@@ -4,6 +4,8 @@ import (
 	"context"
 	"flag"
 	"log"
+	"os"
+	rtdebug "runtime/debug"
 
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 
@@ -20,6 +22,12 @@ func main() {
 	var debug bool
 	flag.BoolVar(&debug, "debug", false, "run the provider with support for debuggers like delve")
 	flag.Parse()
+	quietUnlessLogging()
+	if os.Getenv("GOMEMLIMIT") == "" {
+		// A plan of a thousand templates allocates fast but keeps little: a soft limit keeps
+		// the provider's peak memory near its live data instead of twice the last heap.
+		rtdebug.SetMemoryLimit(memoryLimit)
+	}
 
 	err := providerserver.Serve(context.Background(), provider.New(version), providerserver.ServeOpts{
 		Address: "registry.terraform.io/whatsapp-iac/whatsapp",
@@ -27,5 +35,23 @@ func main() {
 	})
 	if err != nil {
 		log.Fatal(err.Error())
+	}
+}
+
+// memoryLimit is the provider's soft memory limit unless GOMEMLIMIT sets one.
+const memoryLimit = 96 << 20
+
+// quietUnlessLogging turns the plugin SDK's and the provider's logs off when nobody asked for
+// logs. Without a level set, the SDK logs every call at TRACE and Terraform parses and discards
+// it all, which costs more than the provider's own work in a plan of many resources. Setting
+// TF_LOG (or any TF_LOG_PROVIDER / TF_LOG_SDK* level) keeps the usual behaviour.
+func quietUnlessLogging() {
+	for _, k := range []string{"TF_LOG", "TF_LOG_PROVIDER", "TF_LOG_PROVIDER_WHATSAPP", "TF_LOG_SDK", "TF_LOG_SDK_PROTO", "TF_LOG_SDK_FRAMEWORK"} {
+		if os.Getenv(k) != "" {
+			return
+		}
+	}
+	for _, k := range []string{"TF_LOG_PROVIDER", "TF_LOG_SDK", "TF_LOG_SDK_PROTO", "TF_LOG_SDK_FRAMEWORK"} {
+		_ = os.Setenv(k, "OFF")
 	}
 }

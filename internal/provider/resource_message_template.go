@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"fmt"
+	"reflect"
 	"regexp"
 	"strings"
 
@@ -57,7 +58,11 @@ func (r *messageTemplateResource) Schema(ctx context.Context, _ resource.SchemaR
 			"A template is identified by its WhatsApp Business Account, name and language. Creating or editing it submits it to Meta's review; " +
 			"`status` shows the outcome (`PENDING`, `APPROVED`, `REJECTED`, `PAUSED`, `DISABLED`…), and apply can wait for it with `wait_for_review`.\n\n" +
 			"Meta locks a deleted name and language for about four weeks, so this resource never deletes a template to change it: " +
-			"content changes are edits, a rejected template is fixed by editing it, and name or language changes replace the template only after a warning.",
+			"content changes are edits, a rejected template is fixed by editing it, and name or language changes replace the template only after a warning.\n\n" +
+			"Meta allows 100 new templates per hour per WhatsApp Business Account. An apply that creates more paces itself: past the limit, creates wait until the time Meta reports " +
+			"(logged as `waiting for Meta's template creation limit until HH:MM UTC`, with progress every ten templates at log level INFO) rather than failing, " +
+			"so 500 new templates take about four hours. The `create` timeout bounds that wait; when it is unset a create waits up to 6 hours. " +
+			"A plan reads each account's templates once through the paginated listing (100 per call) rather than one call per template.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				MarkdownDescription: "Template id assigned by Meta.",
@@ -371,6 +376,9 @@ func (r *messageTemplateResource) Read(ctx context.Context, req resource.ReadReq
 	}
 	prior := state
 	state.applyRemote(t, &prior)
+	if reflect.DeepEqual(state, prior) {
+		return // unchanged: the response already holds the prior state, and encoding it again is the costliest part of a refresh
+	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
 }
 

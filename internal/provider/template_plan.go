@@ -9,6 +9,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/whatsapp-iac/terraform-provider-whatsapp/internal/graph"
 )
@@ -22,6 +23,13 @@ var computedFromMeta = []string{"status", "rejected_reason", "quality_score", "m
 func (r *messageTemplateResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	if req.State.Raw.IsNull() {
 		r.planCreate(ctx, req, resp)
+		return
+	}
+	if !req.Plan.Raw.IsNull() && req.Plan.Raw.Equal(req.State.Raw) {
+		// Nothing changes, the case of nearly every template in a plan of a large account:
+		// only review outcomes are reported, read straight from the state value (decoding the
+		// whole model costs far more than the rest of the plan).
+		warnAboutStatus(reviewFields(req.State.Raw), resp)
 		return
 	}
 	var state messageTemplateModel
@@ -80,6 +88,23 @@ func (r *messageTemplateResource) ModifyPlan(ctx context.Context, req resource.M
 	case graph.TemplateStatusPending, graph.TemplateStatusInAppeal:
 		resp.Diagnostics.AddWarning("Message template is in review",
 			fmt.Sprintf("Template %s is %s. Meta refuses edits during review, so apply waits for the review to end (up to the update timeout) before editing.", name, state.Status.ValueString()))
+	}
+}
+
+// reviewFields reads the attributes warnAboutStatus needs from a state value.
+func reviewFields(raw tftypes.Value) *messageTemplateModel {
+	var attrs map[string]tftypes.Value
+	_ = raw.As(&attrs)
+	str := func(name string) types.String {
+		var s *string
+		if v, ok := attrs[name]; !ok || v.As(&s) != nil || s == nil {
+			return types.StringNull()
+		}
+		return types.StringValue(*s)
+	}
+	return &messageTemplateModel{
+		Name: str("name"), Language: str("language"), Category: str("category"), MetaCategory: str("meta_category"),
+		Status: str("status"), RejectedReason: str("rejected_reason"), QualityScore: str("quality_score"),
 	}
 }
 

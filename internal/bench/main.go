@@ -1,0 +1,392 @@
+// Command bench measures terraform plan and apply of many message templates against the Graph
+// API emulator (with latency added to every Graph call), next to the same number of
+// terraform_data resources as the baseline of Terraform's own cost, measured in the same run.
+//
+// It builds the provider, installs it through a dev_overrides CLI configuration, and for each
+// N measures apply (creating N templates) and plan (refreshing them): wall time, Graph calls
+// from the emulator's request log, calls per template and the provider process's peak RSS. A
+// separate case applies 500 templates against Meta's creation limit (100 per hour per WABA)
+// with the emulator's hourly window shortened, so the apply paces itself.
+//
+// Usage: go run ./internal/bench [-n 10,100,1000] [-latency 50ms] [-paced 500] [-out bench/results.json]
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"math"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/whatsapp-iac/terraform-provider-whatsapp/internal/emulator"
+)
+
+// Result is one measured terraform command.
+type Result struct {
+	Case      string  `json:"case"` // "whatsapp" or "terraform_data"
+	Command   string  `json:"command"`
+	N         int     `json:"n"`
+	WallMS    int64   `json:"wall_ms"`
+	Calls     int     `json:"graph_calls"`
+	PerItem   float64 `json:"calls_per_template"`
+	PeakRSSMB float64 `json:"provider_peak_rss_mb"`
+	// Ratio is the wall time over the terraform_data baseline of the same command and N.
+	Ratio float64 `json:"ratio_to_baseline,omitempty"`
+	// RateLimited counts Graph calls refused with a rate limit (paced case).
+	RateLimited int `json:"rate_limited,omitempty"`
+	// ProgressLines counts the provider's progress log lines (paced case).
+	ProgressLines int `json:"progress_lines,omitempty"`
+}
+
+// Report is the JSON the command writes.
+type Report struct {
+	Date      time.Time `json:"date"`
+	LatencyMS int       `json:"latency_ms_per_graph_call"`
+	PageSize  int       `json:"template_page_size"`
+	Results   []Result  `json:"results"`
+}
+
+func main() {
+	ns := flag.String("n", "10,100,1000", "template counts to measure")
+	latency := flag.Duration("latency", 50*time.Millisecond, "latency added to every Graph call")
+	paced := flag.Int("paced", 500, "templates in the paced apply case (0 skips it)")
+	window := flag.Duration("rate-window", time.Minute, "length of Meta's hourly windows in the paced case")
+	out := flag.String("out", "bench/results.json", "where to write the JSON results")
+	flag.StringVar(&prebuilt, "provider-dir", "", "directory holding a prebuilt terraform-provider-whatsapp (default: build one)")
+	flag.Parse()
+	if err := run(*ns, *latency, *paced, *window, *out); err != nil {
+		fmt.Fprintln(os.Stderr, "bench:", err)
+		os.Exit(1)
+	}
+}
+
+var prebuilt string
+
+type bench struct {
+	work    string
+	binDir  string
+	rc      string
+	latency time.Duration
+}
+
+func run(nsFlag string, latency time.Duration, paced int, window time.Duration, out string) error {
+	var ns []int
+	for _, s := range strings.Split(nsFlag, ",") {
+		n, err := strconv.Atoi(strings.TrimSpace(s))
+		if err != nil || n <= 0 {
+			return fmt.Errorf("-n: %q is not a positive count", s)
+		}
+		ns = append(ns, n)
+	}
+	work, err := os.MkdirTemp("", "whatsapp-bench")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(work)
+	b := &bench{work: work, binDir: filepath.Join(work, "bin"), rc: filepath.Join(work, "terraformrc"), latency: latency}
+	if prebuilt != "" {
+		b.binDir = prebuilt
+	} else {
+		fmt.Fprintln(os.Stderr, "building the provider…")
+		build := exec.Command("go", "build", "-o", filepath.Join(b.binDir, "terraform-provider-whatsapp"), ".")
+		build.Stderr = os.Stderr
+		if err := build.Run(); err != nil {
+			return fmt.Errorf("building the provider: %w", err)
+		}
+	}
+	rc := fmt.Sprintf("provider_installation {\n  dev_overrides {\n    \"registry.terraform.io/whatsapp-iac/whatsapp\" = %q\n  }\n  direct {}\n}\n", b.binDir)
+	if err := os.WriteFile(b.rc, []byte(rc), 0o600); err != nil {
+		return err
+	}
+
+	report := Report{Date: time.Now().UTC(), LatencyMS: int(latency / time.Millisecond), PageSize: 100}
+	srv, err := emulator.Start("127.0.0.1:0", emulator.Options{CreationLimitPerHour: 1 << 30, BUCQuotaPerHour: 1 << 30})
+	if err != nil {
+		return err
+	}
+	defer srv.Close()
+	srv.Emulator.AddFault(emulator.Fault{PathRegex: ".", LatencyMS: int(latency / time.Millisecond)})
+	for _, n := range ns {
+		base := map[string]Result{}
+		for _, c := range []string{"terraform_data", "whatsapp"} {
+			dir := filepath.Join(work, fmt.Sprintf("%s_%d", c, n))
+			if err := os.MkdirAll(dir, 0o755); err != nil {
+				return err
+			}
+			if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(config(c, n)), 0o600); err != nil {
+				return err
+			}
+			for _, cmd := range []string{"apply", "plan"} {
+				r, err := b.measure(srv, dir, c, cmd, n)
+				if err != nil {
+					return err
+				}
+				if c == "terraform_data" {
+					base[cmd] = r
+				} else if bl := base[cmd]; bl.WallMS > 0 {
+					r.Ratio = round(float64(r.WallMS)/float64(bl.WallMS), 2)
+				}
+				report.Results = append(report.Results, r)
+				printRow(r)
+			}
+		}
+	}
+	if paced > 0 {
+		r, err := b.pacedApply(paced, window)
+		if err != nil {
+			return err
+		}
+		report.Results = append(report.Results, r)
+		printRow(r)
+	}
+	fmt.Println()
+	printTable(report)
+	if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
+		return err
+	}
+	j, err := json.MarshalIndent(report, "", "  ")
+	if err != nil {
+		return err
+	}
+	if err := os.WriteFile(out, append(j, '\n'), 0o600); err != nil {
+		return err
+	}
+	fmt.Println("\nresults written to", out)
+	return nil
+}
+
+func config(c string, n int) string {
+	if c == "terraform_data" {
+		return fmt.Sprintf(`
+resource "terraform_data" "t" {
+  count = %d
+  input = {
+    name     = "bench_${count.index}"
+    language = "en_US"
+    category = "UTILITY"
+    body     = "Hi {{1}}, order {{2}} has shipped."
+    examples = ["Ana", "A-1042"]
+  }
+}
+`, n)
+	}
+	return fmt.Sprintf(`
+terraform {
+  required_providers {
+    whatsapp = { source = "whatsapp-iac/whatsapp" }
+  }
+}
+
+provider "whatsapp" {
+  retry_min_wait = "1s"
+  retry_max_wait = "10s"
+}
+
+resource "whatsapp_message_template" "t" {
+  count    = %d
+  name     = "bench_%d_${count.index}"
+  language = "en_US"
+  category = "UTILITY"
+  body = {
+    text     = "Hi {{1}}, order {{2}} has shipped."
+    examples = ["Ana", "A-1042"]
+  }
+  footer = { text = "Reply STOP to opt out" }
+  buttons = [
+    { type = "URL", text = "Track order", url = "https://shop.example.com/track/{{1}}", example = "https://shop.example.com/track/A-1042" },
+    { type = "QUICK_REPLY", text = "Talk to us" },
+  ]
+}
+`, n, n)
+}
+
+func (b *bench) env(srv *emulator.Server, extra ...string) []string {
+	seed := srv.Emulator.Seed()
+	return append(append(os.Environ(),
+		"TF_CLI_CONFIG_FILE="+b.rc, "TF_IN_AUTOMATION=1", "CHECKPOINT_DISABLE=1",
+		"WHATSAPP_BASE_URL="+srv.URL, "WHATSAPP_ACCESS_TOKEN="+seed.AccessToken,
+		"WHATSAPP_BUSINESS_ACCOUNT_ID="+seed.BusinessAccountID,
+	), extra...)
+}
+
+// measure runs terraform apply or plan in dir and collects its cost.
+func (b *bench) measure(srv *emulator.Server, dir, c, cmd string, n int) (Result, error) {
+	args := []string{cmd, "-input=false", "-no-color"}
+	if cmd == "apply" {
+		args = append(args, "-auto-approve")
+	} else {
+		args = append(args, "-detailed-exitcode")
+	}
+	srv.Emulator.ClearRequests()
+	wall, rss, output, err := b.terraform(dir, b.env(srv), args...)
+	if err != nil {
+		return Result{}, fmt.Errorf("%s: terraform %s (N=%d): %w\n%s", c, cmd, n, err, tail(output))
+	}
+	calls := len(srv.Emulator.Requests())
+	r := Result{Case: c, Command: cmd, N: n, WallMS: wall.Milliseconds(), Calls: calls, PerItem: round(float64(calls)/float64(n), 3), PeakRSSMB: rss}
+	return r, nil
+}
+
+// pacedApply creates templates past Meta's creation limit of 100 per window.
+func (b *bench) pacedApply(n int, window time.Duration) (Result, error) {
+	srv, err := emulator.Start("127.0.0.1:0", emulator.Options{RateWindow: window})
+	if err != nil {
+		return Result{}, err
+	}
+	defer srv.Close()
+	srv.Emulator.AddFault(emulator.Fault{PathRegex: ".", LatencyMS: int(b.latency / time.Millisecond)})
+	dir := filepath.Join(b.work, fmt.Sprintf("paced_%d", n))
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return Result{}, err
+	}
+	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(config("whatsapp", n)), 0o600); err != nil {
+		return Result{}, err
+	}
+	logPath := filepath.Join(dir, "terraform.log")
+	fmt.Fprintf(os.Stderr, "paced apply of %d templates (Meta's hourly window shortened to %s)…\n", n, window)
+	wall, rss, output, err := b.terraform(dir, b.env(srv, "TF_LOG_PROVIDER=INFO", "TF_LOG_PATH="+logPath), "apply", "-input=false", "-no-color", "-auto-approve")
+	if err != nil {
+		return Result{}, fmt.Errorf("paced apply: %w\n%s", err, tail(output))
+	}
+	reqs := srv.Emulator.Requests()
+	limited := 0
+	for _, r := range reqs {
+		if r.Code == 80008 {
+			limited++
+		}
+	}
+	progress := 0
+	if f, err := os.Open(logPath); err == nil {
+		sc := bufio.NewScanner(f)
+		sc.Buffer(make([]byte, 1<<20), 1<<20)
+		for sc.Scan() {
+			if strings.Contains(sc.Text(), "message templates in WhatsApp Business Account") {
+				progress++
+			}
+		}
+		f.Close()
+	}
+	return Result{Case: "whatsapp paced", Command: "apply", N: n, WallMS: wall.Milliseconds(), Calls: len(reqs),
+		PerItem: round(float64(len(reqs))/float64(n), 3), PeakRSSMB: rss, RateLimited: limited, ProgressLines: progress}, nil
+}
+
+// terraform runs one terraform command, polling the peak RSS (VmHWM) of the provider processes
+// it starts.
+func (b *bench) terraform(dir string, env []string, args ...string) (time.Duration, float64, string, error) {
+	cmd := exec.Command("terraform", args...)
+	cmd.Dir, cmd.Env = dir, env
+	var buf bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &buf, &buf
+	start := time.Now()
+	if err := cmd.Start(); err != nil {
+		return 0, 0, "", err
+	}
+	var peak float64
+	var mu sync.Mutex
+	stop := make(chan struct{})
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		t := time.NewTicker(20 * time.Millisecond)
+		defer t.Stop()
+		for {
+			if kb := providerPeakKB(); kb > 0 {
+				mu.Lock()
+				peak = math.Max(peak, float64(kb)/1024)
+				mu.Unlock()
+			}
+			select {
+			case <-stop:
+				return
+			case <-t.C:
+			}
+		}
+	}()
+	err := cmd.Wait()
+	wall := time.Since(start)
+	close(stop)
+	<-done
+	if err != nil {
+		// plan -detailed-exitcode exits 2 when there are changes: not a failure here.
+		if ee, ok := err.(*exec.ExitError); ok && ee.ExitCode() == 2 {
+			err = nil
+		}
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	return wall, round(peak, 1), buf.String(), err
+}
+
+// providerPeakKB is the largest VmHWM of running terraform-provider-whatsapp processes.
+func providerPeakKB() int {
+	entries, err := os.ReadDir("/proc")
+	if err != nil {
+		return 0
+	}
+	most := 0
+	for _, e := range entries {
+		if _, err := strconv.Atoi(e.Name()); err != nil {
+			continue
+		}
+		status, err := os.ReadFile(filepath.Join("/proc", e.Name(), "status"))
+		if err != nil || !bytes.HasPrefix(status, []byte("Name:\tterraform-provi")) {
+			continue
+		}
+		exe, _ := os.Readlink(filepath.Join("/proc", e.Name(), "exe"))
+		if !strings.HasSuffix(exe, "terraform-provider-whatsapp") {
+			continue
+		}
+		for _, line := range strings.Split(string(status), "\n") {
+			if v, ok := strings.CutPrefix(line, "VmHWM:"); ok {
+				kb, _ := strconv.Atoi(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(v), "kB")))
+				most = max(most, kb)
+			}
+		}
+	}
+	return most
+}
+
+func printRow(r Result) {
+	fmt.Fprintf(os.Stderr, "  %-15s %-5s N=%-5d %8.2fs  %6d calls\n", r.Case, r.Command, r.N, float64(r.WallMS)/1000, r.Calls)
+}
+
+func printTable(rep Report) {
+	fmt.Printf("Graph latency %d ms per call; template list page size %d\n\n", rep.LatencyMS, rep.PageSize)
+	fmt.Println("| case | command | N | wall (s) | Graph calls | calls/template | provider peak RSS (MB) | × terraform_data |")
+	fmt.Println("|---|---|---:|---:|---:|---:|---:|---:|")
+	for _, r := range rep.Results {
+		rss, ratio, calls, per := "–", "–", "–", "–"
+		if r.Case != "terraform_data" {
+			rss = fmt.Sprintf("%.1f", r.PeakRSSMB)
+			calls, per = strconv.Itoa(r.Calls), fmt.Sprintf("%.2f", r.PerItem)
+		}
+		if r.Ratio > 0 {
+			ratio = fmt.Sprintf("%.2f", r.Ratio)
+		}
+		extra := ""
+		if r.RateLimited > 0 || r.ProgressLines > 0 {
+			extra = fmt.Sprintf(" (%d refused by the creation limit, %d progress lines)", r.RateLimited, r.ProgressLines)
+		}
+		fmt.Printf("| %s%s | %s | %d | %.2f | %s | %s | %s | %s |\n", r.Case, extra, r.Command, r.N, float64(r.WallMS)/1000, calls, per, rss, ratio)
+	}
+}
+
+func round(v float64, digits int) float64 {
+	p := math.Pow(10, float64(digits))
+	return math.Round(v*p) / p
+}
+
+func tail(s string) string {
+	if len(s) > 4000 {
+		return "…" + s[len(s)-4000:]
+	}
+	return s
+}
