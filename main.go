@@ -23,9 +23,10 @@ func main() {
 	flag.BoolVar(&debug, "debug", false, "run the provider with support for debuggers like delve")
 	flag.Parse()
 	quietUnlessLogging()
-	if os.Getenv("GOMEMLIMIT") == "" {
-		// A plan of a thousand templates allocates fast but keeps little: a soft limit keeps
-		// the provider's peak memory near its live data instead of twice the last heap.
+	if os.Getenv("GOMEMLIMIT") == "" && os.Getenv("GOGC") == "" {
+		// A plan of a thousand templates allocates fast but keeps little: collect rarely, and
+		// at the latest when the heap reaches a soft limit well under what a plan may use.
+		rtdebug.SetGCPercent(400)
 		rtdebug.SetMemoryLimit(memoryLimit)
 	}
 

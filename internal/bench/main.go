@@ -38,6 +38,10 @@ type Result struct {
 	Calls     int     `json:"graph_calls"`
 	PerItem   float64 `json:"calls_per_template"`
 	PeakRSSMB float64 `json:"provider_peak_rss_mb"`
+	// ProviderCPU and TerraformCPU split the CPU seconds of the command between the provider
+	// processes and Terraform itself.
+	ProviderCPU  float64 `json:"provider_cpu_s"`
+	TerraformCPU float64 `json:"terraform_cpu_s"`
 	// Ratio is the wall time over the terraform_data baseline of the same command and N.
 	Ratio float64 `json:"ratio_to_baseline,omitempty"`
 	// RateLimited counts Graph calls refused with a rate limit (paced case).
@@ -226,12 +230,13 @@ func (b *bench) measure(srv *emulator.Server, dir, c, cmd string, n int) (Result
 		args = append(args, "-detailed-exitcode")
 	}
 	srv.Emulator.ClearRequests()
-	wall, rss, output, err := b.terraform(dir, b.env(srv), args...)
+	u, err := b.terraformUsage(dir, b.env(srv), args...)
 	if err != nil {
-		return Result{}, fmt.Errorf("%s: terraform %s (N=%d): %w\n%s", c, cmd, n, err, tail(output))
+		return Result{}, fmt.Errorf("%s: terraform %s (N=%d): %w\n%s", c, cmd, n, err, tail(u.output))
 	}
 	calls := len(srv.Emulator.Requests())
-	r := Result{Case: c, Command: cmd, N: n, WallMS: wall.Milliseconds(), Calls: calls, PerItem: round(float64(calls)/float64(n), 3), PeakRSSMB: rss}
+	r := Result{Case: c, Command: cmd, N: n, WallMS: u.wall.Milliseconds(), Calls: calls, PerItem: round(float64(calls)/float64(n), 3), PeakRSSMB: u.peakMB,
+		ProviderCPU: u.providerCPU, TerraformCPU: round(u.allCPU-u.providerCPU, 2)}
 	return r, nil
 }
 
@@ -281,15 +286,30 @@ func (b *bench) pacedApply(n int, window time.Duration) (Result, error) {
 // terraform runs one terraform command, polling the peak RSS (VmHWM) of the provider processes
 // it starts.
 func (b *bench) terraform(dir string, env []string, args ...string) (time.Duration, float64, string, error) {
+	u, err := b.terraformUsage(dir, env, args...)
+	return u.wall, u.peakMB, u.output, err
+}
+
+type usage struct {
+	wall                time.Duration
+	peakMB              float64
+	providerCPU, allCPU float64
+	output              string
+}
+
+// terraformUsage runs one terraform command, polling the peak RSS (VmHWM) and CPU time of the
+// provider processes it starts.
+func (b *bench) terraformUsage(dir string, env []string, args ...string) (usage, error) {
 	cmd := exec.Command("terraform", args...)
 	cmd.Dir, cmd.Env = dir, env
 	var buf bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &buf, &buf
 	start := time.Now()
 	if err := cmd.Start(); err != nil {
-		return 0, 0, "", err
+		return usage{}, err
 	}
 	var peak float64
+	ticks := map[string]int{}
 	var mu sync.Mutex
 	stop := make(chan struct{})
 	done := make(chan struct{})
@@ -298,11 +318,10 @@ func (b *bench) terraform(dir string, env []string, args ...string) (time.Durati
 		t := time.NewTicker(20 * time.Millisecond)
 		defer t.Stop()
 		for {
-			if kb := providerPeakKB(); kb > 0 {
-				mu.Lock()
-				peak = math.Max(peak, float64(kb)/1024)
-				mu.Unlock()
-			}
+			kb := providerPeakKB(ticks, &mu)
+			mu.Lock()
+			peak = math.Max(peak, float64(kb)/1024)
+			mu.Unlock()
 			select {
 			case <-stop:
 				return
@@ -322,11 +341,20 @@ func (b *bench) terraform(dir string, env []string, args ...string) (time.Durati
 	}
 	mu.Lock()
 	defer mu.Unlock()
-	return wall, round(peak, 1), buf.String(), err
+	provider := 0
+	for _, t := range ticks {
+		provider += t
+	}
+	all := 0.0
+	if ps := cmd.ProcessState; ps != nil {
+		all = (ps.UserTime() + ps.SystemTime()).Seconds()
+	}
+	return usage{wall: wall, peakMB: round(peak, 1), providerCPU: round(float64(provider)/100, 2), allCPU: round(all, 2), output: buf.String()}, err
 }
 
-// providerPeakKB is the largest VmHWM of running terraform-provider-whatsapp processes.
-func providerPeakKB() int {
+// providerPeakKB is the largest VmHWM of running terraform-provider-whatsapp processes; it
+// records their CPU ticks (utime+stime, 100 per second) in ticks.
+func providerPeakKB(ticks map[string]int, mu *sync.Mutex) int {
 	entries, err := os.ReadDir("/proc")
 	if err != nil {
 		return 0
@@ -344,6 +372,18 @@ func providerPeakKB() int {
 		if !strings.HasSuffix(exe, "terraform-provider-whatsapp") {
 			continue
 		}
+		if stat, err := os.ReadFile(filepath.Join("/proc", e.Name(), "stat")); err == nil {
+			if i := bytes.LastIndexByte(stat, ')'); i > 0 {
+				f := strings.Fields(string(stat[i+1:]))
+				if len(f) > 12 {
+					ut, _ := strconv.Atoi(f[11])
+					st, _ := strconv.Atoi(f[12])
+					mu.Lock()
+					ticks[e.Name()] = ut + st
+					mu.Unlock()
+				}
+			}
+		}
 		for _, line := range strings.Split(string(status), "\n") {
 			if v, ok := strings.CutPrefix(line, "VmHWM:"); ok {
 				kb, _ := strconv.Atoi(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(v), "kB")))
@@ -355,13 +395,13 @@ func providerPeakKB() int {
 }
 
 func printRow(r Result) {
-	fmt.Fprintf(os.Stderr, "  %-15s %-5s N=%-5d %8.2fs  %6d calls\n", r.Case, r.Command, r.N, float64(r.WallMS)/1000, r.Calls)
+	fmt.Fprintf(os.Stderr, "  %-15s %-5s N=%-5d %8.2fs  %6d calls  cpu: terraform %.1fs provider %.1fs\n", r.Case, r.Command, r.N, float64(r.WallMS)/1000, r.Calls, r.TerraformCPU, r.ProviderCPU)
 }
 
 func printTable(rep Report) {
 	fmt.Printf("Graph latency %d ms per call; template list page size %d\n\n", rep.LatencyMS, rep.PageSize)
-	fmt.Println("| case | command | N | wall (s) | Graph calls | calls/template | provider peak RSS (MB) | × terraform_data |")
-	fmt.Println("|---|---|---:|---:|---:|---:|---:|---:|")
+	fmt.Println("| case | command | N | wall (s) | × terraform_data | Graph calls | calls/template | provider peak RSS (MB) | CPU s: terraform / provider |")
+	fmt.Println("|---|---|---:|---:|---:|---:|---:|---:|---:|")
 	for _, r := range rep.Results {
 		rss, ratio, calls, per := "–", "–", "–", "–"
 		if r.Case != "terraform_data" {
@@ -375,7 +415,7 @@ func printTable(rep Report) {
 		if r.RateLimited > 0 || r.ProgressLines > 0 {
 			extra = fmt.Sprintf(" (%d refused by the creation limit, %d progress lines)", r.RateLimited, r.ProgressLines)
 		}
-		fmt.Printf("| %s%s | %s | %d | %.2f | %s | %s | %s | %s |\n", r.Case, extra, r.Command, r.N, float64(r.WallMS)/1000, calls, per, rss, ratio)
+		fmt.Printf("| %s%s | %s | %d | %.2f | %s | %s | %s | %s | %.1f / %.1f |\n", r.Case, extra, r.Command, r.N, float64(r.WallMS)/1000, ratio, calls, per, rss, r.TerraformCPU, r.ProviderCPU)
 	}
 }
 
