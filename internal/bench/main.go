@@ -15,6 +15,7 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"math"
@@ -94,7 +95,7 @@ func run(nsFlag string, latency time.Duration, paced int, window time.Duration, 
 	if err != nil {
 		return err
 	}
-	defer os.RemoveAll(work)
+	defer func() { _ = os.RemoveAll(work) }()
 	b := &bench{work: work, binDir: filepath.Join(work, "bin"), rc: filepath.Join(work, "terraformrc"), latency: latency}
 	if prebuilt != "" {
 		b.binDir = prebuilt
@@ -277,7 +278,7 @@ func (b *bench) pacedApply(n int, window time.Duration) (Result, error) {
 				progress++
 			}
 		}
-		f.Close()
+		_ = f.Close()
 	}
 	return Result{Case: "whatsapp paced", Command: "apply", N: n, WallMS: wall.Milliseconds(), Calls: len(reqs),
 		PerItem: round(float64(len(reqs))/float64(n), 3), PeakRSSMB: rss, RateLimited: limited, ProgressLines: progress}, nil
@@ -335,7 +336,7 @@ func (b *bench) terraformUsage(dir string, env []string, args ...string) (usage,
 	<-done
 	if err != nil {
 		// plan -detailed-exitcode exits 2 when there are changes: not a failure here.
-		if ee, ok := err.(*exec.ExitError); ok && ee.ExitCode() == 2 {
+		if ee := (*exec.ExitError)(nil); errors.As(err, &ee) && ee.ExitCode() == 2 {
 			err = nil
 		}
 	}

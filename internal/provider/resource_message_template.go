@@ -6,6 +6,7 @@ import (
 	"reflect"
 	"regexp"
 	"strings"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
@@ -294,8 +295,8 @@ func (r *messageTemplateResource) Create(ctx context.Context, req resource.Creat
 	}
 	// Past Meta's creation limit the create waits for a slot; an unset timeout allows a paced
 	// bulk apply hours to finish, a set one bounds the whole create.
-	creationTimeout := timeout
-	if timeout < 0 {
+	timeoutSet, creationTimeout := timeout >= 0, timeout
+	if !timeoutSet {
 		timeout, creationTimeout = defaultReviewTimeout, defaultPacedCreateTimeout
 	}
 	createCtx, cancel := context.WithTimeout(ctx, creationTimeout)
@@ -315,6 +316,12 @@ func (r *messageTemplateResource) Create(ctx context.Context, req resource.Creat
 		return
 	}
 	r.data.templates.put(waba, created)
+	if timeoutSet {
+		// A configured create timeout covers the whole create: the review gets what is left.
+		if dl, ok := createCtx.Deadline(); ok {
+			timeout = time.Until(dl)
+		}
+	}
 	plan.applyRemote(created, &plan)
 	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
 	if resp.Diagnostics.HasError() || !plan.WaitForReview.ValueBool() {
