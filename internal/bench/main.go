@@ -319,7 +319,7 @@ func (b *bench) terraformUsage(dir string, env []string, args ...string) (usage,
 		t := time.NewTicker(20 * time.Millisecond)
 		defer t.Stop()
 		for {
-			kb := providerPeakKB(ticks, &mu)
+			kb := providerPeakKB(cmd.Process.Pid, ticks, &mu)
 			mu.Lock()
 			peak = math.Max(peak, float64(kb)/1024)
 			mu.Unlock()
@@ -353,9 +353,9 @@ func (b *bench) terraformUsage(dir string, env []string, args ...string) (usage,
 	return usage{wall: wall, peakMB: round(peak, 1), providerCPU: round(float64(provider)/100, 2), allCPU: round(all, 2), output: buf.String()}, err
 }
 
-// providerPeakKB is the largest VmHWM of running terraform-provider-whatsapp processes; it
-// records their CPU ticks (utime+stime, 100 per second) in ticks.
-func providerPeakKB(ticks map[string]int, mu *sync.Mutex) int {
+// providerPeakKB is the largest VmHWM of the terraform-provider-whatsapp processes terraform
+// (parent) started; it records their CPU ticks (utime+stime, 100 per second) in ticks.
+func providerPeakKB(parent int, ticks map[string]int, mu *sync.Mutex) int {
 	entries, err := os.ReadDir("/proc")
 	if err != nil {
 		return 0
@@ -373,16 +373,21 @@ func providerPeakKB(ticks map[string]int, mu *sync.Mutex) int {
 		if !strings.HasSuffix(exe, "terraform-provider-whatsapp") {
 			continue
 		}
-		if stat, err := os.ReadFile(filepath.Join("/proc", e.Name(), "stat")); err == nil {
-			if i := bytes.LastIndexByte(stat, ')'); i > 0 {
-				f := strings.Fields(string(stat[i+1:]))
-				if len(f) > 12 {
-					ut, _ := strconv.Atoi(f[11])
-					st, _ := strconv.Atoi(f[12])
-					mu.Lock()
-					ticks[e.Name()] = ut + st
-					mu.Unlock()
+		stat, err := os.ReadFile(filepath.Join("/proc", e.Name(), "stat"))
+		if err != nil {
+			continue
+		}
+		if i := bytes.LastIndexByte(stat, ')'); i > 0 {
+			f := strings.Fields(string(stat[i+1:]))
+			if len(f) > 12 {
+				if ppid, _ := strconv.Atoi(f[1]); ppid != parent {
+					continue
 				}
+				ut, _ := strconv.Atoi(f[11])
+				st, _ := strconv.Atoi(f[12])
+				mu.Lock()
+				ticks[e.Name()] = ut + st
+				mu.Unlock()
 			}
 		}
 		for _, line := range strings.Split(string(status), "\n") {
