@@ -2,15 +2,19 @@
 // for manual testing and for tools outside Go tests.
 //
 // The first line on stdout is a JSON object describing the seed (base_url,
-// access_token, business_id, business_account_id, phone_number_id, app_id,
-// app_secret); nothing else is written to stdout. Logs go to stderr. The
+// access_token, business_id, business_account_id, phone_number_id,
+// system_user_id, app_id, app_secret, business_account_ids,
+// phone_number_ids); nothing else is written to stdout. Logs go to stderr. The
 // process runs until SIGINT or SIGTERM and then exits 0.
 //
 // Settings come from flags or the environment: -addr / EMULATOR_ADDR
 // (default 127.0.0.1:8787, port 0 picks a free port), -access-token /
 // EMULATOR_ACCESS_TOKEN, -app-secret / EMULATOR_APP_SECRET, -review-delay /
 // EMULATOR_REVIEW_DELAY (Go duration, default 3s) and
-// -require-appsecret-proof / EMULATOR_REQUIRE_APPSECRET_PROOF.
+// -require-appsecret-proof / EMULATOR_REQUIRE_APPSECRET_PROOF, and
+// -seed-file / EMULATOR_SEED_FILE (a JSON file describing the starting
+// account: businesses, WABAs, phone numbers, templates, review rules,
+// credentials).
 package main
 
 import (
@@ -50,8 +54,17 @@ func run(args []string, stdout, stderr io.Writer) error {
 	secret := fs.String("app-secret", envOr("EMULATOR_APP_SECRET", ""), "app secret for appsecret_proof (generated if empty)")
 	delay := fs.String("review-delay", envOr("EMULATOR_REVIEW_DELAY", "3s"), "delay before a PENDING template gets its review outcome")
 	requireProof := fs.String("require-appsecret-proof", envOr("EMULATOR_REQUIRE_APPSECRET_PROOF", "false"), "reject calls without appsecret_proof")
+	seedFile := fs.String("seed-file", envOr("EMULATOR_SEED_FILE", ""), "JSON file describing the starting account (default: one business, WABA and number)")
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	var account *emulator.SeedFile
+	if *seedFile != "" {
+		sf, err := emulator.LoadSeedFile(*seedFile)
+		if err != nil {
+			return err
+		}
+		account = sf
 	}
 	reviewDelay, err := time.ParseDuration(*delay)
 	if err != nil {
@@ -74,6 +87,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 		AppSecret:             *secret,
 		ReviewDelay:           reviewDelay,
 		RequireAppSecretProof: proof,
+		SeedFile:              account,
 	})
 	if err != nil {
 		return err
