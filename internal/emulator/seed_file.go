@@ -312,23 +312,25 @@ func (sf *SeedFile) resolve(opts Options) (*SeedFile, error) {
 		} else if n > 100 {
 			probs.add(field+".name", "must be at most 100 characters")
 		}
-		w.Currency = strings.ToUpper(strings.TrimSpace(w.Currency))
-		if w.Currency == "" {
-			w.Currency = "USD"
-		} else if !currencyPattern.MatchString(w.Currency) {
+		currency := strings.ToUpper(strings.TrimSpace(w.Currency))
+		if currency == "" {
+			currency = "USD"
+		} else if !currencyPattern.MatchString(currency) {
 			probs.add(field+".currency", "%q must be a 3-letter ISO 4217 code such as USD or EUR", w.Currency)
 		}
+		w.Currency = currency
 		if w.TimezoneID == "" {
 			w.TimezoneID = "1"
 		} else if !isNumeric(w.TimezoneID) {
 			probs.add(field+".timezone_id", "%q must be a numeric Meta timezone id such as \"1\"", w.TimezoneID)
 		}
-		w.Country = strings.ToUpper(strings.TrimSpace(w.Country))
-		if w.Country == "" {
-			w.Country = "US"
-		} else if !countryPattern.MatchString(w.Country) {
+		country := strings.ToUpper(strings.TrimSpace(w.Country))
+		if country == "" {
+			country = "US"
+		} else if !countryPattern.MatchString(country) {
 			probs.add(field+".country", "%q must be a 2-letter ISO 3166 country code such as US", w.Country)
 		}
+		w.Country = country
 		probs.oneOf(field+".account_review_status", &w.AccountReviewStatus, accountReviewStatuses)
 		probs.oneOf(field+".business_verification_status", &w.BusinessVerificationStatus, verificationStatuses)
 		out.BusinessAccounts = append(out.BusinessAccounts, w)
@@ -478,9 +480,6 @@ func (sf *SeedFile) resolve(opts Options) (*SeedFile, error) {
 // graphErrorText is the message a user sees for a validation failure.
 func graphErrorText(g *graphError) string {
 	if g.UserMsg != "" {
-		if g.UserTitle != "" {
-			return g.UserTitle + ": " + g.UserMsg
-		}
 		return g.UserMsg
 	}
 	return g.Message
