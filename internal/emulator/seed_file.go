@@ -445,7 +445,7 @@ func (sf *SeedFile) resolve(opts Options) (*SeedFile, error) {
 		}
 		raw := make([]any, len(t.Components))
 		for j, comp := range t.Components {
-			raw[j] = map[string]any(comp)
+			raw[j] = comp
 		}
 		comps, gerr := normalizeComponents(raw)
 		if gerr == nil && contains(templateCategories, category) {
