@@ -238,6 +238,12 @@ func TestSeedFileErrors(t *testing.T) {
 			}
 		})
 	}
+	if srv, err := Start("127.0.0.1:0", Options{SeedFile: &SeedFile{BusinessAccounts: []SeedWABA{{Currency: "x"}}}}); err == nil {
+		srv.Close()
+		t.Fatal("Start accepted an invalid seed file")
+	} else if !strings.Contains(err.Error(), "business_accounts[0].currency") {
+		t.Fatalf("Start: %v", err)
+	}
 	if _, err := LoadSeedFile(filepath.Join(t.TempDir(), "missing.json")); err == nil || !strings.Contains(err.Error(), "missing.json") {
 		t.Fatalf("missing file: %v", err)
 	}
