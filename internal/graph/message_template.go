@@ -182,7 +182,7 @@ func (c *Client) CreateMessageTemplate(ctx context.Context, wabaID string, t New
 		if attempt >= c.cfg.MaxRetries {
 			return nil, err
 		}
-		if err := sleep(ctx, c.backoff(attempt)); err != nil {
+		if err := c.retryPause(ctx, attempt); err != nil {
 			return nil, err
 		}
 	}
