@@ -54,6 +54,9 @@ type Config struct {
 	// the client may use: once a usage header reports the WABA at or above it, calls to the
 	// WABA pause until the usage is expected to be back under it (see CapPause).
 	MaxQuotaPercent int
+	// MaxQuotaWait bounds how long a call without a deadline waits for a throttled scope to
+	// open; a longer lockout fails the call at once. Default DefaultMaxQuotaWait.
+	MaxQuotaWait time.Duration
 }
 
 // Client calls the Graph API.
@@ -96,6 +99,9 @@ func New(cfg Config) (*Client, error) {
 	}
 	if cfg.RetryMaxWait < cfg.RetryMinWait {
 		cfg.RetryMaxWait = 30 * time.Second
+	}
+	if cfg.MaxQuotaWait <= 0 {
+		cfg.MaxQuotaWait = DefaultMaxQuotaWait
 	}
 	if cfg.RequestTimeout <= 0 {
 		cfg.RequestTimeout = 60 * time.Second
@@ -182,6 +188,7 @@ func (c *Client) Do(ctx context.Context, req Request, out any) error {
 			c.observeUsage(ctx, node, hdr)
 		}
 		if err == nil {
+			c.learnCreated(body, hdr)
 			if out == nil || len(body) == 0 {
 				return nil
 			}

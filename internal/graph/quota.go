@@ -57,12 +57,14 @@ type QuotaError struct {
 	In time.Duration
 	// Err is Meta's refusal that started the lockout, nil for the quota cap.
 	Err *Error
+	// Limit says how long the operation could wait: its deadline, or the longest quota wait.
+	Limit string
 }
 
 func (e *QuotaError) Error() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "calls to %s are paused (%s) until %s (in %s), after this operation's deadline, so the provider stopped instead of calling and extending the lockout",
-		e.Scope, e.Reason, e.Until.UTC().Format(time.RFC3339), e.In.Round(time.Second))
+	fmt.Fprintf(&b, "calls to %s are paused (%s) until %s (in %s), beyond %s, so the provider stopped instead of calling and extending the lockout",
+		e.Scope, e.Reason, e.Until.UTC().Format(time.RFC3339), e.In.Round(time.Second), e.Limit)
 	if e.Err != nil {
 		fmt.Fprintf(&b, "; Meta's answer was: %s", e.Err.Error())
 	}
@@ -200,9 +202,10 @@ func (c *Client) awaitGates(ctx context.Context, method, path string) error {
 			return nil
 		}
 		wait := l.until.Sub(now)
-		if dl, ok := ctx.Deadline(); ok && dl.Before(l.until) {
+		limit, what := c.waitLimit(ctx, now)
+		if limit.Before(l.until) {
 			c.count(func(c *counters) *atomic.Int64 { return &c.stopped })
-			qe := &QuotaError{Scope: scopeName(scope), Reason: l.reason, Until: l.until, In: wait, Err: l.err}
+			qe := &QuotaError{Scope: scopeName(scope), Reason: l.reason, Until: l.until, In: wait, Err: l.err, Limit: what}
 			tflog.Warn(ctx, "Graph call not sent: the quota returns after the deadline", map[string]any{
 				"method": method, "path": path, "scope": qe.Scope, "reason": l.reason,
 				"resume_at": l.until.UTC().Format(time.RFC3339),
@@ -313,4 +316,37 @@ func parseUsage(hdr http.Header) map[string][]usageEntry {
 		return nil
 	}
 	return usage
+}
+
+// learnCreated notes that an object a call returned (such as a template just created) counts
+// against the same WABA as the call, so that calls to it wait at that WABA's gate from the
+// first one on.
+func (c *Client) learnCreated(body []byte, hdr http.Header) {
+	usage := parseUsage(hdr)
+	if len(usage) != 1 || len(body) == 0 || body[0] != '{' {
+		return
+	}
+	var obj struct {
+		ID string `json:"id"`
+	}
+	if json.Unmarshal(body, &obj) != nil || obj.ID == "" {
+		return
+	}
+	for waba := range usage {
+		gates.Lock()
+		gates.owners[gateKey{c.base.String(), obj.ID}] = waba
+		gates.Unlock()
+	}
+}
+
+// DefaultMaxQuotaWait bounds how long a call without a deadline waits for a throttled scope.
+const DefaultMaxQuotaWait = 10 * time.Minute
+
+// waitLimit is the latest time a call may wait until: its context's deadline or, without one,
+// the longest quota wait from now; and a description of it for errors.
+func (c *Client) waitLimit(ctx context.Context, now time.Time) (time.Time, string) {
+	if dl, ok := ctx.Deadline(); ok {
+		return dl, "this operation's deadline"
+	}
+	return now.Add(c.cfg.MaxQuotaWait), fmt.Sprintf("the longest wait for a throttled account (%s)", c.cfg.MaxQuotaWait)
 }

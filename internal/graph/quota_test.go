@@ -134,7 +134,12 @@ func TestQuotaGateStopsWhenRegainPassesDeadline(t *testing.T) {
 	if calls.Load() != 1 || !IsQuotaPaused(err) {
 		t.Fatalf("a call during the lockout reached Graph (%d calls) or was not stopped: %v", calls.Load(), err)
 	}
-	if s := c.Stats(); s.Stopped != 2 || s.Calls != 1 {
+	// Without a deadline, a call waits at most MaxQuotaWait (10 minutes by default).
+	err = c.Do(context.Background(), Request{Method: http.MethodGet, Path: "456"}, nil)
+	if calls.Load() != 1 || !IsQuotaPaused(err) || !strings.Contains(err.Error(), "longest wait for a throttled account (10m0s)") {
+		t.Fatalf("a call without a deadline should stop rather than wait an hour: %v", err)
+	}
+	if s := c.Stats(); s.Stopped != 3 || s.Calls != 1 {
 		t.Fatalf("stats %+v", s)
 	}
 }
