@@ -28,6 +28,9 @@ type RequestRecord struct {
 	Fault string `json:"fault"`
 	// LostResponse is true when a fault dropped the response.
 	LostResponse bool `json:"lost_response"`
+	// DroppedConnection is true when a fault broke the connection before
+	// the call was handled.
+	DroppedConnection bool `json:"dropped_connection,omitempty"`
 }
 
 // Requests returns a copy of the request log, oldest first.
@@ -75,6 +78,7 @@ func (e *Emulator) record(c *call, lost bool) {
 	}
 	if c.fault != nil {
 		rec.Fault = c.fault.id
+		rec.DroppedConnection = c.fault.DropConnection
 	}
 	e.requests = append(e.requests, rec)
 }

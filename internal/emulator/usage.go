@@ -30,19 +30,6 @@ func pruneWindow(times []time.Time, now time.Time) []time.Time {
 	return times[i:]
 }
 
-// minutesUntilSlot is how long until the oldest entry of a full hourly
-// window leaves it, rounded up to whole minutes.
-func minutesUntilSlot(times []time.Time, now time.Time) int {
-	if len(times) == 0 {
-		return 0
-	}
-	wait := times[0].Add(time.Hour).Sub(now)
-	if wait <= 0 {
-		return 0
-	}
-	return int((wait + time.Minute - 1) / time.Minute)
-}
-
 // chargeBUC counts one call against a WABA, or refuses it when the hourly
 // quota is exhausted.
 func (e *Emulator) chargeBUC(wabaID string) *graphError {
@@ -52,17 +39,36 @@ func (e *Emulator) chargeBUC(wabaID string) *graphError {
 	}
 	now := e.now()
 	w.calls = pruneWindow(w.calls, now)
-	if len(w.calls) >= e.opts.BUCQuotaPerHour {
-		return &graphError{
-			Message:       bucThrottleMessage,
-			Type:          "OAuthException",
-			Code:          80008,
-			IsTransient:   true,
-			RegainMinutes: minutesUntilSlot(w.calls, now),
-		}
+	switch {
+	case now.Before(w.lockedUntil):
+		// Meta: calls made while throttled extend the lockout.
+		w.lockedUntil = w.lockedUntil.Add(lockoutExtension)
+	case len(w.calls) >= e.opts.BUCQuotaPerHour:
+		w.lockedUntil = w.calls[0].Add(time.Hour)
+	default:
+		w.calls = append(w.calls, now)
+		return nil
 	}
-	w.calls = append(w.calls, now)
-	return nil
+	return &graphError{
+		Message:       bucThrottleMessage,
+		Type:          "OAuthException",
+		Code:          80008,
+		IsTransient:   true,
+		RegainMinutes: minutesUntil(w.lockedUntil, now),
+	}
+}
+
+// lockoutExtension is how much longer a BUC lockout lasts for every call
+// made while it is in force.
+const lockoutExtension = time.Minute
+
+// minutesUntil is the time from now to t in whole minutes, rounded up.
+func minutesUntil(t, now time.Time) int {
+	wait := t.Sub(now)
+	if wait <= 0 {
+		return 0
+	}
+	return int((wait + time.Minute - 1) / time.Minute)
 }
 
 // usagePercent is the share of the hourly quota a WABA has used.
@@ -103,4 +109,21 @@ func (c *call) writeUsageHeader(pct, regainMinutes int) {
 	}
 	b, _ := json.Marshal(map[string][]bucEntry{id: {entry}})
 	c.resp.header.Set("X-Business-Use-Case-Usage", string(b))
+}
+
+// isAppRateLimitCode reports the throttling codes that apply to the whole
+// app rather than one WABA: 4 (application request limit) and 613 (custom
+// rate limit). Their responses carry X-App-Usage at 100% besides the usage
+// header of the WABA the call was about.
+func isAppRateLimitCode(code int) bool {
+	return code == 4 || code == 613
+}
+
+// minutesUntilSlot is how long until the oldest entry of a full hourly
+// window leaves it, rounded up to whole minutes.
+func minutesUntilSlot(times []time.Time, now time.Time) int {
+	if len(times) == 0 {
+		return 0
+	}
+	return minutesUntil(times[0].Add(time.Hour), now)
 }

@@ -164,7 +164,7 @@ func (c *Client) CreatePhoneNumber(ctx context.Context, wabaID string, n NewPhon
 		if attempt >= c.cfg.MaxRetries {
 			return "", err
 		}
-		if err := sleep(ctx, c.backoff(attempt)); err != nil {
+		if err := c.retryPause(ctx, attempt); err != nil {
 			return "", err
 		}
 	}

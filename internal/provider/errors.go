@@ -41,6 +41,9 @@ func graphAdvice(err error) []string {
 		return []string{"The access token is missing, invalid or expired. Check access_token / " + envAccessToken + "."}
 	case graph.IsPermission(err):
 		return []string{"The token lacks whatsapp_business_management, or the WhatsApp Business Account is not shared with its app."}
+	case graph.IsQuotaPaused(err):
+		return []string{"The provider stops calling a throttled account rather than extend Meta's lockout. What was created so far is in state; apply again after the time above. " +
+			"A longer create timeout lets an apply wait instead; see the \"Rate limits and the quota cap\" guide."}
 	case graph.IsRateLimited(err):
 		if errors.As(err, &ge) && ge.RegainAccessIn > 0 {
 			return []string{fmt.Sprintf("Meta throttled the calls; access returns in about %d minutes. Apply again then: state is consistent.", ge.RegainAccessIn)}

@@ -288,10 +288,14 @@ func (r *messageTemplateResource) Create(ctx context.Context, req resource.Creat
 		v := plan.AllowCategoryChange.ValueBool()
 		newTemplate.AllowCategoryChange = &v
 	}
-	created, err := r.data.client.CreateMessageTemplate(ctx, waba, newTemplate)
+	// The create timeout also bounds the submission, so a quota lockout that ends after it stops
+	// the create at once instead of waiting it out.
+	createCtx, cancelCreate := context.WithTimeout(ctx, timeout)
+	created, err := r.data.client.CreateMessageTemplate(createCtx, waba, newTemplate)
 	if graph.HasSubcode(err, graph.CodeInvalidParameter, graph.SubcodeTemplateLanguageExists) {
-		created, err = r.resubmitRejected(ctx, waba, plan)
+		created, err = r.resubmitRejected(createCtx, waba, plan)
 	}
+	cancelCreate()
 	if err != nil {
 		addGraphError(&resp.Diagnostics, "create", &plan, err)
 		return
