@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
+	"unicode/utf8"
 )
 
 // Error is Graph's error object, plus the HTTP status it came with.
@@ -89,15 +90,17 @@ func decodeError(status int, hdr http.Header, body []byte) error {
 	if json.Unmarshal(body, &envelope) == nil && envelope.Error != nil {
 		e = envelope.Error
 	} else {
-		e.Message = strings.TrimSpace(string(body))
-		if len(e.Message) > 200 {
-			e.Message = e.Message[:200]
-		}
-		if e.Message == "" {
-			e.Message = http.StatusText(status)
-		}
+		e.Message = truncateText(strings.TrimSpace(string(body)), maxRawErrorBody)
 		if status >= 500 {
 			e.Code, e.IsTransient = CodeService, true
+		}
+	}
+	// Every error carries a message, whatever the body was: Graph's error object without one
+	// ({"error":{}}), an empty body, or a status Go has no name for.
+	if strings.TrimSpace(e.Message) == "" {
+		e.Message = http.StatusText(status)
+		if e.Message == "" {
+			e.Message = fmt.Sprintf("HTTP status %d without an error message", status)
 		}
 	}
 	e.HTTPStatus = status
@@ -105,6 +108,22 @@ func decodeError(status int, hdr http.Header, body []byte) error {
 		e.RegainAccessIn = mins
 	}
 	return e
+}
+
+// maxRawErrorBody is how much of a body that is not a Graph error object becomes the message.
+const maxRawErrorBody = 200
+
+// truncateText shortens s to at most n bytes without splitting a character, and replaces
+// invalid UTF-8 (a binary body) so the message prints.
+func truncateText(s string, n int) string {
+	s = strings.ToValidUTF8(s, "\uFFFD")
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
 }
 
 func asError(err error) (*Error, bool) {
