@@ -270,7 +270,7 @@ func (c *Client) send(ctx context.Context, method string, u *url.URL, token stri
 	start := time.Now()
 	resp, err := c.http.Do(hreq)
 	if err != nil {
-		return nil, &TransportError{Method: method, Path: u.Path, Err: err}
+		return nil, &TransportError{Method: method, Path: u.Path, Err: redactTransportError(ctx, err)}
 	}
 	defer func() { _ = resp.Body.Close() }()
 	data, err := io.ReadAll(resp.Body)
@@ -288,7 +288,7 @@ func (c *Client) send(ctx context.Context, method string, u *url.URL, token stri
 	if resp.StatusCode >= 200 && resp.StatusCode < 300 {
 		return data, nil
 	}
-	return nil, decodeError(resp.StatusCode, resp.Header, data)
+	return nil, redactError(ctx, decodeError(resp.StatusCode, resp.Header, data))
 }
 
 func (c *Client) maskSecrets(ctx context.Context, extra []string) context.Context {
@@ -300,6 +300,7 @@ func (c *Client) maskSecrets(ctx context.Context, extra []string) context.Contex
 		}
 	}
 	ctx = tflog.MaskAllFieldValuesStrings(ctx, nonEmpty...)
+	ctx = context.WithValue(ctx, secretsKey{}, nonEmpty)
 	return tflog.MaskMessageStrings(ctx, nonEmpty...)
 }
 

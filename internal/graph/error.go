@@ -179,6 +179,21 @@ func IsAuth(err error) bool {
 	return ok && (e.Code == CodeInvalidToken || e.Code == CodeTokenRequired)
 }
 
+// IsAppSecretProofMissing reports Meta's refusal of a call without appsecret_proof when the
+// token's app requires one (code 100, "API calls from the server require an appsecret_proof
+// argument"). Graph has no subcode for it, so the message is the only sign.
+func IsAppSecretProofMissing(err error) bool {
+	e, ok := asError(err)
+	return ok && e.Code == CodeInvalidParameter && strings.Contains(e.Message, "require an appsecret_proof")
+}
+
+// IsAppSecretProofInvalid reports an appsecret_proof Meta refused: computed with a secret that is
+// not the token's app's (code 100, "Invalid appsecret_proof provided in the API argument").
+func IsAppSecretProofInvalid(err error) bool {
+	e, ok := asError(err)
+	return ok && e.Code == CodeInvalidParameter && strings.Contains(e.Message, "Invalid appsecret_proof")
+}
+
 // HasSubcode reports a Graph error with the given code and subcode.
 func HasSubcode(err error, code, subcode int) bool {
 	e, ok := asError(err)
