@@ -43,7 +43,7 @@ func TestAccAuth_refusedCredentials(t *testing.T) {
 			tg.emu.ClearRequests()
 			resource.Test(t, resource.TestCase{
 				ProtoV6ProviderFactories: protoV6ProviderFactories,
-				Steps: []resource.TestStep{{Config: tc.config + read, ExpectError: regexp.MustCompile(spaced(tc.want))}},
+				Steps:                    []resource.TestStep{{Config: tc.config + read, ExpectError: regexp.MustCompile(spaced(tc.want))}},
 			})
 			// One refused call: auth errors are not retried.
 			if n := len(tg.emu.Requests()); n != 1 {
