@@ -150,7 +150,7 @@ func (e *Emulator) AddForeignApp(name string) ForeignApp {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	a := e.store.addApp(e.store.newID(), name)
-	f := &ForeignApp{AppID: a.id, AppSecret: randomHex(16), AccessToken: "EAA" + randomAlnum(40)}
+	f := &ForeignApp{AppID: a.id, AppSecret: randomFrom("0123456789abcdef", 32), AccessToken: "EAA" + randomAlnum(40)}
 	apps := attached(e.store, "", docForeignApps, func() *foreignApps { return &foreignApps{} })
 	(*apps)[f.AccessToken] = f
 	return *f

@@ -47,8 +47,8 @@ func FuzzDecodeError(f *testing.F) {
 		if !strings.HasPrefix(text, "Graph API error ") || !strings.Contains(text, e.Message) {
 			t.Fatalf("Error() = %q does not report the message %q", text, e.Message)
 		}
-		again := decodeError(status, hdr, body).(*Error)
-		if *again != *e {
+		var again *Error
+		if !errors.As(decodeError(status, hdr, body), &again) || *again != *e {
 			t.Fatalf("decoding is not deterministic: %+v vs %+v", again, e)
 		}
 		if IsRateLimited(err) && IsTransient(err) {

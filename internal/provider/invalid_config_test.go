@@ -475,7 +475,7 @@ func renderInvalid(rows []invalidRow) (string, []renderedRow) {
 			body = "alias = \"" + alias + "\"\n  " + body
 			address = "provider.whatsapp." + alias
 			// Terraform validates only the providers something uses.
-			b.WriteString(fmt.Sprintf("\ndata \"whatsapp_business_account\" %q {\n  provider = whatsapp.%s\n  id = \"1\"\n}\n", alias, alias))
+			fmt.Fprintf(&b, "\ndata \"whatsapp_business_account\" %q {\n  provider = whatsapp.%s\n  id = \"1\"\n}\n", alias, alias)
 			line += 5
 		}
 		block := "\n" + r.block + " {\n  " + strings.TrimLeft(body, "\n ") + "\n}\n"
@@ -565,7 +565,7 @@ func TestAccInvalidConfigurations(t *testing.T) {
 		config, rows := renderInvalid(invalidAtPlan)
 		dir := cli.dir("")
 		cli.write(dir, "main.tf", config)
-		out, code := cli.run(dir, "plan", "-json", "-input=false", "-refresh=false")
+		out, code := cli.run(dir, "plan", "-json", "-input=false")
 		if code == 0 {
 			t.Fatalf("terraform plan accepted the invalid configurations:\n%s", out)
 		}

@@ -270,7 +270,7 @@ data "whatsapp_flows" "all" { depends_on = [whatsapp_flow.f] }
 						t.Fatalf("terraform %s: the provider crashed (%q):\n%s", strings.Join(args, " "), m, out)
 					}
 				}
-				if code != 0 && !(args[0] == "plan" && code == 2) {
+				if code != 0 && (args[0] != "plan" || code != 2) {
 					t.Fatalf("terraform %s exited %d:\n%s", strings.Join(args, " "), code, out)
 				}
 				return code
