@@ -10,6 +10,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/whatsapp-iac/terraform-provider-whatsapp/internal/emulator"
@@ -94,6 +95,44 @@ func TestAccPhoneNumberWebhook_changedOutOfBand(t *testing.T) {
 					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
 				},
 				Check: expectVerified(ep, "/mine", "/theirs", "/mine"),
+			},
+		},
+	})
+}
+
+// Meta declining a requested display name is reported, and plans nothing: applying again would
+// only submit the same name.
+func TestAccPhoneNumber_displayNameDeclined(t *testing.T) {
+	tg := newTarget(t, emulator.Options{})
+	tg.needsEmulator()
+	var id string
+	renamed := strings.Replace(phoneConfig(tg, "register = false"), `"Jasper's Market"`, `"Jasper's Market & Deli"`, 1)
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: protoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{Config: phoneConfig(tg, "register = false"), Check: func(s *terraform.State) error { id = phoneID(s); return nil }},
+			{
+				PreConfig: func() {
+					if err := tg.emu.ReviewDisplayName(id, "APPROVED"); err != nil {
+						t.Fatal(err)
+					}
+				},
+				Config:            renamed,
+				ConfigStateChecks: []statecheck.StateCheck{expectPhone("new_name_status", knownvalue.StringExact("PENDING_REVIEW"))},
+			},
+			{
+				PreConfig: func() {
+					if err := tg.emu.ReviewDisplayName(id, "DECLINED"); err != nil {
+						t.Fatal(err)
+					}
+				},
+				Config:           renamed,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+				ConfigStateChecks: []statecheck.StateCheck{
+					expectPhone("display_name", knownvalue.StringExact("Jasper's Market & Deli")),
+					expectPhone("verified_name", knownvalue.StringExact("Jasper's Market")),
+					expectPhone("new_name_status", knownvalue.StringExact("DECLINED")),
+				},
 			},
 		},
 	})
