@@ -308,7 +308,7 @@ func (c *Client) send(ctx context.Context, method string, u *url.URL, token stri
 	c.count(func(c *counters) *atomic.Int64 { return &c.calls })
 	resp, err := c.http.Do(hreq)
 	if err != nil {
-		return nil, nil, &TransportError{Method: method, Path: u.Path, Err: err}
+		return nil, nil, &TransportError{Method: method, Path: u.Path, Err: redactTransportError(ctx, err)}
 	}
 	defer func() { _ = resp.Body.Close() }()
 	data, err := io.ReadAll(resp.Body)
@@ -326,7 +326,7 @@ func (c *Client) send(ctx context.Context, method string, u *url.URL, token stri
 	if resp.StatusCode >= 200 && resp.StatusCode < 300 {
 		return data, resp.Header, nil
 	}
-	return nil, resp.Header, decodeError(resp.StatusCode, resp.Header, data)
+	return nil, resp.Header, redactError(ctx, decodeError(resp.StatusCode, resp.Header, data))
 }
 
 func (c *Client) maskSecrets(ctx context.Context, extra []string) context.Context {
@@ -338,6 +338,7 @@ func (c *Client) maskSecrets(ctx context.Context, extra []string) context.Contex
 		}
 	}
 	ctx = tflog.MaskAllFieldValuesStrings(ctx, nonEmpty...)
+	ctx = context.WithValue(ctx, secretsKey{}, nonEmpty)
 	return tflog.MaskMessageStrings(ctx, nonEmpty...)
 }
 
