@@ -280,3 +280,41 @@ func TestImportExamplesFollowTheIDFormat(t *testing.T) {
 		}
 	}
 }
+
+// The generated pages render on the registry: every code fence is closed and none is opened
+// twice (a template that wraps tffile, which fences by itself, in another fence).
+func TestGeneratedDocsFences(t *testing.T) {
+	pages, err := filepath.Glob(filepath.Join("..", "..", "docs", "*", "*.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	index := filepath.Join("..", "..", "docs", "index.md")
+	pages = append(pages, index)
+	if len(pages) < 10 {
+		t.Fatalf("found %d generated pages; run make docs", len(pages))
+	}
+	for _, page := range pages {
+		raw, err := os.ReadFile(page)
+		if err != nil {
+			t.Fatal(err)
+		}
+		open := false
+		for i, line := range strings.Split(string(raw), "\n") {
+			if !strings.HasPrefix(strings.TrimSpace(line), "```") {
+				continue
+			}
+			info := strings.TrimPrefix(strings.TrimSpace(line), "```")
+			switch {
+			case !open:
+				open = true
+			case info != "":
+				t.Errorf("%s:%d: a code fence opens inside another one", page, i+1)
+			default:
+				open = false
+			}
+		}
+		if open {
+			t.Errorf("%s: a code fence is not closed", page)
+		}
+	}
+}
