@@ -45,9 +45,11 @@ func main() {
 
 // printVersion writes "terraform-provider-whatsapp <version>", with the commit when known.
 func printVersion(w io.Writer) {
+	line := "terraform-provider-whatsapp " + version
 	if commit != "" {
-		fmt.Fprintf(w, "terraform-provider-whatsapp %s (commit %s)\n", version, commit)
-		return
+		line += " (commit " + commit + ")"
 	}
-	fmt.Fprintf(w, "terraform-provider-whatsapp %s\n", version)
+	if _, err := fmt.Fprintln(w, line); err != nil {
+		log.Fatal(err.Error())
+	}
 }

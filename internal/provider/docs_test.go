@@ -3,6 +3,7 @@ package provider
 import (
 	"bufio"
 	"context"
+	"net/http"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -275,7 +276,7 @@ func TestImportExamplesFollowTheIDFormat(t *testing.T) {
 		}
 	}
 	for _, r := range srv.Emulator.Requests() {
-		if r.Method != "GET" {
+		if r.Method != http.MethodGet {
 			t.Errorf("importing made a %s %s call; import only reads", r.Method, r.Path)
 		}
 	}
