@@ -39,15 +39,18 @@ type goreleaserConfig struct {
 		NameTemplate string   `yaml:"name_template"`
 	} `yaml:"archives"`
 	Checksum struct {
-		NameTemplate string `yaml:"name_template"`
-		Algorithm    string `yaml:"algorithm"`
+		IDs          []string `yaml:"ids"`
+		NameTemplate string   `yaml:"name_template"`
+		Algorithm    string   `yaml:"algorithm"`
 		ExtraFiles   []struct {
 			Glob         string `yaml:"glob"`
 			NameTemplate string `yaml:"name_template"`
 		} `yaml:"extra_files"`
 	} `yaml:"checksum"`
 	Signs []struct {
+		ID        string   `yaml:"id"`
 		Artifacts string   `yaml:"artifacts"`
+		IDs       []string `yaml:"ids"`
 		Args      []string `yaml:"args"`
 	} `yaml:"signs"`
 	Release struct {
@@ -187,18 +190,33 @@ func TestGoreleaserConfigFollowsTheRegistryLayout(t *testing.T) {
 		t.Error("the release must attach terraform-registry-manifest.json as {{ .ProjectName }}_{{ .Version }}_manifest.json")
 	}
 
-	if len(cfg.Signs) != 1 {
-		t.Fatalf("want one signing step, got %d", len(cfg.Signs))
+	// The registry's SHA256SUMS lists the provider archives and the manifest, nothing else.
+	if len(cfg.Checksum.IDs) != 1 || cfg.Checksum.IDs[0] != "provider" {
+		t.Errorf("checksum.ids = %v, want [provider]: the registry's SHA256SUMS lists only the provider archives and the manifest", cfg.Checksum.IDs)
 	}
-	sign := cfg.Signs[0]
-	if sign.Artifacts != "checksum" {
-		t.Errorf("signs.artifacts = %q, want checksum (the registry verifies the SHA256SUMS signature)", sign.Artifacts)
-	}
-	args := strings.Join(sign.Args, " ")
-	for _, want := range []string{"--detach-sign", "--local-user {{ .Env.GPG_FINGERPRINT }}", "--output ${signature}", "${artifact}", "--batch"} {
-		if !strings.Contains(args, want) {
-			t.Errorf("signs.args %q lack %q", args, want)
+
+	var checksumSigned, emulatorSigned bool
+	for _, sign := range cfg.Signs {
+		switch {
+		case sign.Artifacts == "checksum":
+			checksumSigned = true
+		case sign.Artifacts == "archive" && len(sign.IDs) == 1 && sign.IDs[0] == "emulator":
+			emulatorSigned = true
+		default:
+			t.Errorf("unexpected signing step %q (artifacts %q, ids %v)", sign.ID, sign.Artifacts, sign.IDs)
 		}
+		args := strings.Join(sign.Args, " ")
+		for _, want := range []string{"--detach-sign", "--local-user {{ .Env.GPG_FINGERPRINT }}", "--output ${signature}", "${artifact}", "--batch"} {
+			if !strings.Contains(args, want) {
+				t.Errorf("signs %q args %q lack %q", sign.ID, args, want)
+			}
+		}
+	}
+	if !checksumSigned {
+		t.Error("no signing step with artifacts: checksum (the registry verifies the SHA256SUMS signature)")
+	}
+	if !emulatorSigned {
+		t.Error("the emulator archives, outside SHA256SUMS, need their own signatures")
 	}
 }
 

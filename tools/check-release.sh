@@ -3,7 +3,7 @@
 # platform named terraform-provider-whatsapp_<version>_<os>_<arch>.zip holding only
 # terraform-provider-whatsapp_v<version>[.exe]; the manifest as
 # terraform-provider-whatsapp_<version>_manifest.json; a SHA256SUMS file whose sums match and
-# which lists every archive and the manifest; and the emulator archives beside them.
+# which lists exactly those archives and the manifest; and the emulator archives beside them.
 # Usage: tools/check-release.sh [dist]
 set -euo pipefail
 dist=${1:-dist}
@@ -46,8 +46,10 @@ for p in darwin_amd64 darwin_arm64 linux_amd64 linux_arm64 windows_amd64 windows
     [ -f "$dist/$archive" ] || fail "$archive missing"
     tar -tzf "$dist/$archive" | grep -qx "whatsapp-emulator" || fail "$archive lacks whatsapp-emulator"
   fi
-  grep -q "  $archive\$" "$sums" || fail "SHA256SUMS does not list $archive"
+  ! grep -q "  $archive\$" "$sums" || fail "SHA256SUMS lists $archive; it must hold the registry's files only"
 done
+# SHA256SUMS: exactly the provider archives and the manifest.
+[ "$(wc -l <"$sums")" -eq $(($(wc -w <<<"$platforms") + 1)) ] || fail "SHA256SUMS has $(wc -l <"$sums") lines, want one per provider archive and the manifest"
 
 # The host's own binary reports the release version.
 host="$(go env GOOS)_$(go env GOARCH)"
@@ -58,4 +60,4 @@ if [ -f "$dist/${name}_${version}_${host}.zip" ]; then
   out=$("$tmp/${name}_v${version}" -version)
   [[ $out == "$name $version"* ]] || fail "the $host binary reports \"$out\", want $name $version"
 fi
-echo "release check: $(wc -l <"$sums") files in SHA256SUMS, provider archives for $(wc -w <<<"$platforms") platforms, emulator archives for 6"
+echo "release check: ok: provider archives for $(wc -w <<<"$platforms") platforms and the manifest in SHA256SUMS, emulator archives for 6 platforms"
