@@ -17,11 +17,11 @@ echo "release check: version $version"
 
 sums="$dist/${name}_${version}_SHA256SUMS"
 [ -f "$sums" ] || fail "$sums missing"
-manifest="$dist/${name}_${version}_manifest.json"
-[ -f "$manifest" ] || fail "$manifest missing"
-cmp -s "$manifest" terraform-registry-manifest.json || fail "$manifest differs from terraform-registry-manifest.json"
-grep -q "  ${name}_${version}_manifest.json\$" "$sums" || fail "SHA256SUMS does not list the manifest"
-(cd "$dist" && sha256sum --check --quiet "$(basename "$sums")") || fail "SHA256SUMS does not match the files"
+# The manifest is listed under its release name with the sum of terraform-registry-manifest.json
+# (goreleaser uploads it at publish time; it is not copied into dist/).
+manifest_sum=$(sha256sum terraform-registry-manifest.json | cut -d' ' -f1)
+grep -qx "$manifest_sum  ${name}_${version}_manifest.json" "$sums" || fail "SHA256SUMS does not list terraform-registry-manifest.json as ${name}_${version}_manifest.json"
+(cd "$dist" && grep -v "_manifest.json\$" "$(basename "$sums")" | sha256sum --check --quiet -) || fail "SHA256SUMS does not match the archives"
 
 platforms="darwin_amd64 darwin_arm64 freebsd_386 freebsd_amd64 freebsd_arm freebsd_arm64 linux_386 linux_amd64 linux_arm linux_arm64 windows_386 windows_amd64 windows_arm64"
 for p in $platforms; do
