@@ -31,6 +31,8 @@ type RequestRecord struct {
 	// DroppedConnection is true when a fault broke the connection before
 	// the call was handled.
 	DroppedConnection bool `json:"dropped_connection,omitempty"`
+	// UserAgent is the caller's User-Agent header.
+	UserAgent string `json:"user_agent"`
 }
 
 // Requests returns a copy of the request log, oldest first.
@@ -75,6 +77,7 @@ func (e *Emulator) record(c *call, lost bool) {
 		Code:         c.resp.code,
 		Subcode:      c.resp.subcode,
 		LostResponse: lost,
+		UserAgent:    c.r.UserAgent(),
 	}
 	if c.fault != nil {
 		rec.Fault = c.fault.id

@@ -177,7 +177,7 @@ func (p *whatsappProvider) Configure(ctx context.Context, req provider.Configure
 		APIVersion:  version,
 		AccessToken: token,
 		AppSecret:   stringOrEnv(cfg.AppSecret, envAppSecret),
-		UserAgent:   fmt.Sprintf("terraform-provider-whatsapp/%s (+https://registry.terraform.io/providers/whatsapp-iac/whatsapp) Terraform/%s", p.version, req.TerraformVersion),
+		UserAgent:   userAgent(p.version, req.TerraformVersion),
 		MaxRetries:  5,
 	}
 	if !cfg.MaxRetries.IsNull() && !cfg.MaxRetries.IsUnknown() {

@@ -46,6 +46,12 @@ func envOr(key, def string) string {
 	return def
 }
 
+// version and commit are set by the release build's ldflags.
+var (
+	version = "dev"
+	commit  = "none"
+)
+
 func run(args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("whatsapp-emulator", flag.ContinueOnError)
 	fs.SetOutput(stderr)
@@ -55,7 +61,12 @@ func run(args []string, stdout, stderr io.Writer) error {
 	delay := fs.String("review-delay", envOr("EMULATOR_REVIEW_DELAY", "3s"), "delay before a PENDING template gets its review outcome")
 	requireProof := fs.String("require-appsecret-proof", envOr("EMULATOR_REQUIRE_APPSECRET_PROOF", "false"), "reject calls without appsecret_proof")
 	seedFile := fs.String("seed-file", envOr("EMULATOR_SEED_FILE", ""), "JSON file describing the starting account (default: one business, WABA and number)")
+	showVersion := fs.Bool("version", false, "print the version and exit")
 	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if *showVersion {
+		_, err := fmt.Fprintf(stdout, "whatsapp-emulator %s (commit %s)\n", version, commit)
 		return err
 	}
 	var account *emulator.SeedFile

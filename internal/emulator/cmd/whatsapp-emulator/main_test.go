@@ -123,3 +123,13 @@ func TestSeedFileFlagRejectsInvalidFile(t *testing.T) {
 		t.Fatalf("EMULATOR_SEED_FILE not read: %v", err)
 	}
 }
+
+func TestVersionFlagPrintsVersionAndExits(t *testing.T) {
+	var out, errOut strings.Builder
+	if err := run([]string{"-version"}, &out, &errOut); err != nil {
+		t.Fatalf("run -version: %v (stderr %q)", err, errOut.String())
+	}
+	if got, want := out.String(), "whatsapp-emulator dev (commit none)\n"; got != want {
+		t.Fatalf("stdout = %q, want %q", got, want)
+	}
+}
