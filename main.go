@@ -3,6 +3,8 @@ package main
 import (
 	"context"
 	"flag"
+	"fmt"
+	"io"
 	"log"
 	"os"
 	rtdebug "runtime/debug"
@@ -15,12 +17,17 @@ import (
 // Generate the registry documentation from the schema, templates/ and examples/.
 //go:generate go -C tools tool tfplugindocs generate --provider-dir .. --provider-name whatsapp
 
-// version is set by the release build (goreleaser ldflags).
-var version = "dev"
+// version and commit are set by the release build (goreleaser ldflags
+// "-X main.version={{ .Version }} -X main.commit={{ .Commit }}").
+var (
+	version = "dev"
+	commit  = ""
+)
 
 func main() {
-	var debug bool
+	var debug, showVersion bool
 	flag.BoolVar(&debug, "debug", false, "run the provider with support for debuggers like delve")
+	flag.BoolVar(&showVersion, "version", false, "print the provider version and exit")
 	flag.Parse()
 	quietUnlessLogging()
 	if os.Getenv("GOMEMLIMIT") == "" && os.Getenv("GOGC") == "" {
@@ -30,11 +37,27 @@ func main() {
 		rtdebug.SetMemoryLimit(memoryLimit)
 	}
 
+	if showVersion {
+		printVersion(os.Stdout)
+		return
+	}
+
 	err := providerserver.Serve(context.Background(), provider.New(version), providerserver.ServeOpts{
 		Address: "registry.terraform.io/whatsapp-iac/whatsapp",
 		Debug:   debug,
 	})
 	if err != nil {
+		log.Fatal(err.Error())
+	}
+}
+
+// printVersion writes "terraform-provider-whatsapp <version>", with the commit when known.
+func printVersion(w io.Writer) {
+	line := "terraform-provider-whatsapp " + version
+	if commit != "" {
+		line += " (commit " + commit + ")"
+	}
+	if _, err := fmt.Fprintln(w, line); err != nil {
 		log.Fatal(err.Error())
 	}
 }

@@ -38,6 +38,9 @@ func (c *call) checkToken() *graphError {
 		return &graphError{Message: defaultMessage(104), Type: "OAuthException", Code: 104}
 	}
 	appToken := false
+	if f := c.foreignApp(); f != nil {
+		return c.checkForeignProof(f)
+	}
 	switch {
 	case hmac.Equal([]byte(token), []byte(c.e.opts.AccessToken)):
 	case strings.Contains(token, "|"):
@@ -45,6 +48,9 @@ func (c *call) checkToken() *graphError {
 			return &graphError{Message: "Invalid OAuth access token signature.", Type: "OAuthException", Code: 190}
 		}
 		appToken = true
+	case !wellFormedToken(token):
+		// Meta quotes a token it cannot even tokenise in its answer.
+		return &graphError{Message: "Malformed access token " + token, Type: "OAuthException", Code: 190}
 	default:
 		return &graphError{Message: defaultMessage(190), Type: "OAuthException", Code: 190}
 	}
@@ -80,13 +86,16 @@ func (c *call) checkToken() *graphError {
 // method must be called with an app access_token." (Graph API reference,
 // Application /subscriptions: "An app access token is required").
 func (c *call) checkTokenKind() *graphError {
-	// checkToken accepted the token: anything but the system user token is
-	// the app token.
-	appToken := c.accessToken() != c.e.opts.AccessToken
 	if len(c.segments) == 0 {
 		return nil
 	}
 	n, typ := c.e.store.lookup(c.segments[0])
+	if c.foreignApp() != nil {
+		return foreignAccess(n)
+	}
+	// checkToken accepted the token: anything but the system user token is
+	// the app token.
+	appToken := c.accessToken() != c.e.opts.AccessToken
 	if appToken {
 		if a, ok := n.(*application); !ok || a.id != c.e.opts.AppID {
 			return errUnsupported(c.r.Method, c.segments[0])
@@ -99,9 +108,97 @@ func (c *call) checkTokenKind() *graphError {
 	return nil
 }
 
+// wellFormedToken reports a token made of the characters Meta's tokens use.
+func wellFormedToken(token string) bool {
+	for _, r := range token {
+		if !strings.ContainsRune(alnum, r) {
+			return false
+		}
+	}
+	return true
+}
+
 // AppSecretProof computes the appsecret_proof Graph expects for a token.
 func AppSecretProof(appSecret, accessToken string) string {
 	mac := hmac.New(sha256.New, []byte(appSecret))
 	mac.Write([]byte(accessToken))
 	return hex.EncodeToString(mac.Sum(nil))
+}
+
+// Another app's token. A business may hold tokens of several Meta apps: a
+// token issued by another app is a valid token, but the emulated business has
+// not shared its WhatsApp assets with that app.
+
+// ForeignApp is an app other than the seeded one, with a system user token of
+// its own.
+type ForeignApp struct {
+	AppID, AppSecret, AccessToken string
+}
+
+// foreignApps maps a foreign app's token to the app.
+type foreignApps map[string]*ForeignApp
+
+const docForeignApps = "foreign_apps"
+
+// AddForeignApp registers another Meta app, named name, and a system user
+// token it issued. The token is valid (it is not refused with code 190), but
+// the seeded business shared nothing with that app: its calls on the seeded
+// WABA, phone numbers, templates and business fail with Meta's permission
+// error, and an appsecret_proof computed with any secret but the foreign
+// app's own is refused as invalid.
+func (e *Emulator) AddForeignApp(name string) ForeignApp {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	a := e.store.addApp(e.store.newID(), name)
+	f := &ForeignApp{AppID: a.id, AppSecret: randomFrom("0123456789abcdef", 32), AccessToken: "EAA" + randomAlnum(40)}
+	apps := attached(e.store, "", docForeignApps, func() *foreignApps { return &foreignApps{} })
+	(*apps)[f.AccessToken] = f
+	return *f
+}
+
+// foreignApp returns the foreign app whose token the call carries, if any.
+func (c *call) foreignApp() *ForeignApp {
+	apps := peekAttached[foreignApps](c.e.store, "", docForeignApps)
+	if apps == nil {
+		return nil
+	}
+	return (*apps)[c.accessToken()]
+}
+
+// checkForeignProof checks a foreign token's appsecret_proof against its own
+// app's secret: a proof computed with the seeded app's secret (a provider
+// configured with the wrong app_secret) is invalid.
+func (c *call) checkForeignProof(f *ForeignApp) *graphError {
+	proof, hasProof := c.params.str("appsecret_proof")
+	if !hasProof || proof == "" {
+		return nil
+	}
+	if !hmac.Equal([]byte(strings.ToLower(proof)), []byte(AppSecretProof(f.AppSecret, f.AccessToken))) {
+		return &graphError{
+			Message: "Invalid appsecret_proof provided in the API argument",
+			Type:    "GraphMethodException",
+			Code:    100,
+		}
+	}
+	return nil
+}
+
+// foreignAccess answers a foreign token's call on node n. Any token may read
+// an app's public fields; the business's WhatsApp assets are not shared with
+// the foreign app, which Meta reports as code 200, subcode 1349174 (spec:
+// "Your app doesn't have permission to access …", error_user_title
+// "Permission Denied"). Unknown ids keep their usual answer.
+func foreignAccess(n node) *graphError {
+	switch n.(type) {
+	case nil, *application:
+		return nil
+	}
+	return &graphError{
+		Message:   "Your app doesn't have permission to access this WhatsApp Business Account",
+		Type:      "OAuthException",
+		Code:      200,
+		Subcode:   1349174,
+		UserTitle: "Permission Denied",
+		UserMsg:   "Your app doesn't have permission to access this resource",
+	}
 }

@@ -82,3 +82,58 @@ func TestUnknownObjectIsUnsupportedRequest(t *testing.T) {
 	r := h.call(http.MethodDelete, "/v23.0/"+h.seed.BusinessAccountID, nil)
 	h.wantError(r, http.StatusBadRequest, 100, 33)
 }
+
+func TestAuthMalformedTokenIsQuoted(t *testing.T) {
+	h := newHarness(t, Options{})
+	r := h.callWith(http.MethodGet, "/v23.0/"+h.seed.BusinessAccountID, nil, map[string]string{"Authorization": "Bearer EAA-broken/token"})
+	h.wantError(r, http.StatusUnauthorized, 190, 0)
+	if r.errorField("message") != "Malformed access token EAA-broken/token" || r.errorField("type") != "OAuthException" {
+		t.Fatalf("body %s", r.raw)
+	}
+}
+
+// A token another app issued is valid, but the business shared nothing with that app.
+func TestAuthForeignAppToken(t *testing.T) {
+	h := newHarness(t, Options{})
+	other := h.e.AddForeignApp("Other Integration")
+	if other.AccessToken == h.seed.AccessToken || other.AppID == h.seed.AppID || other.AppSecret == h.seed.AppSecret {
+		t.Fatalf("foreign app shares credentials with the seeded one: %+v", other)
+	}
+	bearer := map[string]string{"Authorization": "Bearer " + other.AccessToken}
+	paths := []string{
+		"/v23.0/" + h.seed.BusinessAccountID,
+		"/v23.0/" + h.seed.BusinessAccountID + "/message_templates",
+		"/v23.0/" + h.seed.PhoneNumberID,
+		"/v23.0/" + h.seed.BusinessID,
+	}
+	for _, p := range paths {
+		// Without a proof the token is valid but has no permission on the account.
+		r := h.callWith(http.MethodGet, p, nil, bearer)
+		h.wantError(r, http.StatusForbidden, 200, 1349174)
+		if r.errorField("type") != "OAuthException" || r.errorField("error_user_title") != "Permission Denied" ||
+			r.errorField("message") != "Your app doesn't have permission to access this WhatsApp Business Account" {
+			t.Fatalf("%s: body %s", p, r.raw)
+		}
+		// With a proof computed from the seeded app's secret, the proof is invalid.
+		r = h.callWith(http.MethodGet, p+"?appsecret_proof="+AppSecretProof(h.seed.AppSecret, other.AccessToken), nil, bearer)
+		h.wantError(r, http.StatusBadRequest, 100, 0)
+		if r.errorField("message") != "Invalid appsecret_proof provided in the API argument" || r.errorField("type") != "GraphMethodException" {
+			t.Fatalf("%s: body %s", p, r.raw)
+		}
+		// Its own app's proof is valid: the refusal is the permission error again.
+		r = h.callWith(http.MethodGet, p+"?appsecret_proof="+AppSecretProof(other.AppSecret, other.AccessToken), nil, bearer)
+		h.wantError(r, http.StatusForbidden, 200, 1349174)
+	}
+	// Writes are refused the same way and change nothing.
+	r := h.callWith(http.MethodPost, "/v23.0/"+h.seed.BusinessAccountID, map[string]any{"name": "Hijacked"}, bearer)
+	h.wantError(r, http.StatusForbidden, 200, 1349174)
+	if name := h.mustOK(h.call(http.MethodGet, "/v23.0/"+h.seed.BusinessAccountID+"?fields=name", nil)).str("name"); name == "Hijacked" {
+		t.Fatal("a foreign token renamed the WABA")
+	}
+	// An app's public fields stay readable, and unknown ids keep their answer.
+	h.mustOK(h.callWith(http.MethodGet, "/v23.0/"+h.seed.AppID, nil, bearer))
+	h.wantError(h.callWith(http.MethodGet, "/v23.0/123456789012345", nil, bearer), http.StatusBadRequest, 100, 33)
+	// Reset forgets the foreign app: its token is then unknown.
+	h.e.Reset()
+	h.wantError(h.callWith(http.MethodGet, paths[0], nil, bearer), http.StatusUnauthorized, 190, 0)
+}

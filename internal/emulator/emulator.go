@@ -63,6 +63,14 @@ type Options struct {
 	// "WhatsApp" are DECLINED, others APPROVED. 0 leaves names pending until
 	// ReviewDisplayName decides them.
 	DisplayNameReviewDelay time.Duration
+
+	// SeedFile, when set, describes the starting account instead of the
+	// default one (see LoadSeedFile). Its first business, WABA and phone
+	// number are the seeded ids; BusinessID, BusinessAccountID and
+	// PhoneNumberID are then only used for objects the file leaves without
+	// an id. Credentials set here take precedence over the file's. New
+	// panics on a seed file that fails Validate.
+	SeedFile *SeedFile
 }
 
 // Seed describes the objects and credentials every fresh emulator starts with.
@@ -75,6 +83,10 @@ type Seed struct {
 	SystemUserID      string `json:"system_user_id"`
 	AppID             string `json:"app_id"`
 	AppSecret         string `json:"app_secret"`
+	// BusinessAccountIDs and PhoneNumberIDs list every seeded WABA and
+	// phone number, in seed file order.
+	BusinessAccountIDs []string `json:"business_account_ids"`
+	PhoneNumberIDs     []string `json:"phone_number_ids"`
 }
 
 // Emulator is the Graph API emulator. All methods are safe for concurrent use.
@@ -120,6 +132,14 @@ func New(opts Options) *Emulator {
 	if opts.PhoneNumberLimit <= 0 {
 		opts.PhoneNumberLimit = defaultPhoneNumberLimit
 	}
+	if opts.SeedFile != nil {
+		sf, err := opts.SeedFile.resolve(opts)
+		if err != nil {
+			panic("emulator: invalid seed file: " + err.Error())
+		}
+		applySeedFile(&opts, sf)
+		opts.SeedFile = sf
+	}
 	fill := func(s *string, gen func() string) {
 		if *s == "" {
 			*s = gen()
@@ -130,12 +150,25 @@ func New(opts Options) *Emulator {
 	fill(&opts.AppSecret, func() string { return randomHex(16) })
 	fill(&opts.BusinessID, newNumericID)
 	fill(&opts.BusinessAccountID, newNumericID)
-	fill(&opts.PhoneNumberID, newNumericID)
+	if opts.SeedFile == nil {
+		fill(&opts.PhoneNumberID, newNumericID)
+	}
 	fill(&opts.SystemUserID, newNumericID)
 
 	e := &Emulator{opts: opts, clock: newClock(opts.Now)}
-	e.store = newSeededStore(opts)
+	e.seedState()
 	return e
+}
+
+// seedState builds the starting state: the seed file's account, or the
+// default one. Callers hold e.mu (or own e exclusively).
+func (e *Emulator) seedState() {
+	if e.opts.SeedFile == nil {
+		e.store = newSeededStore(e.opts)
+		return
+	}
+	e.store = newStoreFromSeedFile(e.opts, e.now())
+	e.rules = seedRules(e.opts.SeedFile)
 }
 
 // Seed returns the seeded ids and credentials. BaseURL is empty unless the
@@ -147,30 +180,42 @@ func (e *Emulator) Seed() Seed {
 }
 
 func (e *Emulator) seedLocked() Seed {
+	wabaIDs, phoneIDs := []string{e.opts.BusinessAccountID}, []string{e.opts.PhoneNumberID}
+	if sf := e.opts.SeedFile; sf != nil {
+		wabaIDs, phoneIDs = make([]string, 0, len(sf.BusinessAccounts)), make([]string, 0, len(sf.PhoneNumbers))
+		for _, w := range sf.BusinessAccounts {
+			wabaIDs = append(wabaIDs, w.ID)
+		}
+		for _, p := range sf.PhoneNumbers {
+			phoneIDs = append(phoneIDs, p.ID)
+		}
+	}
 	return Seed{
-		BaseURL:           e.baseURL,
-		AccessToken:       e.opts.AccessToken,
-		BusinessID:        e.opts.BusinessID,
-		BusinessAccountID: e.opts.BusinessAccountID,
-		PhoneNumberID:     e.opts.PhoneNumberID,
-		SystemUserID:      e.opts.SystemUserID,
-		AppID:             e.opts.AppID,
-		AppSecret:         e.opts.AppSecret,
+		BusinessAccountIDs: wabaIDs,
+		PhoneNumberIDs:     phoneIDs,
+		BaseURL:            e.baseURL,
+		AccessToken:        e.opts.AccessToken,
+		BusinessID:         e.opts.BusinessID,
+		BusinessAccountID:  e.opts.BusinessAccountID,
+		PhoneNumberID:      e.opts.PhoneNumberID,
+		SystemUserID:       e.opts.SystemUserID,
+		AppID:              e.opts.AppID,
+		AppSecret:          e.opts.AppSecret,
 	}
 }
 
 // Reset returns the emulator to its seeded state: same ids and token, no
-// extra objects, empty request log, no faults or review rules, and the clock
-// back at the base clock.
+// extra objects, empty request log, no faults, no review rules but the seed
+// file's, and the clock back at the base clock.
 func (e *Emulator) Reset() {
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	e.store = newSeededStore(e.opts)
 	e.requests = nil
 	e.reqSeq = 0
 	e.faults = nil
 	e.rules = nil
 	e.clock.reset()
+	e.seedState()
 }
 
 // AddWABA adds a WABA owned by the seeded business and returns its id.

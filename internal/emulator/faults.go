@@ -2,6 +2,7 @@ package emulator
 
 import (
 	"fmt"
+	"math/rand/v2"
 	"net/http"
 	"regexp"
 	"strings"
@@ -36,6 +37,18 @@ type Fault struct {
 	// EstimatedTimeToRegainAccess (minutes) is reported in the
 	// X-Business-Use-Case-Usage header of rate-limit errors.
 	EstimatedTimeToRegainAccess int `json:"estimated_time_to_regain_access"`
+	// Probability, between 0 and 1, is the chance that a matching call is
+	// faulted; 0 (unset) means every matching call. A call the draw spares
+	// is offered to the next fault, so several probabilistic faults can
+	// share a path. Times counts only the calls actually faulted.
+	Probability float64 `json:"probability,omitempty"`
+	// Seed seeds the fault's random draws, so a suite that sends the same
+	// calls in the same order sees the same faults. 0 is a fixed seed too.
+	Seed uint64 `json:"seed,omitempty"`
+	// DropConnection closes the connection before the call is handled:
+	// nothing changes and no response is sent. Unlike LoseResponse, a
+	// client that repeats the call is always safe.
+	DropConnection bool `json:"drop_connection,omitempty"`
 }
 
 // FaultStatus is a registered fault as listed by the control API.
@@ -52,11 +65,18 @@ type activeFault struct {
 	id        string
 	re        *regexp.Regexp
 	remaining int // -1 = unlimited
+	rng       *rand.Rand
 }
 
 func compileFault(f Fault) (*activeFault, error) {
 	if f.Times < 0 || f.LatencyMS < 0 || f.EstimatedTimeToRegainAccess < 0 {
 		return nil, fmt.Errorf("times, latency_ms and estimated_time_to_regain_access must not be negative")
+	}
+	if f.Probability < 0 || f.Probability > 1 {
+		return nil, fmt.Errorf("probability %v must lie between 0 and 1", f.Probability)
+	}
+	if f.DropConnection && f.LoseResponse {
+		return nil, fmt.Errorf("drop_connection (before the call is handled) and lose_response (after) exclude each other")
 	}
 	if f.HTTPStatus != 0 && (f.HTTPStatus < 100 || f.HTTPStatus > 599) {
 		return nil, fmt.Errorf("http_status %d is not an HTTP status", f.HTTPStatus)
@@ -66,7 +86,7 @@ func compileFault(f Fault) (*activeFault, error) {
 		return nil, fmt.Errorf("path_regex: %w", err)
 	}
 	f.Method = strings.ToUpper(strings.TrimSpace(f.Method))
-	af := &activeFault{Fault: f, re: re, remaining: f.Times}
+	af := &activeFault{Fault: f, re: re, remaining: f.Times, rng: rand.New(rand.NewPCG(f.Seed, 0x9e3779b97f4a7c15))}
 	if f.Times == 0 {
 		af.remaining = -1
 	}
@@ -121,6 +141,9 @@ func (e *Emulator) takeFault(r *http.Request) *activeFault {
 			continue
 		}
 		if !f.re.MatchString(r.URL.Path) {
+			continue
+		}
+		if f.Probability > 0 && f.rng.Float64() >= f.Probability {
 			continue
 		}
 		if f.remaining > 0 {

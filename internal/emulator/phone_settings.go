@@ -31,7 +31,7 @@ func (c *call) stringList(key string) (list []string, present bool, err *graphEr
 	if err != nil || !present {
 		// A plain string that is not JSON is taken as a one-item list.
 		if s, ok := c.params[key].(string); ok && err != nil {
-			return []string{s}, true, nil
+			return []string{s}, true, nil //nolint:nilerr // not JSON: the string itself is the one item
 		}
 		return nil, present, err
 	}

@@ -28,6 +28,11 @@ type RequestRecord struct {
 	Fault string `json:"fault"`
 	// LostResponse is true when a fault dropped the response.
 	LostResponse bool `json:"lost_response"`
+	// DroppedConnection is true when a fault broke the connection before
+	// the call was handled.
+	DroppedConnection bool `json:"dropped_connection,omitempty"`
+	// UserAgent is the caller's User-Agent header.
+	UserAgent string `json:"user_agent"`
 }
 
 // Requests returns a copy of the request log, oldest first.
@@ -72,9 +77,11 @@ func (e *Emulator) record(c *call, lost bool) {
 		Code:         c.resp.code,
 		Subcode:      c.resp.subcode,
 		LostResponse: lost,
+		UserAgent:    c.r.UserAgent(),
 	}
 	if c.fault != nil {
 		rec.Fault = c.fault.id
+		rec.DroppedConnection = c.fault.DropConnection
 	}
 	e.requests = append(e.requests, rec)
 }

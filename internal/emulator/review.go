@@ -17,9 +17,13 @@ import (
 // lasts 3 hours, the second 6 hours, and the third disables the template.
 
 // ReviewRule scripts Meta's side of template review for templates whose
-// name matches NameRegex (empty matches all).
+// name matches NameRegex and whose text matches ContentRegex (empty matches
+// all).
 type ReviewRule struct {
 	NameRegex string `json:"name_regex"`
+	// ContentRegex matches the template's text: the header, body and footer
+	// texts and the button labels, joined by newlines.
+	ContentRegex string `json:"content_regex,omitempty"`
 	// Status APPROVED or REJECTED sets the outcome of pending and future
 	// reviews. PAUSED and DISABLED, and any status with ApplyToExisting,
 	// move existing matching templates now.
@@ -40,7 +44,37 @@ type ReviewRule struct {
 
 type compiledRule struct {
 	ReviewRule
-	re *regexp.Regexp
+	re      *regexp.Regexp
+	content *regexp.Regexp
+}
+
+// matches reports whether the rule applies to a template.
+func (r compiledRule) matches(t *template) bool {
+	if !r.re.MatchString(t.name) {
+		return false
+	}
+	return r.content == nil || r.content.MatchString(templateText(t.components))
+}
+
+// templateText joins the texts of a template's components and the labels of
+// its buttons, one per line.
+func templateText(comps []map[string]any) string {
+	var parts []string
+	for _, comp := range comps {
+		if s, ok := comp["text"].(string); ok {
+			parts = append(parts, s)
+		}
+		if buttons, ok := comp["buttons"].([]any); ok {
+			for _, b := range buttons {
+				if bm, ok := b.(map[string]any); ok {
+					if s, ok := bm["text"].(string); ok {
+						parts = append(parts, s)
+					}
+				}
+			}
+		}
+	}
+	return strings.Join(parts, "\n")
 }
 
 var rejectionReasons = []string{"ABUSIVE_CONTENT", "CATEGORY_NOT_AVAILABLE", "INCORRECT_CATEGORY",
@@ -65,6 +99,12 @@ func compileRule(rule ReviewRule) (compiledRule, error) {
 	if err != nil {
 		return compiledRule{}, fmt.Errorf("name_regex: %w", err)
 	}
+	var content *regexp.Regexp
+	if rule.ContentRegex != "" {
+		if content, err = regexp.Compile(rule.ContentRegex); err != nil {
+			return compiledRule{}, fmt.Errorf("content_regex: %w", err)
+		}
+	}
 	switch {
 	case rule.Status != "" && !contains(ruleStatuses, rule.Status):
 		return compiledRule{}, fmt.Errorf("status %q is not one of %s", rule.Status, strings.Join(ruleStatuses, ", "))
@@ -86,7 +126,7 @@ func compileRule(rule ReviewRule) (compiledRule, error) {
 	if rule.Status == statusRejected && rule.Reason == "" {
 		rule.Reason = "INVALID_FORMAT"
 	}
-	return compiledRule{ReviewRule: rule, re: re}, nil
+	return compiledRule{ReviewRule: rule, re: re, content: content}, nil
 }
 
 // isOutcome reports rules that decide pending reviews.
@@ -109,7 +149,7 @@ func (e *Emulator) Review(rule ReviewRule) (matched int, err error) {
 	}
 	now := e.now()
 	for _, t := range e.allTemplates() {
-		if !cr.re.MatchString(t.name) {
+		if !cr.matches(t) {
 			continue
 		}
 		if e.applyNow(cr, t, now) {
@@ -186,7 +226,7 @@ func (e *Emulator) settleTemplates() {
 		}
 		switch t.status {
 		case statusPending:
-			if !now.Before(t.submittedAt.Add(e.reviewDelay(t.name))) {
+			if !now.Before(t.submittedAt.Add(e.reviewDelay(t))) {
 				e.decide(t)
 			}
 		case statusPaused:
@@ -197,10 +237,10 @@ func (e *Emulator) settleTemplates() {
 	}
 }
 
-func (e *Emulator) reviewDelay(name string) time.Duration {
+func (e *Emulator) reviewDelay(t *template) time.Duration {
 	for i := len(e.rules) - 1; i >= 0; i-- {
 		r := e.rules[i]
-		if r.DelayMS > 0 && r.re.MatchString(name) {
+		if r.DelayMS > 0 && r.matches(t) {
 			return time.Duration(r.DelayMS) * time.Millisecond
 		}
 	}
@@ -212,7 +252,7 @@ func (e *Emulator) decide(t *template) {
 	t.status, t.rejectedReason = statusApproved, "NONE"
 	for i := len(e.rules) - 1; i >= 0; i-- {
 		r := e.rules[i]
-		if r.isOutcome() && r.re.MatchString(t.name) {
+		if r.isOutcome() && r.matches(t) {
 			t.status = r.Status
 			if r.Status == statusRejected {
 				t.rejectedReason = r.Reason

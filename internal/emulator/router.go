@@ -123,6 +123,16 @@ func (e *Emulator) serveGraph(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
+	if fault != nil && fault.DropConnection {
+		// The connection breaks before Graph reads the call: nothing is
+		// handled, and the log shows status 0.
+		e.mu.Lock()
+		e.record(&call{r: r, fault: fault, requested: requestedVersion(r.URL.Path),
+			unversioned: requestedVersion(r.URL.Path) == ""}, false)
+		e.mu.Unlock()
+		dropConnection(w)
+		return
+	}
 	body, _ := io.ReadAll(io.LimitReader(r.Body, maxBodyBytes))
 
 	e.mu.Lock()
@@ -173,6 +183,9 @@ func (c *call) handle() {
 			}
 			if isRateLimitCode(ge.Code) {
 				c.addRateLimitUsage(ge)
+				if isAppRateLimitCode(ge.Code) {
+					c.resp.header.Set("x-app-usage", `{"call_count":100,"total_cputime":100,"total_time":100}`)
+				}
 			}
 			c.fail(ge)
 			return

@@ -2,6 +2,7 @@ package emulator
 
 import (
 	"context"
+	"fmt"
 	"net"
 	"net/http"
 	"time"
@@ -18,8 +19,13 @@ type Server struct {
 }
 
 // Start listens on addr (port 0 picks a free port) and serves a new
-// emulator until Close.
+// emulator until Close. An invalid Options.SeedFile is an error.
 func Start(addr string, opts Options) (*Server, error) {
+	if opts.SeedFile != nil {
+		if err := opts.SeedFile.Validate(); err != nil {
+			return nil, fmt.Errorf("seed file: %w", err)
+		}
+	}
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		return nil, err

@@ -74,6 +74,9 @@ type waba struct {
 	creations []time.Time
 	// calls holds business-use-case calls in the trailing hour.
 	calls []time.Time
+	// lockedUntil is when a business-use-case lockout of the WABA ends;
+	// calls before then extend it.
+	lockedUntil time.Time
 }
 
 type nameLanguage struct{ name, language string }

@@ -38,11 +38,7 @@ func minutesUntilSlot(times []time.Time, now time.Time, window time.Duration) in
 	if len(times) == 0 {
 		return 0
 	}
-	wait := times[0].Add(window).Sub(now)
-	if wait <= 0 {
-		return 0
-	}
-	return int((wait + time.Minute - 1) / time.Minute)
+	return minutesUntil(times[0].Add(window), now)
 }
 
 // chargeBUC counts one call against a WABA, or refuses it when the hourly
@@ -54,17 +50,36 @@ func (e *Emulator) chargeBUC(wabaID string) *graphError {
 	}
 	now := e.now()
 	w.calls = pruneWindow(w.calls, now, e.opts.RateWindow)
-	if len(w.calls) >= e.opts.BUCQuotaPerHour {
-		return &graphError{
-			Message:       bucThrottleMessage,
-			Type:          "OAuthException",
-			Code:          80008,
-			IsTransient:   true,
-			RegainMinutes: minutesUntilSlot(w.calls, now, e.opts.RateWindow),
-		}
+	switch {
+	case now.Before(w.lockedUntil):
+		// Meta: calls made while throttled extend the lockout.
+		w.lockedUntil = w.lockedUntil.Add(lockoutExtension)
+	case len(w.calls) >= e.opts.BUCQuotaPerHour:
+		w.lockedUntil = w.calls[0].Add(e.opts.RateWindow)
+	default:
+		w.calls = append(w.calls, now)
+		return nil
 	}
-	w.calls = append(w.calls, now)
-	return nil
+	return &graphError{
+		Message:       bucThrottleMessage,
+		Type:          "OAuthException",
+		Code:          80008,
+		IsTransient:   true,
+		RegainMinutes: minutesUntil(w.lockedUntil, now),
+	}
+}
+
+// lockoutExtension is how much longer a BUC lockout lasts for every call
+// made while it is in force.
+const lockoutExtension = time.Minute
+
+// minutesUntil is the time from now to t in whole minutes, rounded up.
+func minutesUntil(t, now time.Time) int {
+	wait := t.Sub(now)
+	if wait <= 0 {
+		return 0
+	}
+	return int((wait + time.Minute - 1) / time.Minute)
 }
 
 // usagePercent is the share of the hourly quota a WABA has used.
@@ -105,4 +120,12 @@ func (c *call) writeUsageHeader(pct, regainMinutes int) {
 	}
 	b, _ := json.Marshal(map[string][]bucEntry{id: {entry}})
 	c.resp.header.Set("X-Business-Use-Case-Usage", string(b))
+}
+
+// isAppRateLimitCode reports the throttling codes that apply to the whole
+// app rather than one WABA: 4 (application request limit) and 613 (custom
+// rate limit). Their responses carry X-App-Usage at 100% besides the usage
+// header of the WABA the call was about.
+func isAppRateLimitCode(code int) bool {
+	return code == 4 || code == 613
 }

@@ -21,6 +21,7 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-log/tflog"
@@ -49,6 +50,13 @@ type Config struct {
 	RetryMaxWait   time.Duration
 	RequestTimeout time.Duration
 	HTTPClient     *http.Client
+	// MaxQuotaPercent, when above 0, is the largest share of a WABA's business-use-case quota
+	// the client may use: once a usage header reports the WABA at or above it, calls to the
+	// WABA pause until the usage is expected to be back under it (see CapPause).
+	MaxQuotaPercent int
+	// MaxQuotaWait bounds how long a call without a deadline waits for a throttled scope to
+	// open; a longer lockout fails the call at once. Default DefaultMaxQuotaWait.
+	MaxQuotaWait time.Duration
 }
 
 // Client calls the Graph API.
@@ -58,6 +66,11 @@ type Client struct {
 	proof   string
 	http    *http.Client
 	secrets []string
+
+	counters counters
+	// now and sleepFn are the clock, replaceable in tests.
+	now     func() time.Time
+	sleepFn func(context.Context, time.Duration) error
 }
 
 // New validates cfg and returns a client. Defaults fill unset retry and timeout values.
@@ -87,6 +100,9 @@ func New(cfg Config) (*Client, error) {
 	if cfg.RetryMaxWait < cfg.RetryMinWait {
 		cfg.RetryMaxWait = 30 * time.Second
 	}
+	if cfg.MaxQuotaWait <= 0 {
+		cfg.MaxQuotaWait = DefaultMaxQuotaWait
+	}
 	if cfg.RequestTimeout <= 0 {
 		cfg.RequestTimeout = 60 * time.Second
 	}
@@ -94,7 +110,7 @@ func New(cfg Config) (*Client, error) {
 	if hc == nil {
 		hc = &http.Client{Transport: http.DefaultTransport}
 	}
-	c := &Client{base: base, cfg: cfg, http: hc}
+	c := &Client{base: base, cfg: cfg, http: hc, now: time.Now, sleepFn: sleep}
 	c.secrets = []string{cfg.AccessToken}
 	if cfg.AppSecret != "" {
 		c.proof = AppSecretProof(cfg.AccessToken, cfg.AppSecret)
@@ -159,9 +175,20 @@ func (c *Client) Do(ctx context.Context, req Request, out any) error {
 	if err != nil {
 		return fmt.Errorf("encoding request for %s %s: %w", req.Method, req.Path, err)
 	}
+	node := nodeOf(req.Path)
 	for attempt := 0; ; attempt++ {
-		body, err := c.send(ctx, req.Method, u, token, payload, contentType)
+		if attempt > 0 {
+			c.count(func(c *counters) *atomic.Int64 { return &c.retries })
+		}
+		if err := c.awaitGates(ctx, req.Method, req.Path); err != nil {
+			return err
+		}
+		body, hdr, err := c.send(ctx, req.Method, u, token, payload, contentType)
+		if hdr != nil {
+			c.observeUsage(ctx, node, hdr)
+		}
 		if err == nil {
+			c.learnCreated(body, hdr)
 			if out == nil || len(body) == 0 {
 				return nil
 			}
@@ -169,6 +196,16 @@ func (c *Client) Do(ctx context.Context, req Request, out any) error {
 				return fmt.Errorf("decoding response of %s %s: %w", req.Method, req.Path, err)
 			}
 			return nil
+		}
+		if e, ok := asError(err); ok && IsRateLimited(err) {
+			// Meta refused before acting: close the gate of the throttled scope, then wait
+			// for it (or stop at once when it opens after the deadline) and call again.
+			c.count(func(c *counters) *atomic.Int64 { return &c.rateLimited })
+			c.lockFor(ctx, req.Path, e, hdr, attempt)
+			if attempt >= c.cfg.MaxRetries {
+				return err
+			}
+			continue
 		}
 		wait, retry := c.retryAfter(err, attempt, req.Idempotent)
 		if !retry {
@@ -180,7 +217,7 @@ func (c *Client) Do(ctx context.Context, req Request, out any) error {
 		tflog.Warn(ctx, "retrying Graph call", map[string]any{
 			"method": req.Method, "path": u.Path, "attempt": attempt + 1, "wait": wait.String(), "error": err.Error(),
 		})
-		if err := sleep(ctx, wait); err != nil {
+		if err := c.sleep(ctx, wait); err != nil {
 			return fmt.Errorf("%s %s interrupted while waiting to retry: %w", req.Method, req.Path, err)
 		}
 	}
@@ -243,7 +280,7 @@ func (c *Client) endpoint(path string, query url.Values, proof string) *url.URL 
 
 // send makes one HTTP attempt. It returns the body of a 2xx response, or an error:
 // *Error for a Graph error object, *TransportError when no usable response arrived.
-func (c *Client) send(ctx context.Context, method string, u *url.URL, token string, payload []byte, contentType string) ([]byte, error) {
+func (c *Client) send(ctx context.Context, method string, u *url.URL, token string, payload []byte, contentType string) ([]byte, http.Header, error) {
 	ctx, cancel := context.WithTimeout(ctx, c.cfg.RequestTimeout)
 	defer cancel()
 	var body io.Reader
@@ -252,7 +289,7 @@ func (c *Client) send(ctx context.Context, method string, u *url.URL, token stri
 	}
 	hreq, err := http.NewRequestWithContext(ctx, method, u.String(), body)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	hreq.Header.Set("Authorization", "Bearer "+token)
 	hreq.Header.Set("Accept", "application/json")
@@ -268,14 +305,15 @@ func (c *Client) send(ctx context.Context, method string, u *url.URL, token stri
 		tflog.Trace(ctx, "Graph request body", map[string]any{"body": string(payload)})
 	}
 	start := time.Now()
+	c.count(func(c *counters) *atomic.Int64 { return &c.calls })
 	resp, err := c.http.Do(hreq)
 	if err != nil {
-		return nil, &TransportError{Method: method, Path: u.Path, Err: err}
+		return nil, nil, &TransportError{Method: method, Path: u.Path, Err: redactTransportError(ctx, err)}
 	}
 	defer func() { _ = resp.Body.Close() }()
 	data, err := io.ReadAll(resp.Body)
 	if err != nil {
-		return nil, &TransportError{Method: method, Path: u.Path, Err: err}
+		return nil, resp.Header, &TransportError{Method: method, Path: u.Path, Err: err}
 	}
 	fields["status"] = resp.StatusCode
 	fields["duration_ms"] = time.Since(start).Milliseconds()
@@ -286,9 +324,9 @@ func (c *Client) send(ctx context.Context, method string, u *url.URL, token stri
 	tflog.Debug(ctx, "Graph response", fields)
 	tflog.Trace(ctx, "Graph response body", map[string]any{"body": string(data)})
 	if resp.StatusCode >= 200 && resp.StatusCode < 300 {
-		return data, nil
+		return data, resp.Header, nil
 	}
-	return nil, decodeError(resp.StatusCode, resp.Header, data)
+	return nil, resp.Header, redactError(ctx, decodeError(resp.StatusCode, resp.Header, data))
 }
 
 func (c *Client) maskSecrets(ctx context.Context, extra []string) context.Context {
@@ -300,6 +338,7 @@ func (c *Client) maskSecrets(ctx context.Context, extra []string) context.Contex
 		}
 	}
 	ctx = tflog.MaskAllFieldValuesStrings(ctx, nonEmpty...)
+	ctx = context.WithValue(ctx, secretsKey{}, nonEmpty)
 	return tflog.MaskMessageStrings(ctx, nonEmpty...)
 }
 
@@ -311,6 +350,9 @@ func redactedQuery(q url.Values) string {
 	}
 	return q.Encode()
 }
+
+// sleep waits d on the client's clock, or until ctx ends.
+func (c *Client) sleep(ctx context.Context, d time.Duration) error { return c.sleepFn(ctx, d) }
 
 func sleep(ctx context.Context, d time.Duration) error {
 	t := time.NewTimer(d)

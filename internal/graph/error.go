@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
+	"unicode/utf8"
 )
 
 // Error is Graph's error object, plus the HTTP status it came with.
@@ -89,15 +90,17 @@ func decodeError(status int, hdr http.Header, body []byte) error {
 	if json.Unmarshal(body, &envelope) == nil && envelope.Error != nil {
 		e = envelope.Error
 	} else {
-		e.Message = strings.TrimSpace(string(body))
-		if len(e.Message) > 200 {
-			e.Message = e.Message[:200]
-		}
-		if e.Message == "" {
-			e.Message = http.StatusText(status)
-		}
+		e.Message = truncateText(strings.TrimSpace(string(body)), maxRawErrorBody)
 		if status >= 500 {
 			e.Code, e.IsTransient = CodeService, true
+		}
+	}
+	// Every error carries a message, whatever the body was: Graph's error object without one
+	// ({"error":{}}), an empty body, or a status Go has no name for.
+	if strings.TrimSpace(e.Message) == "" {
+		e.Message = http.StatusText(status)
+		if e.Message == "" {
+			e.Message = fmt.Sprintf("HTTP status %d without an error message", status)
 		}
 	}
 	e.HTTPStatus = status
@@ -105,6 +108,22 @@ func decodeError(status int, hdr http.Header, body []byte) error {
 		e.RegainAccessIn = mins
 	}
 	return e
+}
+
+// maxRawErrorBody is how much of a body that is not a Graph error object becomes the message.
+const maxRawErrorBody = 200
+
+// truncateText shortens s to at most n bytes without splitting a character, and replaces
+// invalid UTF-8 (a binary body) so the message prints.
+func truncateText(s string, n int) string {
+	s = strings.ToValidUTF8(s, "\uFFFD")
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
 }
 
 func asError(err error) (*Error, bool) {
@@ -158,6 +177,21 @@ func IsPermission(err error) bool {
 func IsAuth(err error) bool {
 	e, ok := asError(err)
 	return ok && (e.Code == CodeInvalidToken || e.Code == CodeTokenRequired)
+}
+
+// IsAppSecretProofMissing reports Meta's refusal of a call without appsecret_proof when the
+// token's app requires one (code 100, "API calls from the server require an appsecret_proof
+// argument"). Graph has no subcode for it, so the message is the only sign.
+func IsAppSecretProofMissing(err error) bool {
+	e, ok := asError(err)
+	return ok && e.Code == CodeInvalidParameter && strings.Contains(e.Message, "require an appsecret_proof")
+}
+
+// IsAppSecretProofInvalid reports an appsecret_proof Meta refused: computed with a secret that is
+// not the token's app's (code 100, "Invalid appsecret_proof provided in the API argument").
+func IsAppSecretProofInvalid(err error) bool {
+	e, ok := asError(err)
+	return ok && e.Code == CodeInvalidParameter && strings.Contains(e.Message, "Invalid appsecret_proof")
 }
 
 // HasSubcode reports a Graph error with the given code and subcode.

@@ -213,7 +213,7 @@ func (c *Client) CreateFlow(ctx context.Context, wabaID string, f NewFlow) (stri
 		if !IsAmbiguous(err) || attempt >= c.cfg.MaxRetries {
 			return "", err
 		}
-		if err := sleep(ctx, c.backoff(attempt)); err != nil {
+		if err := c.retryPause(ctx, attempt); err != nil {
 			return "", err
 		}
 	}

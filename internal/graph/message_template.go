@@ -164,11 +164,19 @@ var TemplateFields = strings.Join([]string{
 func (c *Client) CreateMessageTemplate(ctx context.Context, wabaID string, t NewMessageTemplate) (*MessageTemplate, error) {
 	for attempt := 0; ; attempt++ {
 		var created struct {
-			ID string `json:"id"`
+			ID       string `json:"id"`
+			Status   string `json:"status"`
+			Category string `json:"category"`
 		}
 		err := c.postTemplate(ctx, wabaID, t, &created)
 		if err == nil {
-			return c.GetMessageTemplate(ctx, created.ID)
+			got, getErr := c.GetMessageTemplate(ctx, created.ID)
+			if getErr != nil {
+				// The template exists; a failed read-back (a lockout, an interruption) must not
+				// report the create as failed, or the next run would find the name taken.
+				return submittedTemplate(created.ID, created.Status, created.Category, t), nil
+			}
+			return got, nil
 		}
 		existsAfterRetry := attempt > 0 && HasSubcode(err, CodeInvalidParameter, SubcodeTemplateLanguageExists)
 		if !IsAmbiguous(err) && !existsAfterRetry {
@@ -184,7 +192,7 @@ func (c *Client) CreateMessageTemplate(ctx context.Context, wabaID string, t New
 		if attempt >= c.cfg.MaxRetries {
 			return nil, err
 		}
-		if err := sleep(ctx, c.backoff(attempt)); err != nil {
+		if err := c.retryPause(ctx, attempt); err != nil {
 			return nil, err
 		}
 	}
@@ -247,4 +255,20 @@ func (c *Client) EditMessageTemplate(ctx context.Context, id string, content Mes
 func (c *Client) DeleteMessageTemplate(ctx context.Context, wabaID, name, id string) error {
 	q := url.Values{"name": {name}, "hsm_id": {id}}
 	return c.Do(ctx, Request{Method: http.MethodDelete, Path: wabaID + "/message_templates", Query: q, Idempotent: true}, nil)
+}
+
+// submittedTemplate is a created template as the create response and the request describe it,
+// for when reading it back fails.
+func submittedTemplate(id, status, category string, t NewMessageTemplate) *MessageTemplate {
+	if status == "" {
+		status = TemplateStatusPending
+	}
+	if category == "" {
+		category = t.Category
+	}
+	return &MessageTemplate{
+		ID: id, Name: t.Name, Language: t.Language, Status: status, Category: category,
+		ParameterFormat: t.ParameterFormat, MessageSendTTLSeconds: t.MessageSendTTLSeconds,
+		CTAURLLinkTrackingOptedOut: t.CTAURLLinkTrackingOptedOut, Components: t.Components,
+	}
 }

@@ -64,13 +64,17 @@ func (p *PhoneNumber) ThroughputLevel() string {
 }
 
 // Registered reports whether the number is registered on the Cloud API: connected, possibly with
-// restrictions Meta placed on it.
+// restrictions or a messaging tier Meta placed on it. A status this client does not know (Meta
+// adds them) says nothing either way, so the platform the number is on decides.
 func (p *PhoneNumber) Registered() bool {
-	switch p.Status {
-	case PhoneStatusConnected, "FLAGGED", "RESTRICTED", "RATE_LIMITED":
+	switch {
+	case p.Status == PhoneStatusConnected, p.Status == "FLAGGED", p.Status == "RESTRICTED", p.Status == "RATE_LIMITED",
+		strings.HasPrefix(p.Status, "MESSAGING_LIMIT_TIER_"):
 		return true
+	case p.Status == PhoneStatusPending, p.Status == PhoneStatusDisconnected, p.Status == "":
+		return false
 	}
-	return false
+	return p.PlatformType == "CLOUD_API"
 }
 
 // Verified reports whether the number's ownership was verified with a code.
@@ -164,7 +168,7 @@ func (c *Client) CreatePhoneNumber(ctx context.Context, wabaID string, n NewPhon
 		if attempt >= c.cfg.MaxRetries {
 			return "", err
 		}
-		if err := sleep(ctx, c.backoff(attempt)); err != nil {
+		if err := c.retryPause(ctx, attempt); err != nil {
 			return "", err
 		}
 	}

@@ -70,7 +70,7 @@ func (c *Client) CreateQRCode(ctx context.Context, phoneNumberID, prefilledMessa
 		if attempt >= c.cfg.MaxRetries {
 			return nil, err
 		}
-		if err := sleep(ctx, c.backoff(attempt)); err != nil {
+		if err := c.retryPause(ctx, attempt); err != nil {
 			return nil, err
 		}
 	}

@@ -1,35 +1,25 @@
 package graph
 
 import (
+	"context"
 	"encoding/json"
 	"math/rand/v2"
 	"net/http"
+	"sync/atomic"
 	"time"
 )
 
 const headerBusinessUseCaseUsage = "X-Business-Use-Case-Usage"
 
-// retryAfter decides whether a failed attempt is repeated and after how long.
-// Rate limits are always retried (Meta refused before acting), waiting at least as long as
-// Meta's estimated_time_to_regain_access, because calls during a lockout extend it.
-// Ambiguous failures are retried only for idempotent calls.
+// retryAfter decides whether a call that failed ambiguously (a lost response or a transient
+// server error, when Meta may or may not have acted) is repeated and after how long: only
+// idempotent calls are. Rate limits, refused before Meta acted, are handled by the quota gate
+// (quota.go) for every call.
 func (c *Client) retryAfter(err error, attempt int, idempotent bool) (time.Duration, bool) {
-	if attempt >= c.cfg.MaxRetries {
+	if attempt >= c.cfg.MaxRetries || !idempotent || !IsAmbiguous(err) {
 		return 0, false
 	}
-	switch {
-	case IsRateLimited(err):
-		wait := c.backoff(attempt)
-		if e, ok := asError(err); ok && e.RegainAccessIn > 0 {
-			if lock := time.Duration(e.RegainAccessIn) * time.Minute; lock > wait {
-				wait = lock
-			}
-		}
-		return wait, true
-	case idempotent && IsAmbiguous(err):
-		return c.backoff(attempt), true
-	}
-	return 0, false
+	return c.backoff(attempt), true
 }
 
 // backoff is exponential from RetryMinWait, capped at RetryMaxWait, with full jitter over the
@@ -71,4 +61,11 @@ func regainAccessMinutes(hdr http.Header) (int, bool) {
 		}
 	}
 	return most, found
+}
+
+// retryPause waits the backoff before a create is sent again after reconciliation found
+// nothing, and counts the retry.
+func (c *Client) retryPause(ctx context.Context, attempt int) error {
+	c.count(func(c *counters) *atomic.Int64 { return &c.retries })
+	return c.sleep(ctx, c.backoff(attempt))
 }

@@ -26,18 +26,16 @@ type creationPace struct {
 	created int       // templates created in this process
 	waiting int       // creates waiting for the limit to lift
 	until   time.Time // no create before this time
+	cause   error     // Meta's refusal that set until
 }
 
 // creationPacer is shared by every client of the process, keyed by Graph host and WABA.
 type creationPacer struct {
 	mu    sync.Mutex
 	wabas map[string]*creationPace
-	// now and sleep are the clock, replaced in tests.
-	now   func() time.Time
-	sleep func(context.Context, time.Duration) error
 }
 
-var pacer = &creationPacer{wabas: map[string]*creationPace{}, now: time.Now, sleep: sleep}
+var pacer = &creationPacer{wabas: map[string]*creationPace{}}
 
 func (p *creationPacer) pace(key string) *creationPace {
 	s, ok := p.wabas[key]
@@ -49,18 +47,26 @@ func (p *creationPacer) pace(key string) *creationPace {
 }
 
 // wait blocks until the WABA may create again.
-func (p *creationPacer) wait(ctx context.Context, key, wabaID string) error {
+func (p *creationPacer) wait(ctx context.Context, c *Client, key, wabaID string) error {
 	for {
 		p.mu.Lock()
 		s := p.pace(key)
-		d := s.until.Sub(p.now())
+		d := s.until.Sub(c.now())
 		if d <= 0 {
 			p.mu.Unlock()
 			return nil
 		}
+		if dl, ok := ctx.Deadline(); ok && dl.Before(s.until) {
+			until, cause := s.until, s.cause
+			p.mu.Unlock()
+			// Waiting would only end at the deadline: stop now, saying when creating can go on.
+			return fmt.Errorf("Meta's template creation limit of WhatsApp Business Account %s lifts at %s UTC (in %s), after this create's timeout; "+
+				"the templates created so far are in state, and terraform apply continues from there after that time (or set a longer create timeout, e.g. timeouts { create = \"6h\" }): %w",
+				wabaID, until.UTC().Format("15:04"), until.Sub(c.now()).Round(time.Second), cause)
+		}
 		s.waiting++
 		p.mu.Unlock()
-		err := p.sleep(ctx, d)
+		err := c.sleep(ctx, d)
 		p.mu.Lock()
 		s.waiting--
 		p.mu.Unlock()
@@ -78,7 +84,7 @@ func (p *creationPacer) block(ctx context.Context, key, wabaID string, until tim
 	s := p.pace(key)
 	extended := until.After(s.until)
 	if extended {
-		s.until = until
+		s.until, s.cause = until, cause
 	}
 	created := s.created
 	p.mu.Unlock()
@@ -101,9 +107,9 @@ func (p *creationPacer) done(ctx context.Context, key, wabaID string) {
 	}
 }
 
-// lockout is how long a rate-limit refusal keeps the WABA from creating: Meta's
+// creationLockout is how long a rate-limit refusal keeps the WABA from creating: Meta's
 // estimated_time_to_regain_access, or a minute when Meta gives none.
-func lockout(err error) time.Duration {
+func creationLockout(err error) time.Duration {
 	if e, ok := asError(err); ok && e.RegainAccessIn > 0 {
 		return time.Duration(e.RegainAccessIn) * time.Minute
 	}
@@ -114,14 +120,14 @@ func lockout(err error) time.Duration {
 func (c *Client) postTemplate(ctx context.Context, wabaID string, t NewMessageTemplate, out any) error {
 	key := c.base.String() + "|" + wabaID
 	for {
-		if err := pacer.wait(ctx, key, wabaID); err != nil {
+		if err := pacer.wait(ctx, c, key, wabaID); err != nil {
 			return err
 		}
 		probe, cancel := context.WithTimeout(ctx, creationPaceProbe)
 		err := c.Do(probe, Request{Method: "POST", Path: wabaID + "/message_templates", Body: t}, out)
 		cancel()
 		if IsRateLimited(err) && ctx.Err() == nil {
-			pacer.block(ctx, key, wabaID, pacer.now().Add(lockout(err)), err)
+			pacer.block(ctx, key, wabaID, c.now().Add(creationLockout(err)), err)
 			continue
 		}
 		if err == nil {

@@ -12,20 +12,20 @@ import (
 	"github.com/whatsapp-iac/terraform-provider-whatsapp/internal/emulator"
 )
 
-// fakePacerClock makes the pacer's waits move the emulator clock instead of the wall clock.
-func fakePacerClock(t *testing.T, emu *emulator.Emulator) *[]time.Duration {
+// fakePacerClock makes the client's waits (the creation pacer's and the quota gate's) move the
+// emulator clock instead of the wall clock.
+func fakePacerClock(t *testing.T, c *Client, emu *emulator.Emulator) *[]time.Duration {
 	t.Helper()
 	var mu sync.Mutex
 	var offset time.Duration
 	var slept []time.Duration
 	base := time.Now()
-	oldNow, oldSleep := pacer.now, pacer.sleep
-	pacer.now = func() time.Time {
+	c.now = func() time.Time {
 		mu.Lock()
 		defer mu.Unlock()
 		return base.Add(offset)
 	}
-	pacer.sleep = func(ctx context.Context, d time.Duration) error {
+	c.sleepFn = func(ctx context.Context, d time.Duration) error {
 		mu.Lock()
 		offset += d
 		slept = append(slept, d)
@@ -33,7 +33,6 @@ func fakePacerClock(t *testing.T, emu *emulator.Emulator) *[]time.Duration {
 		emu.Advance(d)
 		return ctx.Err()
 	}
-	t.Cleanup(func() { pacer.now, pacer.sleep = oldNow, oldSleep })
 	return &slept
 }
 
@@ -48,7 +47,7 @@ func pacedTemplate(i int) NewMessageTemplate {
 // than failing, and only the create that meets the limit calls Graph during the lockout.
 func TestCreateMessageTemplatePacesPastTheCreationLimit(t *testing.T) {
 	c, emu := newEmulatorClient(t, emulator.Options{CreationLimitPerHour: 5}, Config{MaxRetries: 1})
-	slept := fakePacerClock(t, emu)
+	slept := fakePacerClock(t, c, emu)
 	waba := emu.Seed().BusinessAccountID
 	for i := range 12 {
 		if _, err := c.CreateMessageTemplate(context.Background(), waba, pacedTemplate(i)); err != nil {

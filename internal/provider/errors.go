@@ -37,10 +37,17 @@ func graphAdvice(err error) []string {
 	switch {
 	case graph.HasSubcode(err, graph.CodeInvalidParameter, graph.SubcodeTemplateNameLocked):
 		return []string{"Meta locks a deleted template's name and language for about four weeks. Use another name, or wait."}
+	case graph.IsAppSecretProofMissing(err):
+		return []string{"The token's app requires appsecret_proof (\"Require App Secret\" in its advanced settings). Set app_secret (or " + envAppSecret + ") to the secret of the app that issued access_token: the provider then signs every call."}
+	case graph.IsAppSecretProofInvalid(err):
+		return []string{"app_secret (or " + envAppSecret + ") is not the secret of the app that issued access_token: appsecret_proof is the HMAC-SHA256 of the token keyed with that app's secret. Use the secret of the token's app, or a token issued by the app whose secret is configured."}
 	case graph.IsAuth(err):
 		return []string{"The access token is missing, invalid or expired. Check access_token / " + envAccessToken + "."}
 	case graph.IsPermission(err):
-		return []string{"The token lacks whatsapp_business_management, or the WhatsApp Business Account is not shared with its app."}
+		return []string{"The token lacks whatsapp_business_management, or the WhatsApp Business Account is not shared with its app. Check that access_token is a system user token of the business that owns the account (or of a partner it shared the account with), that the account is assigned to that system user, and that app_id/app_secret belong to the token's app."}
+	case graph.IsQuotaPaused(err):
+		return []string{"The provider stops calling a throttled account rather than extend Meta's lockout. What was created so far is in state; apply again after the time above. " +
+			"A longer create timeout lets an apply wait instead; see the \"Rate limits and the quota cap\" guide."}
 	case graph.IsRateLimited(err):
 		if errors.As(err, &ge) && ge.RegainAccessIn > 0 {
 			return []string{fmt.Sprintf("Meta throttled the calls; access returns in about %d minutes. Apply again then: state is consistent.", ge.RegainAccessIn)}

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -108,11 +109,14 @@ func (m *flowModel) applyRemote(ctx context.Context, f *graph.Flow, diags *diag.
 	diags.Append(d...)
 	m.Categories = set
 	m.EndpointURI = stringOrNull(f.Endpoint())
-	m.Status = types.StringValue(f.Status)
-	m.Publish = types.BoolValue(f.Status != graph.FlowStatusDraft)
-	m.Deprecated = types.BoolValue(f.Status == graph.FlowStatusDeprecated)
-	m.JSONVersion = stringOrNull(f.JSONVersion)
-	m.DataAPIVersion = stringOrNull(f.DataAPIVersion)
+	m.applyStatus(f.Status)
+	// Meta omits the versions of some documents: keep what the document itself says.
+	if f.JSONVersion != "" || !valueKnown(m.JSONVersion) {
+		m.JSONVersion = stringOrNull(f.JSONVersion)
+	}
+	if f.DataAPIVersion != "" || !valueKnown(m.DataAPIVersion) {
+		m.DataAPIVersion = stringOrNull(f.DataAPIVersion)
+	}
 	list, d := validationErrorsValue(f.ValidationErrors)
 	diags.Append(d...)
 	m.ValidationErrors = list
@@ -126,6 +130,31 @@ func (m *flowModel) applyRemote(ctx context.Context, f *graph.Flow, diags *diag.
 	}
 	if m.CloneFlowID.IsUnknown() {
 		m.CloneFlowID = types.StringNull()
+	}
+}
+
+// knownFlowStatuses are the statuses this provider knows the meaning of.
+var knownFlowStatuses = []string{graph.FlowStatusDraft, graph.FlowStatusPublished, graph.FlowStatusDeprecated, graph.FlowStatusBlocked, graph.FlowStatusThrottled}
+
+// applyStatus sets status, publish and deprecated from Meta's status. A status Meta introduced
+// after this provider was released says nothing certain about publishing, so publish and
+// deprecated keep their known values and status keeps its known value too (a status unknown to
+// the provider never plans a change); without known values, the flow counts as a draft.
+func (m *flowModel) applyStatus(status string) {
+	if slices.Contains(knownFlowStatuses, status) {
+		m.Status = types.StringValue(status)
+		m.Publish = types.BoolValue(status != graph.FlowStatusDraft)
+		m.Deprecated = types.BoolValue(status == graph.FlowStatusDeprecated)
+		return
+	}
+	if !valueKnown(m.Status) {
+		m.Status = types.StringValue(status)
+	}
+	if !valueKnown(m.Publish) {
+		m.Publish = types.BoolValue(false)
+	}
+	if !valueKnown(m.Deprecated) {
+		m.Deprecated = types.BoolValue(false)
 	}
 }
 

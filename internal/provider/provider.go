@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"os"
 	"regexp"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
@@ -47,6 +49,7 @@ type providerModel struct {
 	RetryMaxWait       types.String `tfsdk:"retry_max_wait"`
 	RequestTimeout     types.String `tfsdk:"request_timeout"`
 	ReviewPollInterval types.String `tfsdk:"review_poll_interval"`
+	MaxQuotaPercent    types.Int64  `tfsdk:"max_quota_percent"`
 }
 
 // Environment variables read when an attribute is not set in configuration.
@@ -57,6 +60,7 @@ const (
 	envBusinessAccountID = "WHATSAPP_BUSINESS_ACCOUNT_ID"
 	envAPIVersion        = "WHATSAPP_API_VERSION"
 	envBaseURL           = "WHATSAPP_BASE_URL"
+	envMaxQuotaPercent   = "WHATSAPP_MAX_QUOTA_PERCENT"
 )
 
 // versionWarningWindow is how close to its retirement a pinned Graph version draws a warning.
@@ -122,6 +126,11 @@ func (p *whatsappProvider) Schema(_ context.Context, _ provider.SchemaRequest, r
 				Optional:            true,
 				Validators:          []validator.String{duration},
 			},
+			"max_quota_percent": schema.Int64Attribute{
+				MarkdownDescription: "Largest share, in percent (1–100), of a WhatsApp Business Account's business-use-case quota the provider may use, as Meta reports it in the `X-Business-Use-Case-Usage` header. Once a response shows the account at or above it, the provider pauses calls to that account until the usage should be back under it, leaving the rest of the hourly quota to live message traffic. Unset means no cap (Meta's own limits still apply). Can be set with `" + envMaxQuotaPercent + "`. See the *Rate limits and the quota cap* guide.",
+				Optional:            true,
+				Validators:          []validator.Int64{int64validator.Between(1, 100)},
+			},
 			"review_poll_interval": schema.StringAttribute{
 				MarkdownDescription: "How often a template's review status is checked while apply waits for it, as a duration. Default `10s`.",
 				Optional:            true,
@@ -170,12 +179,17 @@ func (p *whatsappProvider) Configure(ctx context.Context, req provider.Configure
 		APIVersion:  version,
 		AccessToken: token,
 		AppSecret:   stringOrEnv(cfg.AppSecret, envAppSecret),
-		UserAgent:   fmt.Sprintf("terraform-provider-whatsapp/%s (+https://registry.terraform.io/providers/whatsapp-iac/whatsapp) Terraform/%s", p.version, req.TerraformVersion),
+		UserAgent:   userAgent(p.version, req.TerraformVersion),
 		MaxRetries:  5,
 	}
 	if !cfg.MaxRetries.IsNull() && !cfg.MaxRetries.IsUnknown() {
 		gc.MaxRetries = int(cfg.MaxRetries.ValueInt64())
 	}
+	quotaCap, ok := maxQuotaPercent(cfg.MaxQuotaPercent, &resp.Diagnostics)
+	if !ok {
+		return
+	}
+	gc.MaxQuotaPercent = quotaCap
 	data := &providerData{businessAccountID: stringOrEnv(cfg.BusinessAccountID, envBusinessAccountID), reviewPollInterval: 10 * time.Second,
 		appID: stringOrEnv(cfg.AppID, envAppID), appSecret: gc.AppSecret}
 	if data.appID != "" && !numericPattern.MatchString(data.appID) {
@@ -286,3 +300,22 @@ var (
 	numericPattern = regexp.MustCompile(`^[0-9]+$`)
 	numericID      = stringvalidator.RegexMatches(numericPattern, "must be a numeric Graph object id")
 )
+
+// maxQuotaPercent reads max_quota_percent, or WHATSAPP_MAX_QUOTA_PERCENT when it is not set;
+// 0 means no cap.
+func maxQuotaPercent(v types.Int64, diags *diag.Diagnostics) (int, bool) {
+	if !v.IsNull() && !v.IsUnknown() {
+		return int(v.ValueInt64()), true
+	}
+	raw := os.Getenv(envMaxQuotaPercent)
+	if raw == "" {
+		return 0, true
+	}
+	n, err := strconv.Atoi(strings.TrimSpace(raw))
+	if err != nil || n < 1 || n > 100 {
+		diags.AddAttributeError(path.Root("max_quota_percent"), "Invalid quota cap",
+			fmt.Sprintf("max_quota_percent (from %s) is %q; it must be a whole number of percent between 1 and 100.", envMaxQuotaPercent, raw))
+		return 0, false
+	}
+	return n, true
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
@@ -388,7 +389,17 @@ func (r *flowResource) Delete(ctx context.Context, req resource.DeleteRequest, r
 		addFlowError(&resp.Diagnostics, "read", name, err)
 		return
 	}
-	switch f.Status {
+	status := f.Status
+	if !slices.Contains(knownFlowStatuses, status) {
+		// A status this provider does not know: go by what Terraform last saw.
+		status = graph.FlowStatusDraft
+		if state.Deprecated.ValueBool() {
+			status = graph.FlowStatusDeprecated
+		} else if state.Publish.ValueBool() {
+			status = graph.FlowStatusPublished
+		}
+	}
+	switch status {
 	case graph.FlowStatusDraft:
 		if err := r.data.client.DeleteFlow(ctx, id); err != nil {
 			addFlowError(&resp.Diagnostics, "delete", name, err)

@@ -8,7 +8,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
@@ -126,12 +125,7 @@ func (r *messageTemplateResource) Schema(ctx context.Context, _ resource.SchemaR
 				Computed: true,
 				Default:  booldefault.StaticBool(false),
 			},
-			"timeouts": timeouts.Attributes(ctx, timeouts.Opts{
-				Create: true, Update: true,
-				CreateDescription: "How long a create may take, as a duration such as \"30m\" or \"6h\": waiting for a creation slot when Meta's limit of 100 new templates per hour per WhatsApp Business Account is reached, " +
-					"then, with `wait_for_review`, waiting for the review. When unset, a create waits up to 6 hours for a creation slot (an apply of 500 new templates takes about four hours) and up to 20 minutes for the review.",
-				UpdateDescription: "How long an update may wait for a review to end, before and after editing, as a duration such as \"30m\". Default 20 minutes.",
-			}),
+			"timeouts": reviewTimeoutsAttribute(ctx),
 			"status": schema.StringAttribute{
 				MarkdownDescription: "Review status Meta reports: `PENDING`, `APPROVED`, `REJECTED`, `PAUSED`, `DISABLED`, `IN_APPEAL`, `PENDING_DELETION`…",
 				Computed:            true,

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"os"
 	"regexp"
 	"strings"
 	"testing"
@@ -76,9 +77,13 @@ func TestAccMessageTemplate_lifecycle(t *testing.T) {
 		},
 	})
 	if tg.emu != nil {
+		pinned := graph.DefaultAPIVersion
+		if v := os.Getenv(envAPIVersion); v != "" {
+			pinned = v
+		}
 		for _, r := range tg.emu.Requests() {
-			if r.Unversioned || !strings.HasPrefix(r.Path, "/v23.0/") {
-				t.Errorf("call not pinned to v23.0: %s %s", r.Method, r.Path)
+			if r.Unversioned || !strings.HasPrefix(r.Path, "/"+pinned+"/") {
+				t.Errorf("call not pinned to %s: %s %s", pinned, r.Method, r.Path)
 			}
 		}
 	}

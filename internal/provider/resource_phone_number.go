@@ -85,7 +85,7 @@ func (r *phoneNumberResource) Schema(_ context.Context, _ resource.SchemaRequest
 			},
 			"verification_code_wo": schema.StringAttribute{
 				MarkdownDescription: "The 6-digit verification code Meta sent to the number. While the number is not verified, every apply with a code verifies it (and registers it when `register` is true). " +
-					"A code is valid for about 10 minutes and once: when Meta refuses it, apply fails, has Meta send a new code and asks for it. Ignored once the number is verified. Never stored.",
+					"A code is valid for about 10 minutes and once: when Meta refuses it, apply fails, has Meta send a new code and asks for it. Ignored once the number is verified. Write-only: never stored in plan or state (requires Terraform 1.11 or later).",
 				Optional:   true,
 				WriteOnly:  true,
 				Validators: []validator.String{stringvalidator.RegexMatches(sixDigits, "must be the 6-digit code Meta sent, digits only")},
@@ -113,7 +113,7 @@ func (r *phoneNumberResource) Schema(_ context.Context, _ resource.SchemaRequest
 			},
 			"pin_wo": schema.StringAttribute{
 				MarkdownDescription: "The number's 6-digit two-step verification PIN. It is sent when the number registers; if the number already has a PIN from an earlier registration, it must be that PIN. " +
-					"Change `pin_wo_version` to set a new PIN on a registered number. Not needed to import or manage a registered number. Never stored.",
+					"Change `pin_wo_version` to set a new PIN on a registered number. Not needed to import or manage a registered number. Write-only: never stored in plan or state (requires Terraform 1.11 or later).",
 				Optional:  true,
 				WriteOnly: true,
 				Validators: []validator.String{

@@ -20,6 +20,7 @@ import (
 var (
 	_ resource.ResourceWithConfigure   = &phoneNumberWebhookResource{}
 	_ resource.ResourceWithImportState = &phoneNumberWebhookResource{}
+	_ resource.ResourceWithModifyPlan  = &phoneNumberWebhookResource{}
 )
 
 // NewPhoneNumberWebhookResource is the whatsapp_phone_number_webhook resource.
@@ -87,6 +88,28 @@ func (r *phoneNumberWebhookResource) Schema(_ context.Context, _ resource.Schema
 
 func (r *phoneNumberWebhookResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
 	r.configure(req.ProviderData, &resp.Diagnostics)
+}
+
+// ModifyPlan requires the verify token at plan time whenever the apply sends the callback to
+// Meta, which verifies it each time: on create, and when callback_url or verify_token_wo_version
+// changes. An unchanged override (such as one just imported) needs no token.
+func (r *phoneNumberWebhookResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if req.Plan.Raw.IsNull() {
+		return
+	}
+	var plan phoneNumberWebhookModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() || plan.CallbackURL.IsUnknown() {
+		return
+	}
+	if !req.State.Raw.IsNull() {
+		var state phoneNumberWebhookModel
+		resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+		if resp.Diagnostics.HasError() || (!changed(plan.CallbackURL, state.CallbackURL) && !changed(plan.VerifyTokenWOVersion, state.VerifyTokenWOVersion)) {
+			return
+		}
+	}
+	requireVerifyToken(ctx, req.Config, &resp.Diagnostics, "Meta verifies callback_url before accepting it.")
 }
 
 func (r *phoneNumberWebhookResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {

@@ -111,3 +111,33 @@ func TestRejectsInvalidRateWindow(t *testing.T) {
 		t.Fatalf("err = %v, want a rate window error", err)
 	}
 }
+
+// An invalid seed file stops the command before it listens, with an error naming the field.
+func TestSeedFileFlagRejectsInvalidFile(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "seed.json")
+	if err := os.WriteFile(path, []byte(`{"phone_numbers": [{"business_account_id": "42"}]}`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	var stdout, stderr strings.Builder
+	err := run([]string{"-addr", "127.0.0.1:0", "-seed-file", path}, &stdout, &stderr)
+	if err == nil || !strings.Contains(err.Error(), `phone_numbers[0].business_account_id: "42"`) {
+		t.Fatalf("err = %v", err)
+	}
+	if stdout.Len() != 0 {
+		t.Fatalf("ready line printed for an invalid seed: %q", stdout.String())
+	}
+	t.Setenv("EMULATOR_SEED_FILE", filepath.Join(t.TempDir(), "absent.json"))
+	if err := run([]string{"-addr", "127.0.0.1:0"}, &stdout, &stderr); err == nil || !strings.Contains(err.Error(), "absent.json") {
+		t.Fatalf("EMULATOR_SEED_FILE not read: %v", err)
+	}
+}
+
+func TestVersionFlagPrintsVersionAndExits(t *testing.T) {
+	var out, errOut strings.Builder
+	if err := run([]string{"-version"}, &out, &errOut); err != nil {
+		t.Fatalf("run -version: %v (stderr %q)", err, errOut.String())
+	}
+	if got, want := out.String(), "whatsapp-emulator dev (commit none)\n"; got != want {
+		t.Fatalf("stdout = %q, want %q", got, want)
+	}
+}

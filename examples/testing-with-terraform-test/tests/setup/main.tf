@@ -1,0 +1,17 @@
+# Setup module for the tests: the emulator's webhook sink, a callback that answers Meta's
+# verification handshake. run.sh sets TF_VAR_emulator_url to the emulator's base URL.
+
+variable "emulator_url" {
+  type        = string
+  description = "Base URL of the Graph API emulator, such as http://127.0.0.1:8787."
+}
+
+variable "verify_token" {
+  type        = string
+  description = "Token the sink expects in hub.verify_token."
+}
+
+output "callback_url" {
+  description = "Callback URL that passes the handshake with verify_token."
+  value       = "${trimsuffix(var.emulator_url, "/")}/_emulator/webhook-sink?expect_verify_token=${urlencode(var.verify_token)}"
+}
