@@ -174,7 +174,7 @@ func (c *Client) CreateMessageTemplate(ctx context.Context, wabaID string, t New
 			if getErr != nil {
 				// The template exists; a failed read-back (a lockout, an interruption) must not
 				// report the create as failed, or the next run would find the name taken.
-				return submittedTemplate(created.ID, created.Status, created.Category, t), nil
+				return submittedTemplate(created.ID, created.Status, created.Category, t), nil //nolint:nilerr // the create succeeded; only its read-back failed
 			}
 			return got, nil
 		}

@@ -60,7 +60,7 @@ func (p *creationPacer) wait(ctx context.Context, c *Client, key, wabaID string)
 			until, cause := s.until, s.cause
 			p.mu.Unlock()
 			// Waiting would only end at the deadline: stop now, saying when creating can go on.
-			return fmt.Errorf("Meta's template creation limit of WhatsApp Business Account %s lifts at %s UTC (in %s), after this create's timeout; "+
+			return fmt.Errorf("the template creation limit of WhatsApp Business Account %s lifts at %s UTC (in %s), after this create's timeout; "+
 				"the templates created so far are in state, and terraform apply continues from there after that time (or set a longer create timeout, e.g. timeouts { create = \"6h\" }): %w",
 				wabaID, until.UTC().Format("15:04"), until.Sub(c.now()).Round(time.Second), cause)
 		}
