@@ -305,6 +305,27 @@ func CapPause(pct float64, capPercent, regainMinutes int) time.Duration {
 	return d.Round(time.Second)
 }
 
+// usageEntry is one object of the X-Business-Use-Case-Usage header.
+type usageEntry struct {
+	Type                        string  `json:"type"`
+	CallCount                   float64 `json:"call_count"`
+	TotalCPUTime                float64 `json:"total_cputime"`
+	TotalTime                   float64 `json:"total_time"`
+	EstimatedTimeToRegainAccess int     `json:"estimated_time_to_regain_access"`
+}
+
+// regainAccessMinutes reads the largest estimated_time_to_regain_access from the header.
+func regainAccessMinutes(hdr http.Header) (int, bool) {
+	most, found := 0, false
+	for _, entries := range parseUsage(hdr) {
+		for _, e := range entries {
+			found = true
+			most = max(most, e.EstimatedTimeToRegainAccess)
+		}
+	}
+	return most, found
+}
+
 // parseUsage decodes X-Business-Use-Case-Usage, a JSON object keyed by WABA (or business) id.
 func parseUsage(hdr http.Header) map[string][]usageEntry {
 	raw := hdr.Get(headerBusinessUseCaseUsage)

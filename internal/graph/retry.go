@@ -2,9 +2,7 @@ package graph
 
 import (
 	"context"
-	"encoding/json"
 	"math/rand/v2"
-	"net/http"
 	"sync/atomic"
 	"time"
 )
@@ -31,36 +29,6 @@ func (c *Client) backoff(attempt int) time.Duration {
 	}
 	half := d / 2
 	return half + time.Duration(rand.Int64N(int64(half)+1))
-}
-
-// usageEntry is one object of the X-Business-Use-Case-Usage header.
-type usageEntry struct {
-	Type                        string  `json:"type"`
-	CallCount                   float64 `json:"call_count"`
-	TotalCPUTime                float64 `json:"total_cputime"`
-	TotalTime                   float64 `json:"total_time"`
-	EstimatedTimeToRegainAccess int     `json:"estimated_time_to_regain_access"`
-}
-
-// regainAccessMinutes reads the largest estimated_time_to_regain_access from the header, which
-// is JSON keyed by business or WABA id.
-func regainAccessMinutes(hdr http.Header) (int, bool) {
-	raw := hdr.Get(headerBusinessUseCaseUsage)
-	if raw == "" {
-		return 0, false
-	}
-	var usage map[string][]usageEntry
-	if json.Unmarshal([]byte(raw), &usage) != nil {
-		return 0, false
-	}
-	most, found := 0, false
-	for _, entries := range usage {
-		for _, e := range entries {
-			found = true
-			most = max(most, e.EstimatedTimeToRegainAccess)
-		}
-	}
-	return most, found
 }
 
 // retryPause waits the backoff before a create is sent again after reconciliation found
