@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"flag"
 	"fmt"
 	"io"
@@ -9,7 +8,8 @@ import (
 	"os"
 	rtdebug "runtime/debug"
 
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
 
 	"github.com/whatsapp-iac/terraform-provider-whatsapp/internal/provider"
 )
@@ -42,10 +42,19 @@ func main() {
 		return
 	}
 
-	err := providerserver.Serve(context.Background(), provider.New(version), providerserver.ServeOpts{
-		Address: "registry.terraform.io/whatsapp-iac/whatsapp",
-		Debug:   debug,
-	})
+	var opts []tf6server.ServeOpt
+	if debug {
+		opts = append(opts, tf6server.WithManagedDebug())
+	}
+	fastPaths, err := provider.FastPathsFromEnv()
+	if err != nil {
+		log.Fatal(err.Error())
+	}
+	server, err := provider.NewProtocol6Server(version, fastPaths)()
+	if err != nil {
+		log.Fatal(err.Error())
+	}
+	err = tf6server.Serve("registry.terraform.io/whatsapp-iac/whatsapp", func() tfprotov6.ProviderServer { return server }, opts...)
 	if err != nil {
 		log.Fatal(err.Error())
 	}

@@ -1,14 +1,18 @@
 // Command bench measures terraform plan and apply of many message templates against the Graph
 // API emulator (with latency added to every Graph call), next to the same number of
-// terraform_data resources as the baseline of Terraform's own cost, measured in the same run.
+// terraform_data resources holding the same content, the baseline of Terraform's own cost,
+// measured in the same run.
 //
 // It builds the provider, installs it through a dev_overrides CLI configuration, and for each
-// N measures apply (creating N templates) and plan (refreshing them): wall time, Graph calls
-// from the emulator's request log, calls per template and the provider process's peak RSS. A
-// separate case applies 500 templates against Meta's creation limit (100 per hour per WABA)
-// with the emulator's hourly window shortened, so the apply paces itself.
+// N measures apply (creating N templates), the first plan after Meta's reviews ended (every
+// refresh finds a new status) and the everyday plan of a state that holds what Meta holds:
+// wall time, Graph calls from the emulator's request log, calls per template, the provider
+// processes' peak RSS and the CPU time of Terraform and of the provider. Everyday plans
+// alternate with the baseline's and the median of several runs is reported. A separate case
+// applies 500 templates against Meta's creation limit (100 per hour per WABA) with the
+// emulator's hourly window shortened, so the apply paces itself.
 //
-// Usage: go run ./internal/bench [-n 10,100,1000] [-latency 50ms] [-paced 500] [-out bench/results.json]
+// Usage: go run ./internal/bench [-n 10,100,1000] [-latency 50ms] [-repeats 3] [-paced 500] [-out bench/results.json]
 package main
 
 import (
@@ -22,6 +26,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -45,6 +50,8 @@ type Result struct {
 	TerraformCPU float64 `json:"terraform_cpu_s"`
 	// Ratio is the wall time over the terraform_data baseline of the same command and N.
 	Ratio float64 `json:"ratio_to_baseline,omitempty"`
+	// RunsMS are the wall times of every run of a repeated plan, in order; WallMS is their median.
+	RunsMS []int64 `json:"runs_wall_ms,omitempty"`
 	// RateLimited counts Graph calls refused with a rate limit (paced case).
 	RateLimited int `json:"rate_limited,omitempty"`
 	// ProgressLines counts the provider's progress log lines (paced case).
@@ -56,6 +63,7 @@ type Report struct {
 	Date      time.Time `json:"date"`
 	LatencyMS int       `json:"latency_ms_per_graph_call"`
 	PageSize  int       `json:"template_page_size"`
+	Repeats   int       `json:"plan_repeats"`
 	Results   []Result  `json:"results"`
 }
 
@@ -65,9 +73,10 @@ func main() {
 	paced := flag.Int("paced", 500, "templates in the paced apply case (0 skips it)")
 	window := flag.Duration("rate-window", time.Minute, "length of Meta's hourly windows in the paced case")
 	out := flag.String("out", "bench/results.json", "where to write the JSON results")
+	repeats := flag.Int("repeats", 3, "runs of each plan, alternating with the baseline's; the median is reported")
 	flag.StringVar(&prebuilt, "provider-dir", "", "directory holding a prebuilt terraform-provider-whatsapp (default: build one)")
 	flag.Parse()
-	if err := run(*ns, *latency, *paced, *window, *out); err != nil {
+	if err := run(*ns, *latency, *paced, *window, *out, max(*repeats, 1)); err != nil {
 		fmt.Fprintln(os.Stderr, "bench:", err)
 		os.Exit(1)
 	}
@@ -82,7 +91,7 @@ type bench struct {
 	latency time.Duration
 }
 
-func run(nsFlag string, latency time.Duration, paced int, window time.Duration, out string) error {
+func run(nsFlag string, latency time.Duration, paced int, window time.Duration, out string, repeats int) error {
 	var ns []int
 	for _, s := range strings.Split(nsFlag, ",") {
 		n, err := strconv.Atoi(strings.TrimSpace(s))
@@ -112,37 +121,19 @@ func run(nsFlag string, latency time.Duration, paced int, window time.Duration, 
 		return err
 	}
 
-	report := Report{Date: time.Now().UTC(), LatencyMS: int(latency / time.Millisecond), PageSize: 100}
-	srv, err := emulator.Start("127.0.0.1:0", emulator.Options{CreationLimitPerHour: 1 << 30, BUCQuotaPerHour: 1 << 30})
+	report := Report{Date: time.Now().UTC(), LatencyMS: int(latency / time.Millisecond), PageSize: 100, Repeats: repeats}
+	srv, err := emulator.Start("127.0.0.1:0", emulator.Options{CreationLimitPerHour: 1 << 30, BUCQuotaPerHour: 1 << 30, ReviewDelay: reviewDelay})
 	if err != nil {
 		return err
 	}
 	defer srv.Close()
 	srv.Emulator.AddFault(emulator.Fault{PathRegex: ".", LatencyMS: int(latency / time.Millisecond)})
 	for _, n := range ns {
-		base := map[string]Result{}
-		for _, c := range []string{"terraform_data", "whatsapp"} {
-			dir := filepath.Join(work, fmt.Sprintf("%s_%d", c, n))
-			if err := os.MkdirAll(dir, 0o755); err != nil {
-				return err
-			}
-			if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(config(c, n)), 0o600); err != nil {
-				return err
-			}
-			for _, cmd := range []string{"apply", "plan"} {
-				r, err := b.measure(srv, dir, c, cmd, n)
-				if err != nil {
-					return err
-				}
-				if c == "terraform_data" {
-					base[cmd] = r
-				} else if bl := base[cmd]; bl.WallMS > 0 {
-					r.Ratio = round(float64(r.WallMS)/float64(bl.WallMS), 2)
-				}
-				report.Results = append(report.Results, r)
-				printRow(r)
-			}
+		results, err := b.measureN(srv, n, repeats)
+		if err != nil {
+			return err
 		}
+		report.Results = append(report.Results, results...)
 	}
 	if paced > 0 {
 		r, err := b.pacedApply(paced, window)
@@ -168,20 +159,116 @@ func run(nsFlag string, latency time.Duration, paced int, window time.Duration, 
 	return nil
 }
 
+// reviewDelay is how long the emulator keeps a new template PENDING.
+const reviewDelay = 2 * time.Second
+
+// measureN measures apply and plan of n templates and of n terraform_data resources:
+//   - apply creates them (templates are PENDING until Meta's review);
+//   - plan_after_reviews is the first plan once the reviews ended: every template's refresh
+//     finds a status its state does not hold yet;
+//   - plan is the plan of an account whose state holds what Meta holds (after an apply that
+//     saved the reviews' outcome), the everyday case. Plans of both cases alternate, repeats
+//     times each, and the median is reported.
+func (b *bench) measureN(srv *emulator.Server, n, repeats int) ([]Result, error) {
+	dirs := map[string]string{}
+	for _, c := range []string{"terraform_data", "whatsapp"} {
+		dir := filepath.Join(b.work, fmt.Sprintf("%s_%d", c, n))
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return nil, err
+		}
+		if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(config(c, n)), 0o600); err != nil {
+			return nil, err
+		}
+		dirs[c] = dir
+	}
+	var out []Result
+	add := func(r Result, base *Result) {
+		if base != nil && base.WallMS > 0 {
+			r.Ratio = round(float64(r.WallMS)/float64(base.WallMS), 2)
+		}
+		out = append(out, r)
+		printRow(r)
+	}
+	baseApply, err := b.measure(srv, dirs["terraform_data"], "terraform_data", "apply", n)
+	if err != nil {
+		return nil, err
+	}
+	add(baseApply, nil)
+	apply, err := b.measure(srv, dirs["whatsapp"], "whatsapp", "apply", n)
+	if err != nil {
+		return nil, err
+	}
+	add(apply, &baseApply)
+
+	time.Sleep(reviewDelay)
+	basePlans, plans := make([]Result, 0, repeats), make([]Result, 0, repeats)
+	basePlan, err := b.measure(srv, dirs["terraform_data"], "terraform_data", "plan", n)
+	if err != nil {
+		return nil, err
+	}
+	basePlans = append(basePlans, basePlan)
+	afterReviews, err := b.measure(srv, dirs["whatsapp"], "whatsapp", "plan", n)
+	if err != nil {
+		return nil, err
+	}
+	afterReviews.Command = "plan_after_reviews"
+	if _, err := b.terraformUsage(dirs["whatsapp"], b.env(srv), "apply", "-refresh-only", "-auto-approve", "-input=false", "-no-color"); err != nil {
+		return nil, fmt.Errorf("saving the reviews' outcome: %w", err)
+	}
+	for i := 0; i < repeats; i++ {
+		if i > 0 {
+			if basePlan, err = b.measure(srv, dirs["terraform_data"], "terraform_data", "plan", n); err != nil {
+				return nil, err
+			}
+			basePlans = append(basePlans, basePlan)
+		}
+		plan, err := b.measure(srv, dirs["whatsapp"], "whatsapp", "plan", n)
+		if err != nil {
+			return nil, err
+		}
+		plans = append(plans, plan)
+	}
+	base := median(basePlans)
+	add(base, nil)
+	add(median(plans), &base)
+	add(afterReviews, &base)
+	return out, nil
+}
+
+// median returns the run of median wall time, with every run's wall time.
+func median(runs []Result) Result {
+	sorted := append([]Result(nil), runs...)
+	sort.Slice(sorted, func(i, j int) bool { return sorted[i].WallMS < sorted[j].WallMS })
+	m := sorted[len(sorted)/2]
+	for _, r := range runs {
+		m.RunsMS = append(m.RunsMS, r.WallMS)
+	}
+	return m
+}
+
 func config(c string, n int) string {
 	if c == "terraform_data" {
+		// The same content as the templates, so that the baseline is Terraform's own cost of
+		// planning values of this size.
 		return fmt.Sprintf(`
 resource "terraform_data" "t" {
   count = %d
   input = {
-    name     = "bench_${count.index}"
+    name     = "bench_%d_${count.index}"
     language = "en_US"
     category = "UTILITY"
-    body     = "Hi {{1}}, order {{2}} has shipped."
-    examples = ["Ana", "A-1042"]
+    body = {
+      text     = "Hi {{1}}, order {{2}} has shipped."
+      examples = ["Ana", "A-1042"]
+    }
+    footer = { text = "Reply STOP to opt out" }
+    buttons = [
+      { type = "URL", text = "Track order", url = "https://shop.example.com/track/{{1}}", example = "https://shop.example.com/track/A-1042" },
+      { type = "QUICK_REPLY", text = "Talk to us", url = null, example = null },
+    ]
   }
 }
-`, n)
+`, n, n)
 	}
 	return fmt.Sprintf(`
 terraform {

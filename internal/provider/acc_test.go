@@ -9,7 +9,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-testing/helper/acctest"
 
@@ -22,8 +21,10 @@ import (
 // WHATSAPP_API_VERSION are honoured too). Tests that script Meta's side (review outcomes,
 // faults, the clock) need the emulator's control API and are skipped against Meta.
 
+// The acceptance tests run the provider's protocol server with its fast paths verified: each
+// fast answer is compared with the framework's, and a difference fails the Terraform command.
 var protoV6ProviderFactories = map[string]func() (tfprotov6.ProviderServer, error){
-	"whatsapp": providerserver.NewProtocol6WithError(New("test")()),
+	"whatsapp": NewProtocol6Server("test", FastPathsVerify),
 }
 
 func TestMain(m *testing.M) {

@@ -59,7 +59,7 @@ func newCLIWorkspace(t *testing.T, tg *target) *cliWorkspace {
 	if err := os.WriteFile(rc, []byte(cfg), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	env := append(os.Environ(), "TF_CLI_CONFIG_FILE="+rc, "TF_IN_AUTOMATION=1", "CHECKPOINT_DISABLE=1")
+	env := append(os.Environ(), "TF_CLI_CONFIG_FILE="+rc, "TF_IN_AUTOMATION=1", "CHECKPOINT_DISABLE=1", EnvFastPaths+"="+string(FastPathsVerify))
 	if tg.emu != nil {
 		env = append(env,
 			envBaseURL+"="+tg.url,

@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
@@ -35,7 +36,12 @@ type whatsappProvider struct {
 	version string
 	// now is the clock used for version-expiry warnings; tests may replace it.
 	now func() time.Time
+	// data is what Configure gave resources, for the protocol server's fast paths.
+	data atomic.Pointer[providerData]
 }
+
+// configuredData returns the data of the last successful Configure, or nil.
+func (p *whatsappProvider) configuredData() *providerData { return p.data.Load() }
 
 type providerModel struct {
 	AccessToken        types.String `tfsdk:"access_token"`
@@ -149,6 +155,8 @@ type providerData struct {
 	appID, appSecret string
 	// templates caches each WABA's template listing for this provider process.
 	templates *templateCache
+	// build identifies the provider build that wrote a state, for refresh fingerprints.
+	build func() string
 }
 
 func (p *whatsappProvider) Configure(ctx context.Context, req provider.ConfigureRequest, resp *provider.ConfigureResponse) {
@@ -190,7 +198,7 @@ func (p *whatsappProvider) Configure(ctx context.Context, req provider.Configure
 		return
 	}
 	gc.MaxQuotaPercent = quotaCap
-	data := &providerData{businessAccountID: stringOrEnv(cfg.BusinessAccountID, envBusinessAccountID), reviewPollInterval: 10 * time.Second,
+	data := &providerData{businessAccountID: stringOrEnv(cfg.BusinessAccountID, envBusinessAccountID), reviewPollInterval: 10 * time.Second, build: buildIdentity(p.version),
 		appID: stringOrEnv(cfg.AppID, envAppID), appSecret: gc.AppSecret}
 	if data.appID != "" && !numericPattern.MatchString(data.appID) {
 		resp.Diagnostics.AddAttributeError(path.Root("app_id"), "Invalid app id", fmt.Sprintf("app_id (or %s) is %q; it must be the numeric id of the Meta app.", envAppID, data.appID))
@@ -224,6 +232,7 @@ func (p *whatsappProvider) Configure(ctx context.Context, req provider.Configure
 	data.templates = newTemplateCache(client)
 	resp.ResourceData = data
 	resp.DataSourceData = data
+	p.data.Store(data)
 }
 
 // warnAboutVersion warns when the pinned version is unknown, retired, or retires soon.

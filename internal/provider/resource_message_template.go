@@ -318,10 +318,13 @@ func (r *messageTemplateResource) Create(ctx context.Context, req resource.Creat
 	}
 	plan.applyRemote(created, &plan)
 	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
-	if resp.Diagnostics.HasError() || !plan.WaitForReview.ValueBool() {
+	if resp.Diagnostics.HasError() {
 		return
 	}
-	r.waitAndSave(ctx, timeout, &plan, &resp.State, &resp.Diagnostics)
+	if plan.WaitForReview.ValueBool() {
+		created = r.waitAndSave(ctx, timeout, &plan, created, &resp.State, &resp.Diagnostics)
+	}
+	r.recordRefresh(ctx, created, resp.State.Raw, resp.Private, &resp.Diagnostics)
 }
 
 // resubmitRejected handles a create that finds its name and language taken. A REJECTED template
@@ -377,10 +380,12 @@ func (r *messageTemplateResource) Read(ctx context.Context, req resource.ReadReq
 	}
 	prior := state
 	state.applyRemote(t, &prior)
-	if reflect.DeepEqual(state, prior) {
-		return // unchanged: the response already holds the prior state, and encoding it again is the costliest part of a refresh
+	// Unchanged, the response already holds the prior state: encoding it again is the
+	// costliest part of a refresh.
+	if !reflect.DeepEqual(state, prior) {
+		resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
+	r.recordRefresh(ctx, t, resp.State.Raw, resp.Private, &resp.Diagnostics)
 }
 
 func (r *messageTemplateResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
@@ -423,10 +428,13 @@ func (r *messageTemplateResource) Update(ctx context.Context, req resource.Updat
 	}
 	plan.applyRemote(current, &plan)
 	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
-	if resp.Diagnostics.HasError() || !edited || !plan.WaitForReview.ValueBool() {
+	if resp.Diagnostics.HasError() {
 		return
 	}
-	r.waitAndSave(ctx, timeout, &plan, &resp.State, &resp.Diagnostics)
+	if edited && plan.WaitForReview.ValueBool() {
+		current = r.waitAndSave(ctx, timeout, &plan, current, &resp.State, &resp.Diagnostics)
+	}
+	r.recordRefresh(ctx, current, resp.State.Raw, resp.Private, &resp.Diagnostics)
 }
 
 func (r *messageTemplateResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {

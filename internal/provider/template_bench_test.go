@@ -62,19 +62,8 @@ func BenchmarkValidateTemplate(b *testing.B) {
 func BenchmarkModifyPlanUnchanged(b *testing.B) {
 	ctx := context.Background()
 	r := &messageTemplateResource{}
-	var sresp resource.SchemaResponse
-	r.Schema(ctx, resource.SchemaRequest{}, &sresp)
-	s := sresp.Schema
-	var m messageTemplateModel
-	m.applyRemote(benchTemplate(1), nil)
-	m.BusinessAccountID = types.StringValue("102290129340398")
-	m.WaitForReview = types.BoolValue(false)
-	m.AllowCategoryChange = types.BoolNull()
-	m.Timeouts = timeouts.Value{Object: types.ObjectNull(map[string]attr.Type{"create": types.StringType, "update": types.StringType})}
-	state := tfsdk.State{Schema: s, Raw: tftypes.NewValue(s.Type().TerraformType(ctx), nil)}
-	if d := state.Set(ctx, m); d.HasError() {
-		b.Fatal(d)
-	}
+	state := templateState(b, nil)
+	s := state.Schema
 	plan := tfsdk.Plan{Schema: s, Raw: state.Raw.Copy()}
 	b.ReportAllocs()
 	for b.Loop() {
@@ -84,6 +73,29 @@ func BenchmarkModifyPlanUnchanged(b *testing.B) {
 			b.Fatal(resp.Diagnostics)
 		}
 	}
+}
+
+// templateState is the state of benchTemplate(1) as Read writes it, changed by mutate.
+func templateState(tb testing.TB, mutate func(*messageTemplateModel)) tfsdk.State {
+	tb.Helper()
+	ctx := context.Background()
+	var sresp resource.SchemaResponse
+	(&messageTemplateResource{}).Schema(ctx, resource.SchemaRequest{}, &sresp)
+	s := sresp.Schema
+	var m messageTemplateModel
+	m.applyRemote(benchTemplate(1), nil)
+	m.BusinessAccountID = types.StringValue("102290129340398")
+	m.WaitForReview = types.BoolValue(false)
+	m.AllowCategoryChange = types.BoolNull()
+	m.Timeouts = timeouts.Value{Object: types.ObjectNull(map[string]attr.Type{"create": types.StringType, "update": types.StringType})}
+	if mutate != nil {
+		mutate(&m)
+	}
+	state := tfsdk.State{Schema: s, Raw: tftypes.NewValue(s.Type().TerraformType(ctx), nil)}
+	if d := state.Set(ctx, m); d.HasError() {
+		tb.Fatal(d)
+	}
+	return state
 }
 
 func BenchmarkTemplateCacheGet(b *testing.B) {

@@ -105,19 +105,26 @@ func (l *templateListing) remove(id string) {
 // get returns the template with this id. A template absent from the listing is read directly,
 // so not-found errors come from Graph itself.
 func (c *templateCache) get(ctx context.Context, waba, id string) (*graph.MessageTemplate, error) {
-	if l, err := c.listing(ctx, waba); err == nil {
-		c.mu.Lock()
-		t, ok := l.byID[id]
-		c.mu.Unlock()
-		if ok {
-			return t, nil
-		}
+	if t, ok := c.listed(ctx, waba, id); ok {
+		return t, nil
 	}
 	t, err := c.client.GetMessageTemplate(ctx, id)
 	if err == nil {
 		c.put(waba, t)
 	}
 	return t, err
+}
+
+// listed returns the template with this id if the WABA's listing holds it.
+func (c *templateCache) listed(ctx context.Context, waba, id string) (*graph.MessageTemplate, bool) {
+	l, err := c.listing(ctx, waba)
+	if err != nil {
+		return nil, false
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	t, ok := l.byID[id]
+	return t, ok
 }
 
 // find returns the template with this name and language as the listing shows it, or nil.

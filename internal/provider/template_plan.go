@@ -6,6 +6,7 @@ import (
 	"reflect"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -26,10 +27,7 @@ func (r *messageTemplateResource) ModifyPlan(ctx context.Context, req resource.M
 		return
 	}
 	if !req.Plan.Raw.IsNull() && req.Plan.Raw.Equal(req.State.Raw) {
-		// Nothing changes, the case of nearly every template in a plan of a large account:
-		// only review outcomes are reported, read straight from the state value (decoding the
-		// whole model costs far more than the rest of the plan).
-		warnAboutStatus(reviewFields(req.State.Raw), resp)
+		resp.Diagnostics.Append(r.unchangedPlanDiagnostics(req.State.Raw)...)
 		return
 	}
 	var state messageTemplateModel
@@ -47,7 +45,7 @@ func (r *messageTemplateResource) ModifyPlan(ctx context.Context, req resource.M
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	warnAboutStatus(&state, resp)
+	resp.Diagnostics.Append(statusWarnings(&state)...)
 
 	if !plan.Name.Equal(state.Name) || !plan.Language.Equal(state.Language) || !plan.BusinessAccountID.Equal(state.BusinessAccountID) {
 		resp.Diagnostics.AddWarning("Message template will be replaced",
@@ -91,16 +89,22 @@ func (r *messageTemplateResource) ModifyPlan(ctx context.Context, req resource.M
 	}
 }
 
-// reviewFields reads the attributes warnAboutStatus needs from a state value.
+// unchangedPlanDiagnostics is the plan of a template nothing changes in, the case of nearly
+// every template in a plan of a large account: only review outcomes are reported, read straight
+// from the state value (decoding the whole model costs far more than the rest of the plan). The
+// protocol server answers such plans with it without the framework.
+func (r *messageTemplateResource) unchangedPlanDiagnostics(prior tftypes.Value) diag.Diagnostics {
+	return statusWarnings(reviewFields(prior))
+}
+
+// reviewFields reads the attributes statusWarnings needs from a state value.
 func reviewFields(raw tftypes.Value) *messageTemplateModel {
-	var attrs map[string]tftypes.Value
-	_ = raw.As(&attrs)
+	attrs := rawAttributes(raw)
 	str := func(name string) types.String {
-		var s *string
-		if v, ok := attrs[name]; !ok || v.As(&s) != nil || s == nil {
-			return types.StringNull()
+		if s, ok := rawString(attrs, name); ok {
+			return types.StringValue(s)
 		}
-		return types.StringValue(*s)
+		return types.StringNull()
 	}
 	return &messageTemplateModel{
 		Name: str("name"), Language: str("language"), Category: str("category"), MetaCategory: str("meta_category"),
@@ -137,25 +141,27 @@ func checkEditQuota(ctx context.Context, name string, private privateReader, res
 	}
 }
 
-// warnAboutStatus reports review outcomes that need a person's attention.
-func warnAboutStatus(state *messageTemplateModel, resp *resource.ModifyPlanResponse) {
+// statusWarnings reports review outcomes that need a person's attention.
+func statusWarnings(state *messageTemplateModel) diag.Diagnostics {
+	var diags diag.Diagnostics
 	name := fmt.Sprintf("%q (%s)", state.Name.ValueString(), state.Language.ValueString())
 	switch state.Status.ValueString() {
 	case graph.TemplateStatusRejected:
-		resp.Diagnostics.AddWarning("Message template rejected by Meta",
+		diags.AddWarning("Message template rejected by Meta",
 			fmt.Sprintf("Template %s was rejected (%s). %s Change its content to re-submit it.", name, state.RejectedReason.ValueString(), rejectionAdvice(state.RejectedReason.ValueString())))
 	case graph.TemplateStatusPaused:
-		resp.Diagnostics.AddWarning("Message template paused by Meta",
+		diags.AddWarning("Message template paused by Meta",
 			fmt.Sprintf("Template %s is PAUSED because of low quality (quality %s) and cannot be sent until Meta resumes it (after 3 hours the first time, 6 hours the second; a third pause disables it). Improving its content by editing it sends it to review again.", name, state.QualityScore.ValueString()))
 	case graph.TemplateStatusDisabled:
-		resp.Diagnostics.AddWarning("Message template disabled by Meta",
+		diags.AddWarning("Message template disabled by Meta",
 			fmt.Sprintf("Template %s is DISABLED after repeated low quality and can no longer be sent or edited.", name))
 	}
 	if !state.MetaCategory.IsNull() && state.MetaCategory.ValueString() != state.Category.ValueString() {
-		resp.Diagnostics.AddAttributeWarning(path.Root("category"), "Meta changed the template's category",
+		diags.AddAttributeWarning(path.Root("category"), "Meta changed the template's category",
 			fmt.Sprintf("Meta holds template %s as %s, not %s as configured (pricing follows Meta's category). Set category = %q to acknowledge it; that sends no edit.",
 				name, state.MetaCategory.ValueString(), state.Category.ValueString(), state.MetaCategory.ValueString()))
 	}
+	return diags
 }
 
 // planCreate checks a planned template against what Meta already has under its name and

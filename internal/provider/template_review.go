@@ -64,10 +64,12 @@ func (r *messageTemplateResource) waitForReview(ctx context.Context, timeout tim
 }
 
 // waitAndSave waits for the review of a submitted template and records the outcome in state.
+// It returns the template the state now reflects: the one read at the end of the wait, or
+// submitted when the wait could not read it.
 // A timeout is a warning (the template stays in state, PENDING and untainted). A rejection is an
 // error carrying Meta's reason; the template stays at Meta and in state, and when Terraform then
 // plans to replace it, ModifyPlan turns the replacement into a re-submission.
-func (r *messageTemplateResource) waitAndSave(ctx context.Context, timeout time.Duration, m *messageTemplateModel, state *tfsdk.State, diags *diag.Diagnostics) {
+func (r *messageTemplateResource) waitAndSave(ctx context.Context, timeout time.Duration, m *messageTemplateModel, submitted *graph.MessageTemplate, state *tfsdk.State, diags *diag.Diagnostics) *graph.MessageTemplate {
 	t, err := r.waitForReview(ctx, timeout, m.ID.ValueString())
 	if errors.Is(err, errReviewNotFinished) {
 		diags.AddWarning("Message template still in review",
@@ -76,18 +78,19 @@ func (r *messageTemplateResource) waitAndSave(ctx context.Context, timeout time.
 	}
 	if err != nil && !errors.Is(err, errReviewNotFinished) {
 		diags.AddWarning("Could not follow the message template's review", fmt.Sprintf("Template %q (%s) was submitted, but reading its status failed: %v. The next plan shows its status.", m.Name.ValueString(), m.Language.ValueString(), err))
-		return
+		return submitted
 	}
 	m.applyRemote(t, m)
 	diags.Append(state.Set(ctx, m)...)
 	if t.Status != graph.TemplateStatusRejected {
-		return
+		return t
 	}
 	diags.AddAttributeError(pathBody, "Meta rejected the message template",
 		fmt.Sprintf("Meta rejected template %q (%s, id %s) with reason %s. %s\n\n"+
 			"The template is kept (deleting it would lock its name and language for about four weeks). Fix the content and apply again: "+
 			"the same template is edited and re-submitted for review.",
 			m.Name.ValueString(), m.Language.ValueString(), t.ID, t.RejectedReason, rejectionAdvice(t.RejectedReason)))
+	return t
 }
 
 // rejectionAdvice explains Meta's rejection reasons.
@@ -126,6 +129,8 @@ type templatePrivate struct {
 	// ApprovedEdits are the times of edits made to the template while it was APPROVED, to
 	// foresee Meta's edit limit (one per 24 hours, ten per 30 days).
 	ApprovedEdits []time.Time `json:"approved_edits,omitempty"`
+	// Refreshed is the refresh fingerprint of the state written with this private state.
+	Refreshed string `json:"refreshed,omitempty"`
 }
 
 const privateKey = "template"
