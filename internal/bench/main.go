@@ -168,7 +168,8 @@ const reviewDelay = 2 * time.Second
 //     finds a status its state does not hold yet;
 //   - plan is the plan of an account whose state holds what Meta holds (after an apply that
 //     saved the reviews' outcome), the everyday case. Plans of both cases alternate, repeats
-//     times each, and the median is reported.
+//     times each, and the median is reported;
+//   - plan_fast_paths_off is that plan once more with the protocol server's fast paths off.
 func (b *bench) measureN(srv *emulator.Server, n, repeats int) ([]Result, error) {
 	dirs := map[string]string{}
 	for _, c := range []string{"terraform_data", "whatsapp"} {
@@ -228,10 +229,16 @@ func (b *bench) measureN(srv *emulator.Server, n, repeats int) ([]Result, error)
 		}
 		plans = append(plans, plan)
 	}
+	off, err := b.measure(srv, dirs["whatsapp"], "whatsapp", "plan", n, "WHATSAPP_FAST_PATHS=off")
+	if err != nil {
+		return nil, err
+	}
+	off.Command = "plan_fast_paths_off"
 	base := median(basePlans)
 	add(base, nil)
 	add(median(plans), &base)
 	add(afterReviews, &base)
+	add(off, &base)
 	return out, nil
 }
 
@@ -310,7 +317,7 @@ func (b *bench) env(srv *emulator.Server, extra ...string) []string {
 }
 
 // measure runs terraform apply or plan in dir and collects its cost.
-func (b *bench) measure(srv *emulator.Server, dir, c, cmd string, n int) (Result, error) {
+func (b *bench) measure(srv *emulator.Server, dir, c, cmd string, n int, env ...string) (Result, error) {
 	args := []string{cmd, "-input=false", "-no-color"}
 	if cmd == "apply" {
 		args = append(args, "-auto-approve")
@@ -318,7 +325,7 @@ func (b *bench) measure(srv *emulator.Server, dir, c, cmd string, n int) (Result
 		args = append(args, "-detailed-exitcode")
 	}
 	srv.Emulator.ClearRequests()
-	u, err := b.terraformUsage(dir, b.env(srv), args...)
+	u, err := b.terraformUsage(dir, b.env(srv, env...), args...)
 	if err != nil {
 		return Result{}, fmt.Errorf("%s: terraform %s (N=%d): %w\n%s", c, cmd, n, err, tail(u.output))
 	}
