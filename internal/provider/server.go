@@ -118,7 +118,7 @@ type unchangedReader interface {
 
 // learnResources records each resource type's schema facts and fast paths.
 func (s *server) learnResources(ctx context.Context) error {
-	schemas, err := s.ProviderServer.GetProviderSchema(ctx, &tfprotov6.GetProviderSchemaRequest{})
+	schemas, err := s.GetProviderSchema(ctx, &tfprotov6.GetProviderSchemaRequest{})
 	if err != nil {
 		return err
 	}

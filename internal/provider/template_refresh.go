@@ -109,7 +109,7 @@ func buildIdentity(version string) func() string {
 		if err != nil {
 			return ""
 		}
-		defer f.Close()
+		defer func() { _ = f.Close() }()
 		h := sha256.New()
 		if _, err := io.Copy(h, f); err != nil {
 			return ""
