@@ -33,8 +33,8 @@ import (
 //   - PlanResourceChange of an unchanged resource (the proposed new state is the prior state and
 //     no attribute default would change it) is the prior state as it is, for resources that
 //     declare their diagnostics for that case (unchangedPlanner).
-//   - ReadResource returns the state as it is when the resource can show that Read would
-//     (unchangedReader).
+//   - ReadResource returns the state Read would return when the resource can tell it without
+//     the framework (quickRefresher).
 //
 // FastPathsOff sends every call to the framework; FastPathsVerify compares every fast answer
 // with the framework's and fails the call on a difference (the acceptance tests run that way).
@@ -96,9 +96,9 @@ type resourceFastPaths struct {
 	typ     tftypes.Type
 	// upgrade: the schema has no blocks, so a same-version upgrade is a plain decode.
 	upgrade bool
-	// planner and reader are nil when the resource does not take that fast path.
-	planner unchangedPlanner
-	reader  unchangedReader
+	// planner and refresher are nil when the resource does not take that fast path.
+	planner   unchangedPlanner
+	refresher quickRefresher
 	// defaults are the top-level attribute defaults a plan applies to null configuration.
 	defaults map[string]tftypes.Value
 }
@@ -110,10 +110,10 @@ type unchangedPlanner interface {
 	unchangedPlanDiagnostics(prior tftypes.Value) diag.Diagnostics
 }
 
-// unchangedReader is a resource that can tell, without the framework, that Read would return
-// the state and private state as they are and report nothing.
-type unchangedReader interface {
-	readsUnchanged(ctx context.Context, data *providerData, state tftypes.Value, private []byte) bool
+// quickRefresher is a resource that can sometimes tell, without the framework, the state its
+// Read would return; Read then keeps the private state as it is and reports nothing.
+type quickRefresher interface {
+	quickRefresh(ctx context.Context, data *providerData, state tftypes.Value, private []byte) (tftypes.Value, bool)
 }
 
 // learnResources records each resource type's schema facts and fast paths.
@@ -138,7 +138,7 @@ func (s *server) learnResources(ctx context.Context) error {
 				fp.defaults = defaults
 				fp.planner, _ = r.(unchangedPlanner)
 			}
-			fp.reader, _ = r.(unchangedReader)
+			fp.refresher, _ = r.(quickRefresher)
 		}
 		s.resources[meta.TypeName] = fp
 	}
@@ -202,14 +202,23 @@ func (s *server) ReadResource(ctx context.Context, req *tfprotov6.ReadResourceRe
 	s.received.read.Add(1)
 	fp := s.resources[req.TypeName]
 	data := s.provider.configuredData()
-	if fp == nil || fp.reader == nil || data == nil || req.CurrentState == nil || req.CurrentIdentity != nil {
+	if fp == nil || fp.refresher == nil || data == nil || req.CurrentState == nil || req.CurrentIdentity != nil {
 		return s.ProviderServer.ReadResource(ctx, req)
 	}
 	state, err := req.CurrentState.Unmarshal(fp.typ)
-	if err != nil || state.IsNull() || !fp.reader.readsUnchanged(ctx, data, state, req.Private) {
+	if err != nil || state.IsNull() {
+		return s.ProviderServer.ReadResource(ctx, req)
+	}
+	refreshed, ok := fp.refresher.quickRefresh(ctx, data, state, req.Private)
+	if !ok {
 		return s.ProviderServer.ReadResource(ctx, req)
 	}
 	resp := &tfprotov6.ReadResourceResponse{NewState: req.CurrentState, Private: req.Private}
+	if !refreshed.Equal(state) {
+		if resp.NewState, err = newDynamicValue(fp.typ, refreshed); err != nil {
+			return s.ProviderServer.ReadResource(ctx, req)
+		}
+	}
 	s.answered.read.Add(1)
 	if s.verify {
 		slow, err := s.ProviderServer.ReadResource(ctx, req)
@@ -218,6 +227,11 @@ func (s *server) ReadResource(ctx context.Context, req *tfprotov6.ReadResourceRe
 		}
 	}
 	return resp, nil
+}
+
+func newDynamicValue(typ tftypes.Type, v tftypes.Value) (*tfprotov6.DynamicValue, error) {
+	dv, err := tfprotov6.NewDynamicValue(typ, v)
+	return &dv, err
 }
 
 // sameDynamicValue reports whether two msgpack-encoded values are byte for byte the same.

@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"io"
+	"maps"
 	"os"
 	"sync"
 
@@ -17,14 +18,20 @@ import (
 )
 
 // A refresh fingerprint ties a template's state to the template Meta held when the state was
-// written. Create, Update and Read record it in private state. When a later refresh finds the
-// same template in the WABA's listing and the same state, Read would return that state as it is
-// (Read is a function of the two, and returns its own result unchanged), so the protocol server
-// answers the refresh without the framework. The fingerprint covers the provider build too, so
-// a different Read of another provider version never trusts it.
+// written, apart from the review outcome (status, rejection reason, quality rating), which Meta
+// changes on its own and Read copies into the state as it is. Create, Update and Read record it
+// in private state. When a later refresh finds the template in the WABA's listing with the same
+// fingerprint, Read would return the state with the listed review outcome and everything else
+// as it is (Read is a function of the two, and returns its own result unchanged), so the
+// protocol server refreshes it without the framework. The fingerprint covers the provider build
+// too, so that another provider version's Read never trusts it.
 
-// readsUnchanged reports whether Read would return this state and private state as they are.
-func (r *messageTemplateResource) readsUnchanged(ctx context.Context, data *providerData, state tftypes.Value, private []byte) bool {
+// reviewOutcome are the state attributes Read takes from the template's review outcome alone.
+var reviewOutcome = []string{"status", "rejected_reason", "quality_score"}
+
+// quickRefresh returns the state Read would return, when the fingerprint shows that only the
+// review outcome can have changed.
+func (r *messageTemplateResource) quickRefresh(ctx context.Context, data *providerData, state tftypes.Value, private []byte) (tftypes.Value, bool) {
 	attrs := rawAttributes(state)
 	id, _ := rawString(attrs, "id")
 	waba, _ := rawString(attrs, "business_account_id")
@@ -33,13 +40,36 @@ func (r *messageTemplateResource) readsUnchanged(ctx context.Context, data *prov
 	}
 	recorded, build := privateFingerprint(private), data.build()
 	if id == "" || waba == "" || recorded == "" || build == "" {
-		return false
+		return state, false
 	}
 	t, ok := data.templates.listed(ctx, waba, id)
-	if !ok || isGone(t.Status) {
-		return false
+	if !ok || isGone(t.Status) || recorded != refreshFingerprint(build, t, state) {
+		return state, false
 	}
-	return recorded == refreshFingerprint(build, t, state)
+	return withReviewOutcome(state, t), true
+}
+
+// withReviewOutcome returns the state with the template's review outcome, as Read sets it.
+func withReviewOutcome(state tftypes.Value, t *graph.MessageTemplate) tftypes.Value {
+	outcome := map[string]*string{"status": &t.Status}
+	if t.RejectedReason != "" {
+		outcome["rejected_reason"] = &t.RejectedReason
+	}
+	if t.QualityScore != nil && t.QualityScore.Score != "" {
+		outcome["quality_score"] = &t.QualityScore.Score
+	}
+	attrs := rawAttributes(state)
+	changed := false
+	for _, name := range reviewOutcome {
+		v := tftypes.NewValue(tftypes.String, outcome[name])
+		if !attrs[name].Equal(v) {
+			attrs[name], changed = v, true
+		}
+	}
+	if !changed {
+		return state
+	}
+	return tftypes.NewValue(state.Type(), attrs)
 }
 
 // recordRefresh stores the fingerprint of a state written from template t.
@@ -51,20 +81,23 @@ func (r *messageTemplateResource) recordRefresh(ctx context.Context, t *graph.Me
 	diags.Append(updatePrivate(ctx, private, private, func(p *templatePrivate) { p.Refreshed = fp })...)
 }
 
-// refreshFingerprint hashes the build, the template as Meta returned it (less the date of its
-// quality rating, which Meta moves without any change) and the state value.
+// refreshFingerprint hashes the build, the template as Meta returned it and the state value,
+// both without the review outcome.
 func refreshFingerprint(build string, t *graph.MessageTemplate, state tftypes.Value) string {
 	remote := *t
-	if remote.QualityScore != nil {
-		q := *remote.QualityScore
-		q.Date = 0
-		remote.QualityScore = &q
-	}
+	remote.Status, remote.RejectedReason, remote.QualityScore = "", "", nil
 	template, err := json.Marshal(remote)
 	if err != nil {
 		return ""
 	}
-	encoded, err := tfprotov6.NewDynamicValue(state.Type(), state)
+	attrs := rawAttributes(state)
+	if attrs == nil {
+		return ""
+	}
+	for _, name := range reviewOutcome {
+		attrs[name] = tftypes.NewValue(tftypes.String, nil)
+	}
+	encoded, err := tfprotov6.NewDynamicValue(state.Type(), tftypes.NewValue(state.Type(), attrs))
 	if err != nil {
 		return ""
 	}
@@ -118,13 +151,14 @@ func buildIdentity(version string) func() string {
 	})
 }
 
-// rawAttributes returns an object value's attributes, or nil.
+// rawAttributes returns a copy of an object value's attributes (As shares the value's own
+// map), or nil.
 func rawAttributes(v tftypes.Value) map[string]tftypes.Value {
 	var attrs map[string]tftypes.Value
 	if v.IsNull() || !v.IsKnown() || v.As(&attrs) != nil {
 		return nil
 	}
-	return attrs
+	return maps.Clone(attrs)
 }
 
 // rawString returns a known, non-null string attribute.
