@@ -167,9 +167,11 @@ const reviewDelay = 2 * time.Second
 //   - plan_after_reviews is the first plan once the reviews ended: every template's refresh
 //     finds a status its state does not hold yet;
 //   - plan is the plan of an account whose state holds what Meta holds (after an apply that
-//     saved the reviews' outcome), the everyday case. Plans of both cases alternate, repeats
-//     times each, and the median is reported;
+//     saved the reviews' outcome), the everyday case;
 //   - plan_fast_paths_off is that plan once more with the protocol server's fast paths off.
+//
+// The plans of the first two cases alternate with the baseline's, repeats times each, and the
+// medians are reported (the baseline's over all its runs).
 func (b *bench) measureN(srv *emulator.Server, n, repeats int) ([]Result, error) {
 	dirs := map[string]string{}
 	for _, c := range []string{"terraform_data", "whatsapp"} {
@@ -202,32 +204,35 @@ func (b *bench) measureN(srv *emulator.Server, n, repeats int) ([]Result, error)
 	add(apply, &baseApply)
 
 	time.Sleep(reviewDelay)
-	basePlans, plans := make([]Result, 0, repeats), make([]Result, 0, repeats)
-	basePlan, err := b.measure(srv, dirs["terraform_data"], "terraform_data", "plan", n)
+	// plans runs the baseline's plan and the templates' plan in turn, repeats times.
+	var basePlans []Result
+	plans := func(command string) ([]Result, error) {
+		var runs []Result
+		for i := 0; i < repeats; i++ {
+			base, err := b.measure(srv, dirs["terraform_data"], "terraform_data", "plan", n)
+			if err != nil {
+				return nil, err
+			}
+			basePlans = append(basePlans, base)
+			r, err := b.measure(srv, dirs["whatsapp"], "whatsapp", "plan", n)
+			if err != nil {
+				return nil, err
+			}
+			r.Command = command
+			runs = append(runs, r)
+		}
+		return runs, nil
+	}
+	afterReviews, err := plans("plan_after_reviews") // a plan does not save the refreshed state
 	if err != nil {
 		return nil, err
 	}
-	basePlans = append(basePlans, basePlan)
-	afterReviews, err := b.measure(srv, dirs["whatsapp"], "whatsapp", "plan", n)
-	if err != nil {
-		return nil, err
-	}
-	afterReviews.Command = "plan_after_reviews"
 	if _, err := b.terraformUsage(dirs["whatsapp"], b.env(srv), "apply", "-refresh-only", "-auto-approve", "-input=false", "-no-color"); err != nil {
 		return nil, fmt.Errorf("saving the reviews' outcome: %w", err)
 	}
-	for i := 0; i < repeats; i++ {
-		if i > 0 {
-			if basePlan, err = b.measure(srv, dirs["terraform_data"], "terraform_data", "plan", n); err != nil {
-				return nil, err
-			}
-			basePlans = append(basePlans, basePlan)
-		}
-		plan, err := b.measure(srv, dirs["whatsapp"], "whatsapp", "plan", n)
-		if err != nil {
-			return nil, err
-		}
-		plans = append(plans, plan)
+	everyday, err := plans("plan")
+	if err != nil {
+		return nil, err
 	}
 	off, err := b.measure(srv, dirs["whatsapp"], "whatsapp", "plan", n, "WHATSAPP_FAST_PATHS=off")
 	if err != nil {
@@ -236,8 +241,8 @@ func (b *bench) measureN(srv *emulator.Server, n, repeats int) ([]Result, error)
 	off.Command = "plan_fast_paths_off"
 	base := median(basePlans)
 	add(base, nil)
-	add(median(plans), &base)
-	add(afterReviews, &base)
+	add(median(everyday), &base)
+	add(median(afterReviews), &base)
 	add(off, &base)
 	return out, nil
 }
