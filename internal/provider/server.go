@@ -163,7 +163,10 @@ func (s *server) UpgradeResourceState(ctx context.Context, req *tfprotov6.Upgrad
 	s.answered.upgrade.Add(1)
 	if s.verify {
 		slow, err := s.ProviderServer.UpgradeResourceState(ctx, req)
-		if err := sameAnswer(fp.typ, err, resp.UpgradedState, slow.UpgradedState, nil, slow.Diagnostics, nil, nil); err != nil {
+		if err == nil {
+			err = sameAnswer(fp.typ, resp.UpgradedState, slow.UpgradedState, nil, slow.Diagnostics, nil, nil)
+		}
+		if err != nil {
 			return nil, fmt.Errorf("UpgradeResourceState fast path for %s: %w", req.TypeName, err)
 		}
 	}
@@ -191,7 +194,10 @@ func (s *server) PlanResourceChange(ctx context.Context, req *tfprotov6.PlanReso
 		if err == nil && len(slow.RequiresReplace) > 0 {
 			err = fmt.Errorf("the framework requires replacement of %v", slow.RequiresReplace)
 		}
-		if err := sameAnswer(fp.typ, err, resp.PlannedState, slow.PlannedState, resp.Diagnostics, slow.Diagnostics, resp.PlannedPrivate, slow.PlannedPrivate); err != nil {
+		if err == nil {
+			err = sameAnswer(fp.typ, resp.PlannedState, slow.PlannedState, resp.Diagnostics, slow.Diagnostics, resp.PlannedPrivate, slow.PlannedPrivate)
+		}
+		if err != nil {
 			return nil, fmt.Errorf("PlanResourceChange fast path for %s: %w", req.TypeName, err)
 		}
 	}
@@ -222,7 +228,10 @@ func (s *server) ReadResource(ctx context.Context, req *tfprotov6.ReadResourceRe
 	s.answered.read.Add(1)
 	if s.verify {
 		slow, err := s.ProviderServer.ReadResource(ctx, req)
-		if err := sameAnswer(fp.typ, err, resp.NewState, slow.NewState, nil, slow.Diagnostics, resp.Private, slow.Private); err != nil {
+		if err == nil {
+			err = sameAnswer(fp.typ, resp.NewState, slow.NewState, nil, slow.Diagnostics, resp.Private, slow.Private)
+		}
+		if err != nil {
 			return nil, fmt.Errorf("ReadResource fast path for %s: %w", req.TypeName, err)
 		}
 	}
@@ -315,8 +324,12 @@ func plainBelow(a schema.Attribute) bool {
 
 // hasDefault reports whether an attribute of any kind sets Default.
 func hasDefault(a schema.Attribute) bool {
-	f := reflect.ValueOf(a).FieldByName("Default")
-	return f.IsValid() && !f.IsNil()
+	v := reflect.Indirect(reflect.ValueOf(a))
+	if v.Kind() != reflect.Struct {
+		return true // an attribute kind this cannot inspect: assume the worst
+	}
+	f := v.FieldByName("Default")
+	return f.IsValid() && f.Kind() == reflect.Interface && !f.IsNil()
 }
 
 // defaultsKeep reports whether applying attribute defaults to null configuration keeps the
