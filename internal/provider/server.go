@@ -28,8 +28,9 @@ import (
 // The fast paths answer the common cases directly and hand everything else to the framework:
 //
 //   - UpgradeResourceState of state already at the schema's version is the state decoded with the
-//     current schema, which is what the framework's pass-through returns. No schema of this
-//     provider has blocks, so the framework's block conversions change nothing.
+//     current schema, which is what the framework's pass-through returns (stateFromJSON decodes
+//     it faster). No schema of this provider has blocks, so the framework's block conversions
+//     change nothing.
 //   - PlanResourceChange of an unchanged resource (the proposed new state is the prior state and
 //     no attribute default would change it) is the prior state as it is, for resources that
 //     declare their diagnostics for that case (unchangedPlanner).
@@ -151,7 +152,10 @@ func (s *server) UpgradeResourceState(ctx context.Context, req *tfprotov6.Upgrad
 	if fp == nil || !fp.upgrade || req.Version != fp.version || req.RawState == nil || req.RawState.Flatmap != nil || req.RawState.JSON == nil {
 		return s.ProviderServer.UpgradeResourceState(ctx, req)
 	}
-	v, err := req.RawState.UnmarshalWithOpts(fp.typ, tfprotov6.UnmarshalOpts{ValueFromJSONOpts: tftypes.ValueFromJSONOpts{IgnoreUndefinedAttributes: true}})
+	v, err := stateFromJSON(fp.typ, req.RawState.JSON)
+	if err != nil {
+		v, err = req.RawState.UnmarshalWithOpts(fp.typ, tfprotov6.UnmarshalOpts{ValueFromJSONOpts: tftypes.ValueFromJSONOpts{IgnoreUndefinedAttributes: true}})
+	}
 	if err != nil {
 		return s.ProviderServer.UpgradeResourceState(ctx, req) // the framework reports it
 	}
