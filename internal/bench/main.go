@@ -258,15 +258,9 @@ func median(runs []Result) Result {
 	return m
 }
 
-func config(c string, n int) string {
-	if c == "terraform_data" {
-		// The same content as the templates, so that the baseline is Terraform's own cost of
-		// planning values of this size.
-		return fmt.Sprintf(`
-resource "terraform_data" "t" {
-  count = %d
-  input = {
-    name     = "bench_%d_${count.index}"
+// templateContent is every benchmarked template's content, and the baseline resources' input.
+const templateContent = `
+    name     = "bench_%[1]d_${count.index}"
     language = "en_US"
     category = "UTILITY"
     body = {
@@ -278,9 +272,18 @@ resource "terraform_data" "t" {
       { type = "URL", text = "Track order", url = "https://shop.example.com/track/{{1}}", example = "https://shop.example.com/track/A-1042" },
       { type = "QUICK_REPLY", text = "Talk to us", url = null, example = null },
     ]
-  }
+`
+
+func config(c string, n int) string {
+	if c == "terraform_data" {
+		// The same content as the templates, so that the baseline is Terraform's own cost of
+		// planning values of this size.
+		return fmt.Sprintf(`
+resource "terraform_data" "t" {
+  count = %[1]d
+  input = {`+templateContent+`  }
 }
-`, n, n)
+`, n)
 	}
 	return fmt.Sprintf(`
 terraform {
@@ -295,21 +298,8 @@ provider "whatsapp" {
 }
 
 resource "whatsapp_message_template" "t" {
-  count    = %d
-  name     = "bench_%d_${count.index}"
-  language = "en_US"
-  category = "UTILITY"
-  body = {
-    text     = "Hi {{1}}, order {{2}} has shipped."
-    examples = ["Ana", "A-1042"]
-  }
-  footer = { text = "Reply STOP to opt out" }
-  buttons = [
-    { type = "URL", text = "Track order", url = "https://shop.example.com/track/{{1}}", example = "https://shop.example.com/track/A-1042" },
-    { type = "QUICK_REPLY", text = "Talk to us" },
-  ]
-}
-`, n, n)
+  count = %[1]d`+templateContent+`}
+`, n)
 }
 
 func (b *bench) env(srv *emulator.Server, extra ...string) []string {
