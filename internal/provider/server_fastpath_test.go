@@ -148,17 +148,7 @@ func TestFastPaths_upgrade(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			s := newFastServer(t, FastPathsOn)
 			req := &tfprotov6.UpgradeResourceStateRequest{TypeName: templateType, Version: tc.version, RawState: &tfprotov6.RawState{JSON: []byte(templateStateJSON)}}
-			fast, err := s.UpgradeResourceState(context.Background(), req)
-			if err != nil {
-				t.Fatal(err)
-			}
-			framework, err := s.ProviderServer.UpgradeResourceState(context.Background(), req)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if err := sameAnswer(s.resources[templateType].typ, fast.UpgradedState, framework.UpgradedState, fast.Diagnostics, framework.Diagnostics, nil, nil); err != nil {
-				t.Fatal(err)
-			}
+			fast := upgradeBothWays(t, s, req)
 			if got := s.answered.upgrade.Load() == 1; got != tc.fast {
 				t.Fatalf("answered on the fast path: %v, want %v", got, tc.fast)
 			}
@@ -173,6 +163,24 @@ func TestFastPaths_upgrade(t *testing.T) {
 			}
 		})
 	}
+}
+
+// upgradeBothWays upgrades state through the server and through the framework alone, checks
+// that the answers are the same, and returns the server's.
+func upgradeBothWays(t *testing.T, s *server, req *tfprotov6.UpgradeResourceStateRequest) *tfprotov6.UpgradeResourceStateResponse {
+	t.Helper()
+	fast, err := s.UpgradeResourceState(context.Background(), req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	framework, err := s.ProviderServer.UpgradeResourceState(context.Background(), req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := sameAnswer(s.resources[templateType].typ, fast.UpgradedState, framework.UpgradedState, fast.Diagnostics, framework.Diagnostics, nil, nil); err != nil {
+		t.Fatal(err)
+	}
+	return fast
 }
 
 // wrongPlanner reports a warning the resource's ModifyPlan does not.

@@ -1,7 +1,6 @@
 package provider
 
 import (
-	"context"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
@@ -50,17 +49,7 @@ func TestStateFromJSONFallsBack(t *testing.T) {
 		t.Fatal("stateFromJSON read a number stored as a string")
 	}
 	req := &tfprotov6.UpgradeResourceStateRequest{TypeName: templateType, RawState: &tfprotov6.RawState{JSON: raw}}
-	fast, err := s.UpgradeResourceState(context.Background(), req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	framework, err := s.ProviderServer.UpgradeResourceState(context.Background(), req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := sameAnswer(s.resources[templateType].typ, fast.UpgradedState, framework.UpgradedState, fast.Diagnostics, framework.Diagnostics, nil, nil); err != nil {
-		t.Fatal(err)
-	}
+	upgradeBothWays(t, s, req)
 	if s.answered.upgrade.Load() != 1 {
 		t.Fatal("the upgrade did not take the fast path")
 	}
