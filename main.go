@@ -50,11 +50,11 @@ func main() {
 	if err != nil {
 		log.Fatal(err.Error())
 	}
-	server, err := provider.NewProtocol6Server(version, fastPaths)()
+	server, err := provider.NewServer(version, fastPaths)()
 	if err != nil {
 		log.Fatal(err.Error())
 	}
-	err = tf6server.Serve("registry.terraform.io/whatsapp-iac/whatsapp", func() tfprotov6.ProviderServer { return server }, opts...)
+	err = tf6server.Serve(provider.Address, func() tfprotov6.ProviderServer { return server }, opts...)
 	if err != nil {
 		log.Fatal(err.Error())
 	}

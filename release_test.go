@@ -11,11 +11,11 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/hashicorp/terraform-plugin-framework/datasource"
-	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"gopkg.in/yaml.v3"
 
 	"github.com/whatsapp-iac/terraform-provider-whatsapp/internal/provider"
+	"github.com/whatsapp-iac/terraform-provider-whatsapp/internal/provider/fastpath"
 )
 
 // goreleaserConfig is the part of .goreleaser.yml the Terraform Registry depends on.
@@ -304,20 +304,22 @@ func TestChangelog(t *testing.T) {
 		t.Fatal("CHANGELOG.md has no version heading")
 	}
 
-	ctx := context.Background()
-	p := provider.New("test")()
-	for _, newResource := range p.Resources(ctx) {
-		var md resource.MetadataResponse
-		newResource().Metadata(ctx, resource.MetadataRequest{ProviderTypeName: "whatsapp"}, &md)
-		if !strings.Contains(text, "**New Resource:** `"+md.TypeName+"`") {
-			t.Errorf("CHANGELOG.md does not announce **New Resource:** `%s`", md.TypeName)
+	s, err := provider.NewServer("test", fastpath.ModeOff)()
+	if err != nil {
+		t.Fatal(err)
+	}
+	schemas, err := s.GetProviderSchema(context.Background(), &tfprotov6.GetProviderSchemaRequest{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for typeName := range schemas.ResourceSchemas {
+		if !strings.Contains(text, "**New Resource:** `"+typeName+"`") {
+			t.Errorf("CHANGELOG.md does not announce **New Resource:** `%s`", typeName)
 		}
 	}
-	for _, newDataSource := range p.DataSources(ctx) {
-		var md datasource.MetadataResponse
-		newDataSource().Metadata(ctx, datasource.MetadataRequest{ProviderTypeName: "whatsapp"}, &md)
-		if !strings.Contains(text, "**New Data Source:** `"+md.TypeName+"`") {
-			t.Errorf("CHANGELOG.md does not announce **New Data Source:** `%s`", md.TypeName)
+	for typeName := range schemas.DataSourceSchemas {
+		if !strings.Contains(text, "**New Data Source:** `"+typeName+"`") {
+			t.Errorf("CHANGELOG.md does not announce **New Data Source:** `%s`", typeName)
 		}
 	}
 }

@@ -14,6 +14,7 @@ import (
 
 	"github.com/whatsapp-iac/terraform-provider-whatsapp/internal/emulator"
 	"github.com/whatsapp-iac/terraform-provider-whatsapp/internal/graph"
+	"github.com/whatsapp-iac/terraform-provider-whatsapp/internal/provider/fastpath"
 )
 
 // Acceptance tests run against the in-process Graph API emulator, or against Meta when
@@ -24,7 +25,7 @@ import (
 // The acceptance tests run the provider's protocol server with its fast paths verified: each
 // fast answer is compared with the framework's, and a difference fails the Terraform command.
 var protoV6ProviderFactories = map[string]func() (tfprotov6.ProviderServer, error){
-	"whatsapp": NewProtocol6Server("test", FastPathsVerify),
+	"whatsapp": NewServer("test", fastpath.ModeVerify),
 }
 
 func TestMain(m *testing.M) {

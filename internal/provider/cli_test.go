@@ -10,6 +10,8 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/whatsapp-iac/terraform-provider-whatsapp/internal/provider/fastpath"
 )
 
 // Some journeys are only meaningful through the Terraform CLI exactly as users run it (for
@@ -59,7 +61,7 @@ func newCLIWorkspace(t *testing.T, tg *target) *cliWorkspace {
 	if err := os.WriteFile(rc, []byte(cfg), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	env := append(os.Environ(), "TF_CLI_CONFIG_FILE="+rc, "TF_IN_AUTOMATION=1", "CHECKPOINT_DISABLE=1", EnvFastPaths+"="+string(FastPathsVerify))
+	env := append(os.Environ(), "TF_CLI_CONFIG_FILE="+rc, "TF_IN_AUTOMATION=1", "CHECKPOINT_DISABLE=1", EnvFastPaths+"="+string(fastpath.ModeVerify))
 	if tg.emu != nil {
 		env = append(env,
 			envBaseURL+"="+tg.url,

@@ -14,19 +14,19 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	fwprovider "github.com/hashicorp/terraform-plugin-framework/provider"
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/whatsapp-iac/terraform-provider-whatsapp/internal/emulator"
+	"github.com/whatsapp-iac/terraform-provider-whatsapp/internal/provider/fastpath"
 )
 
 // The registry page of every resource, data source and the provider is generated from the
 // schemas: each of them, and each attribute at any depth, needs a MarkdownDescription.
 func TestSchemasHaveMarkdownDescriptions(t *testing.T) {
 	ctx := context.Background()
-	p := New("test")()
+	p := &whatsappProvider{version: "test"}
 	var missing []string
 	check := func(where string, desc string) {
 		if strings.TrimSpace(desc) == "" {
@@ -144,7 +144,7 @@ type resourceSchemaInfo struct {
 // Every resource has a registry example and an import example, and every data source an
 // example; tfplugindocs puts them on the registry pages.
 func TestExamplesExist(t *testing.T) {
-	p := New("test")()
+	p := &whatsappProvider{version: "test"}
 	root := filepath.Join("..", "..", "examples")
 	for name := range resourceSchemas(t, p) {
 		for _, f := range []string{"resource.tf", "import.sh"} {
@@ -192,7 +192,7 @@ func TestImportExamplesFollowTheIDFormat(t *testing.T) {
 	}
 	t.Cleanup(srv.Close)
 	seed := srv.Emulator.Seed()
-	server, err := providerserver.NewProtocol6WithError(New("test")())()
+	server, err := NewServer("test", fastpath.ModeOff)()
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -220,14 +220,9 @@ func (m *messageTemplateModel) applyRemote(t *graph.MessageTemplate, prior *mess
 	m.ID = types.StringValue(t.ID)
 	m.Name = types.StringValue(t.Name)
 	m.Language = types.StringValue(t.Language)
-	m.Status = types.StringValue(t.Status)
+	m.Status, m.RejectedReason, m.QualityScore = reviewOutcome(t)
 	m.MetaCategory = types.StringValue(t.Category)
 	m.PreviousCategory = stringOrNull(t.PreviousCategory)
-	m.RejectedReason = stringOrNull(t.RejectedReason)
-	m.QualityScore = types.StringNull()
-	if t.QualityScore != nil && t.QualityScore.Score != "" {
-		m.QualityScore = types.StringValue(t.QualityScore.Score)
-	}
 	// The configured category is the user's intent; Meta's may differ after recategorisation and
 	// is reported in meta_category. Only an import, with no intent yet, takes Meta's.
 	if prior == nil || prior.Category.IsNull() || prior.Category.IsUnknown() {

@@ -8,7 +8,6 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
-	"sync/atomic"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
@@ -27,21 +26,14 @@ import (
 
 var _ provider.Provider = &whatsappProvider{}
 
-// New returns a constructor for the provider at the given version.
-func New(version string) func() provider.Provider {
-	return func() provider.Provider { return &whatsappProvider{version: version} }
-}
-
 type whatsappProvider struct {
 	version string
 	// now is the clock used for version-expiry warnings; tests may replace it.
 	now func() time.Time
-	// data is what Configure gave resources, for the protocol server's fast paths.
-	data atomic.Pointer[providerData]
+	// onConfigure, when set, is given what a successful Configure gives resources (the
+	// protocol server's fast paths configure their resources with it).
+	onConfigure func(resourceData any)
 }
-
-// configuredData returns the data of the last successful Configure, or nil.
-func (p *whatsappProvider) configuredData() *providerData { return p.data.Load() }
 
 type providerModel struct {
 	AccessToken        types.String `tfsdk:"access_token"`
@@ -73,7 +65,7 @@ const (
 const versionWarningWindow = 90 * 24 * time.Hour
 
 func (p *whatsappProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
-	resp.TypeName = "whatsapp"
+	resp.TypeName = typeName
 	resp.Version = p.version
 }
 
@@ -155,8 +147,6 @@ type providerData struct {
 	appID, appSecret string
 	// templates caches each WABA's template listing for this provider process.
 	templates *templateCache
-	// build identifies the provider build that wrote a state, for refresh fingerprints.
-	build func() string
 }
 
 func (p *whatsappProvider) Configure(ctx context.Context, req provider.ConfigureRequest, resp *provider.ConfigureResponse) {
@@ -198,7 +188,7 @@ func (p *whatsappProvider) Configure(ctx context.Context, req provider.Configure
 		return
 	}
 	gc.MaxQuotaPercent = quotaCap
-	data := &providerData{businessAccountID: stringOrEnv(cfg.BusinessAccountID, envBusinessAccountID), reviewPollInterval: 10 * time.Second, build: buildIdentity(p.version),
+	data := &providerData{businessAccountID: stringOrEnv(cfg.BusinessAccountID, envBusinessAccountID), reviewPollInterval: 10 * time.Second,
 		appID: stringOrEnv(cfg.AppID, envAppID), appSecret: gc.AppSecret}
 	if data.appID != "" && !numericPattern.MatchString(data.appID) {
 		resp.Diagnostics.AddAttributeError(path.Root("app_id"), "Invalid app id", fmt.Sprintf("app_id (or %s) is %q; it must be the numeric id of the Meta app.", envAppID, data.appID))
@@ -232,7 +222,9 @@ func (p *whatsappProvider) Configure(ctx context.Context, req provider.Configure
 	data.templates = newTemplateCache(client)
 	resp.ResourceData = data
 	resp.DataSourceData = data
-	p.data.Store(data)
+	if p.onConfigure != nil {
+		p.onConfigure(data)
+	}
 }
 
 // warnAboutVersion warns when the pinned version is unknown, retired, or retires soon.

@@ -324,7 +324,6 @@ func (r *messageTemplateResource) Create(ctx context.Context, req resource.Creat
 	if plan.WaitForReview.ValueBool() {
 		created = r.waitAndSave(ctx, timeout, &plan, created, &resp.State, &resp.Diagnostics)
 	}
-	r.recordRefresh(ctx, created, resp.State.Raw, resp.Private, &resp.Diagnostics)
 }
 
 // resubmitRejected handles a create that finds its name and language taken. A REJECTED template
@@ -385,7 +384,6 @@ func (r *messageTemplateResource) Read(ctx context.Context, req resource.ReadReq
 	if !reflect.DeepEqual(state, prior) {
 		resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
 	}
-	r.recordRefresh(ctx, t, resp.State.Raw, resp.Private, &resp.Diagnostics)
 }
 
 func (r *messageTemplateResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
@@ -405,6 +403,7 @@ func (r *messageTemplateResource) Update(ctx context.Context, req resource.Updat
 		addGraphError(&resp.Diagnostics, "read", &state, err)
 		return
 	}
+	r.data.templates.put(state.BusinessAccountID.ValueString(), current)
 	edited := false
 	if !sameContent(&plan, current) {
 		if current.Status == graph.TemplateStatusPending || current.Status == graph.TemplateStatusInAppeal {
@@ -434,7 +433,6 @@ func (r *messageTemplateResource) Update(ctx context.Context, req resource.Updat
 	if edited && plan.WaitForReview.ValueBool() {
 		current = r.waitAndSave(ctx, timeout, &plan, current, &resp.State, &resp.Diagnostics)
 	}
-	r.recordRefresh(ctx, current, resp.State.Raw, resp.Private, &resp.Diagnostics)
 }
 
 func (r *messageTemplateResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {

@@ -10,9 +10,9 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/whatsapp-iac/terraform-provider-whatsapp/internal/graph"
+	"github.com/whatsapp-iac/terraform-provider-whatsapp/internal/provider/fastpath"
 )
 
 // computedFromMeta are the attributes Meta sets; they stay as they are unless an edit is planned.
@@ -26,8 +26,7 @@ func (r *messageTemplateResource) ModifyPlan(ctx context.Context, req resource.M
 		r.planCreate(ctx, req, resp)
 		return
 	}
-	if !req.Plan.Raw.IsNull() && req.Plan.Raw.Equal(req.State.Raw) {
-		resp.Diagnostics.Append(r.unchangedPlanDiagnostics(req.State.Raw)...)
+	if fastpath.PlannedUnchanged(ctx, r, req, resp) {
 		return
 	}
 	var state messageTemplateModel
@@ -86,29 +85,6 @@ func (r *messageTemplateResource) ModifyPlan(ctx context.Context, req resource.M
 	case graph.TemplateStatusPending, graph.TemplateStatusInAppeal:
 		resp.Diagnostics.AddWarning("Message template is in review",
 			fmt.Sprintf("Template %s is %s. Meta refuses edits during review, so apply waits for the review to end (up to the update timeout) before editing.", name, state.Status.ValueString()))
-	}
-}
-
-// unchangedPlanDiagnostics is the plan of a template nothing changes in, the case of nearly
-// every template in a plan of a large account: only review outcomes are reported, read straight
-// from the state value (decoding the whole model costs far more than the rest of the plan). The
-// protocol server answers such plans with it without the framework.
-func (r *messageTemplateResource) unchangedPlanDiagnostics(prior tftypes.Value) diag.Diagnostics {
-	return statusWarnings(reviewFields(prior))
-}
-
-// reviewFields reads the attributes statusWarnings needs from a state value.
-func reviewFields(raw tftypes.Value) *messageTemplateModel {
-	attrs := rawAttributes(raw)
-	str := func(name string) types.String {
-		if s, ok := rawString(attrs, name); ok {
-			return types.StringValue(s)
-		}
-		return types.StringNull()
-	}
-	return &messageTemplateModel{
-		Name: str("name"), Language: str("language"), Category: str("category"), MetaCategory: str("meta_category"),
-		Status: str("status"), RejectedReason: str("rejected_reason"), QualityScore: str("quality_score"),
 	}
 }
 

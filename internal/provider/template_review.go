@@ -129,8 +129,6 @@ type templatePrivate struct {
 	// ApprovedEdits are the times of edits made to the template while it was APPROVED, to
 	// foresee Meta's edit limit (one per 24 hours, ten per 30 days).
 	ApprovedEdits []time.Time `json:"approved_edits,omitempty"`
-	// Refreshed is the refresh fingerprint of the state written with this private state.
-	Refreshed string `json:"refreshed,omitempty"`
 }
 
 const privateKey = "template"

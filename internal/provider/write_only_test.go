@@ -6,9 +6,9 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
+	"github.com/whatsapp-iac/terraform-provider-whatsapp/internal/provider/fastpath"
 )
 
 // minWriteOnlyTerraform is the first Terraform release that supports write-only attributes.
@@ -20,7 +20,7 @@ const minWriteOnlyTerraform = "Terraform 1.11"
 // attribute unset must keep working.
 func TestWriteOnlyAttributesNeedTerraform111(t *testing.T) {
 	ctx := context.Background()
-	server, err := providerserver.NewProtocol6WithError(New("test")())()
+	server, err := NewServer("test", fastpath.ModeOff)()
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,0 +1,126 @@
+package fastpath
+
+import (
+	"context"
+	"reflect"
+
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/defaults"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
+)
+
+// planDefaults returns the schema's top-level attribute defaults as values. It reports false
+// when a default sits in a nested attribute or is of a kind it does not evaluate, or when the
+// schema has write-only attributes (the framework nulls those in a plan): for such schemas the
+// framework plans every resource.
+func planDefaults(ctx context.Context, sch schema.Schema) (map[string]tftypes.Value, bool) {
+	found := map[string]tftypes.Value{}
+	for name, a := range sch.Attributes {
+		if !plainBelow(a) {
+			return nil, false
+		}
+		var v attr.Value
+		var diags diag.Diagnostics
+		switch a := a.(type) {
+		case schema.StringAttribute:
+			if a.Default == nil {
+				continue
+			}
+			var resp defaults.StringResponse
+			a.Default.DefaultString(ctx, defaults.StringRequest{Path: path.Root(name)}, &resp)
+			v, diags = resp.PlanValue, resp.Diagnostics
+		case schema.BoolAttribute:
+			if a.Default == nil {
+				continue
+			}
+			var resp defaults.BoolResponse
+			a.Default.DefaultBool(ctx, defaults.BoolRequest{Path: path.Root(name)}, &resp)
+			v, diags = resp.PlanValue, resp.Diagnostics
+		case schema.Int64Attribute:
+			if a.Default == nil {
+				continue
+			}
+			var resp defaults.Int64Response
+			a.Default.DefaultInt64(ctx, defaults.Int64Request{Path: path.Root(name)}, &resp)
+			v, diags = resp.PlanValue, resp.Diagnostics
+		default:
+			if hasDefault(a) {
+				return nil, false
+			}
+			continue
+		}
+		tv, err := v.ToTerraformValue(ctx)
+		if err != nil || diags.HasError() {
+			return nil, false
+		}
+		found[name] = tv
+	}
+	return found, true
+}
+
+// plainBelow reports whether an attribute is not write-only and nothing nested in it has a
+// default or is write-only.
+func plainBelow(a schema.Attribute) bool {
+	if a.IsWriteOnly() {
+		return false
+	}
+	var nested map[string]schema.Attribute
+	switch a := a.(type) {
+	case schema.SingleNestedAttribute:
+		nested = a.Attributes
+	case schema.ListNestedAttribute:
+		nested = a.NestedObject.Attributes
+	case schema.SetNestedAttribute:
+		nested = a.NestedObject.Attributes
+	case schema.MapNestedAttribute:
+		nested = a.NestedObject.Attributes
+	}
+	for _, n := range nested {
+		if hasDefault(n) || !plainBelow(n) {
+			return false
+		}
+	}
+	return true
+}
+
+// hasDefault reports whether an attribute of any kind sets Default.
+func hasDefault(a schema.Attribute) bool {
+	v := reflect.Indirect(reflect.ValueOf(a))
+	if v.Kind() != reflect.Struct {
+		return true // an attribute kind this cannot inspect: assume the worst
+	}
+	f := v.FieldByName("Default")
+	return f.IsValid() && f.Kind() == reflect.Interface && !f.IsNil()
+}
+
+// defaultsKeep reports whether applying attribute defaults to null configuration keeps the
+// prior state: every defaulted attribute either holds its default or is configured.
+func (rt *resourceType) defaultsKeep(prior tftypes.Value, config *tfprotov6.DynamicValue) bool {
+	if len(rt.defaults) == 0 {
+		return true
+	}
+	attrs := attributes(prior)
+	var configured map[string]tftypes.Value
+	for name, want := range rt.defaults {
+		if attrs[name].Equal(want) {
+			continue
+		}
+		if configured == nil {
+			if config == nil {
+				return false
+			}
+			v, err := config.Unmarshal(rt.typ)
+			if configured = attributes(v); err != nil || configured == nil {
+				return false
+			}
+		}
+		if c, ok := configured[name]; !ok || c.IsNull() {
+			return false
+		}
+	}
+	return true
+}

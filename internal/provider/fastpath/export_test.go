@@ -1,0 +1,4 @@
+package fastpath
+
+// StateFromJSON is stateFromJSON, for the tests of package fastpath_test.
+var StateFromJSON = stateFromJSON
