@@ -63,12 +63,6 @@ func init() {
 		http.MethodPost: configureAutomation,
 	}, usage: usageWABA})
 	handleNode(nodeBot, route{methods: map[string]handler{http.MethodGet: getBot}, usage: usageWABA})
-	phoneFields.derive("conversational_automation", func(c *call, id string) any {
-		b := c.e.store.automationBot(c.e.store.nodes[id].(*phone))
-		v := b.settings()
-		v["id"] = b.id
-		return v
-	})
 }
 
 // automationBot returns the bot of a phone number, creating it (with the
@@ -79,6 +73,15 @@ func (s *store) automationBot(p *phone) *bot {
 		s.nodes[b.id] = b
 		return b
 	})
+}
+
+// automationField is the phone number's derived conversational_automation
+// field: the bot's settings and its id.
+func automationField(c *call, id string) any {
+	b := c.e.store.automationBot(c.e.store.nodes[id].(*phone))
+	v := b.settings()
+	v["id"] = b.id
+	return v
 }
 
 func automationView(a *ConversationalAutomation) map[string]any {

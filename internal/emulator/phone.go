@@ -29,7 +29,6 @@ func init() {
 	handleEdge(nodePhone, "verify_code", route{methods: map[string]handler{http.MethodPost: verifyCode}})
 	handleEdge(nodePhone, "register", route{methods: map[string]handler{http.MethodPost: registerPhone}})
 	handleEdge(nodePhone, "deregister", route{methods: map[string]handler{http.MethodPost: deregisterPhone}})
-	phoneFields.derive("webhook_configuration", webhookConfiguration)
 }
 
 const (
@@ -108,6 +107,10 @@ var phoneFields = fieldSet{
 		"search_visibility", "country_code", "country_dial_code", "host_platform", "unified_cert_status",
 		"username", "last_onboarded_time"},
 	defaults: []string{"id", "display_phone_number", "verified_name", "quality_rating"},
+	derived: map[string]func(c *call, id string) any{
+		"conversational_automation": automationField,
+		"webhook_configuration":     webhookConfiguration,
+	},
 }
 
 func (p *phone) view() map[string]any {
