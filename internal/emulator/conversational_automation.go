@@ -1,9 +1,6 @@
 package emulator
 
-import (
-	"net/http"
-	"regexp"
-)
+import "regexp"
 
 // Conversational automation of a phone number: the welcome message switch,
 // ice breakers ("prompts") and slash commands (§7 of the API notes).
@@ -56,13 +53,6 @@ var botFields = fieldSet{
 	nodeType: nodeBot.graphName(),
 	allowed:  []string{"id", "prompts", "commands", "enable_welcome_message"},
 	defaults: []string{"prompts", "commands", "enable_welcome_message"},
-}
-
-func init() {
-	handleEdge(nodePhone, "conversational_automation", route{methods: map[string]handler{
-		http.MethodPost: configureAutomation,
-	}, usage: usageWABA})
-	handleNode(nodeBot, route{methods: map[string]handler{http.MethodGet: getBot}, usage: usageWABA})
 }
 
 // automationBot returns the bot of a phone number, creating it (with the

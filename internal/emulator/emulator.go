@@ -96,6 +96,7 @@ type Emulator struct {
 	baseURL string
 	clock   *clock
 	store   *store
+	routes  routeTable
 
 	requests []RequestRecord
 	reqSeq   int64
@@ -155,7 +156,7 @@ func New(opts Options) *Emulator {
 	}
 	fill(&opts.SystemUserID, newNumericID)
 
-	e := &Emulator{opts: opts, clock: newClock(opts.Now)}
+	e := &Emulator{opts: opts, clock: newClock(opts.Now), routes: graphRoutes()}
 	e.seedState()
 	return e
 }
