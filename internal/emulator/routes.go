@@ -2,6 +2,21 @@ package emulator
 
 import "net/http"
 
+// ServeHTTP serves, in this order, the /_emulator/ control API (control.go),
+// the CDN-style download URLs of flow assets (flow_assets.go) and Graph API
+// calls (the table of graphRoutes).
+func (e *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if isControlPath(r.URL.Path) {
+		e.serveControl(w, r)
+		return
+	}
+	if isFlowAssetPath(r.URL.Path) {
+		e.serveFlowAsset(w, r)
+		return
+	}
+	e.serveGraph(w, r)
+}
+
 // graphRoutes lists every Graph operation the emulator serves. A path is
 // /{version}/{id}[/{edge}[/{item}]], the version segment being optional; the
 // node type of {id} picks the row, the edge and the method pick the handler.
