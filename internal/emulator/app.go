@@ -1,9 +1,5 @@
 package emulator
 
-import (
-	"net/http"
-)
-
 // nodeApp is a Meta app (Graph type Application). The emulator seeds the app
 // that owns the system user token; tests may add others.
 const nodeApp nodeType = "Application"
@@ -20,10 +16,6 @@ func (*application) owningWABA() string { return "" }
 // (GET /app). The emulator's tokens all belong to the seeded app, so the alias
 // is a registry entry for it.
 const currentAppAlias = "app"
-
-func init() {
-	handleNode(nodeApp, route{methods: map[string]handler{http.MethodGet: getApp}})
-}
 
 var appFields = fieldSet{
 	nodeType: nodeApp.graphName(),

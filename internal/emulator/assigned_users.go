@@ -90,14 +90,6 @@ var assignedUserFields = fieldSet{
 	defaults: []string{"id", "name", "tasks"},
 }
 
-func init() {
-	handleEdge(nodeWABA, "assigned_users", route{methods: map[string]handler{
-		http.MethodGet:    listAssignedUsers,
-		http.MethodPost:   assignUser,
-		http.MethodDelete: unassignUser,
-	}, usage: usageWABA})
-}
-
 // seedUsers gives the seeded business its system user (the token's owner)
 // and assigns it to the seeded WABA.
 func seedUsers(s *store, opts Options) {

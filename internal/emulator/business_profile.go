@@ -4,7 +4,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
-	"net/http"
 	"net/url"
 	"regexp"
 	"strings"
@@ -19,13 +18,6 @@ import (
 // Resumable Upload handle and read back only as a CDN URL, never as the
 // handle. Reads return {"data":[{"business_profile":{…}}]}, the shape of the
 // spec's examples, with empty fields left out.
-
-func init() {
-	handleEdge(nodePhone, "whatsapp_business_profile", route{methods: map[string]handler{
-		http.MethodGet:  getBusinessProfile,
-		http.MethodPost: updateBusinessProfile,
-	}, usage: usageWABA})
-}
 
 // BusinessProfile is a phone number's business profile. Empty strings and a
 // nil Websites are unset fields.

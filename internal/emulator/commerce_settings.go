@@ -1,9 +1,5 @@
 package emulator
 
-import (
-	"net/http"
-)
-
 // Commerce settings of a phone number: GET/POST
 // /{phone-number-id}/whatsapp_commerce_settings (§9 of the API notes).
 //
@@ -12,13 +8,6 @@ import (
 // {"data":[{"id","is_cart_enabled","is_catalog_visible"}]}. Meta's default for
 // a phone number is a cart that is enabled and a catalog (storefront icon)
 // that is hidden.
-
-func init() {
-	handleEdge(nodePhone, "whatsapp_commerce_settings", route{methods: map[string]handler{
-		http.MethodGet:  getCommerceSettings,
-		http.MethodPost: updateCommerceSettings,
-	}, usage: usageWABA})
-}
 
 // CommerceSettings are a phone number's commerce settings.
 type CommerceSettings struct {

@@ -1,9 +1,6 @@
 package emulator
 
-import (
-	"net/http"
-	"regexp"
-)
+import "regexp"
 
 // Conversational automation of a phone number: the welcome message switch,
 // ice breakers ("prompts") and slash commands (§7 of the API notes).
@@ -58,19 +55,6 @@ var botFields = fieldSet{
 	defaults: []string{"prompts", "commands", "enable_welcome_message"},
 }
 
-func init() {
-	handleEdge(nodePhone, "conversational_automation", route{methods: map[string]handler{
-		http.MethodPost: configureAutomation,
-	}, usage: usageWABA})
-	handleNode(nodeBot, route{methods: map[string]handler{http.MethodGet: getBot}, usage: usageWABA})
-	phoneFields.derive("conversational_automation", func(c *call, id string) any {
-		b := c.e.store.automationBot(c.e.store.nodes[id].(*phone))
-		v := b.settings()
-		v["id"] = b.id
-		return v
-	})
-}
-
 // automationBot returns the bot of a phone number, creating it (with the
 // automation switched off) on first use.
 func (s *store) automationBot(p *phone) *bot {
@@ -79,6 +63,15 @@ func (s *store) automationBot(p *phone) *bot {
 		s.nodes[b.id] = b
 		return b
 	})
+}
+
+// automationField is the phone number's derived conversational_automation
+// field: the bot's settings and its id.
+func automationField(c *call, id string) any {
+	b := c.e.store.automationBot(c.e.store.nodes[id].(*phone))
+	v := b.settings()
+	v["id"] = b.id
+	return v
 }
 
 func automationView(a *ConversationalAutomation) map[string]any {

@@ -12,7 +12,6 @@ package emulator
 import (
 	"crypto/rand"
 	"math/big"
-	"net/http"
 	"sync"
 	"time"
 )
@@ -96,6 +95,7 @@ type Emulator struct {
 	baseURL string
 	clock   *clock
 	store   *store
+	routes  routeTable
 
 	requests []RequestRecord
 	reqSeq   int64
@@ -155,7 +155,7 @@ func New(opts Options) *Emulator {
 	}
 	fill(&opts.SystemUserID, newNumericID)
 
-	e := &Emulator{opts: opts, clock: newClock(opts.Now)}
+	e := &Emulator{opts: opts, clock: newClock(opts.Now), routes: graphRoutes()}
 	e.seedState()
 	return e
 }
@@ -224,20 +224,6 @@ func (e *Emulator) AddWABA(name string) string {
 	defer e.mu.Unlock()
 	w := e.store.addWABA(e.store.newID(), e.opts.BusinessID, name)
 	return w.id
-}
-
-// ServeHTTP serves Graph API calls, the /_emulator/ control API and the
-// CDN-style download URLs of flow assets.
-func (e *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	if isControlPath(r.URL.Path) {
-		e.serveControl(w, r)
-		return
-	}
-	if isFlowAssetPath(r.URL.Path) {
-		e.serveFlowAsset(w, r)
-		return
-	}
-	e.serveGraph(w, r)
 }
 
 const alnum = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"

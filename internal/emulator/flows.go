@@ -2,7 +2,6 @@ package emulator
 
 import (
 	"fmt"
-	"net/http"
 	"net/url"
 	"strings"
 	"time"
@@ -69,24 +68,6 @@ var flowFields = fieldSet{
 		"data_api_version", "data_channel_uri", "endpoint_uri", "health_status", "whatsapp_business_account",
 		"application", "updated_at"},
 	defaults: []string{"id", "name", "status", "categories", "validation_errors"},
-}
-
-func init() {
-	handleEdge(nodeWABA, "flows", route{methods: map[string]handler{
-		http.MethodGet:  listFlows,
-		http.MethodPost: createFlow,
-	}, usage: usageWABA})
-	handleNode(nodeFlow, route{methods: map[string]handler{
-		http.MethodGet:    getFlow,
-		http.MethodPost:   updateFlow,
-		http.MethodDelete: deleteFlow,
-	}, usage: usageWABA})
-	handleEdge(nodeFlow, "assets", route{methods: map[string]handler{
-		http.MethodGet:  listFlowAssets,
-		http.MethodPost: uploadFlowAsset,
-	}, usage: usageWABA})
-	handleEdge(nodeFlow, "publish", route{methods: map[string]handler{http.MethodPost: publishFlow}, usage: usageWABA})
-	handleEdge(nodeFlow, "deprecate", route{methods: map[string]handler{http.MethodPost: deprecateFlow}, usage: usageWABA})
 }
 
 // errFlowInvalid is the shape of Meta's Flows API refusals: the table's

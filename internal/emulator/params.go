@@ -221,16 +221,8 @@ type fieldSet struct {
 	defaults []string
 	// derived are fields computed on request from state kept elsewhere (a
 	// phone number's conversational_automation, its webhook_configuration);
-	// the file that owns that state registers them with derive.
+	// their functions live in the file that owns that state.
 	derived map[string]func(c *call, id string) any
-}
-
-// derive registers a derived field on a field set.
-func (fs *fieldSet) derive(name string, value func(c *call, id string) any) {
-	if fs.derived == nil {
-		fs.derived = map[string]func(c *call, id string) any{}
-	}
-	fs.derived[name] = value
 }
 
 // render projects a node's full view onto the selected fields, computing

@@ -1,7 +1,6 @@
 package emulator
 
 import (
-	"net/http"
 	"regexp"
 	"sort"
 	"strconv"
@@ -15,22 +14,6 @@ import (
 // starts PENDING and NOT_VERIFIED; request_code and verify_code verify it,
 // register connects it to the Cloud API with a two-step PIN, deregister
 // disconnects it. Meta has no API to delete a number from a WABA.
-
-func init() {
-	handleNode(nodePhone, route{methods: map[string]handler{
-		http.MethodGet:  getPhone,
-		http.MethodPost: updatePhone,
-	}})
-	handleEdge(nodeWABA, "phone_numbers", route{methods: map[string]handler{
-		http.MethodGet:  listPhones,
-		http.MethodPost: createPhone,
-	}, usage: usageWABA})
-	handleEdge(nodePhone, "request_code", route{methods: map[string]handler{http.MethodPost: requestCode}})
-	handleEdge(nodePhone, "verify_code", route{methods: map[string]handler{http.MethodPost: verifyCode}})
-	handleEdge(nodePhone, "register", route{methods: map[string]handler{http.MethodPost: registerPhone}})
-	handleEdge(nodePhone, "deregister", route{methods: map[string]handler{http.MethodPost: deregisterPhone}})
-	phoneFields.derive("webhook_configuration", webhookConfiguration)
-}
 
 const (
 	defaultVerificationCode = "123456"
@@ -108,6 +91,10 @@ var phoneFields = fieldSet{
 		"search_visibility", "country_code", "country_dial_code", "host_platform", "unified_cert_status",
 		"username", "last_onboarded_time"},
 	defaults: []string{"id", "display_phone_number", "verified_name", "quality_rating"},
+	derived: map[string]func(c *call, id string) any{
+		"conversational_automation": automationField,
+		"webhook_configuration":     webhookConfiguration,
+	},
 }
 
 func (p *phone) view() map[string]any {

@@ -20,20 +20,6 @@ import (
 // produced on request, as a CDN URL, in PNG or SVG: generate_qr_image on a
 // write, qr_image_url.format(PNG|SVG) in fields on a read.
 
-func init() {
-	handleEdge(nodePhone, "message_qrdls", route{
-		methods: map[string]handler{
-			http.MethodGet:  listQRCodes,
-			http.MethodPost: writeQRCode,
-		},
-		items: map[string]handler{
-			http.MethodGet:    getQRCode,
-			http.MethodDelete: deleteQRCode,
-		},
-		usage: usageWABA,
-	})
-}
-
 const (
 	qrPrefilledMessageMax = 140
 	qrPageMax             = 25

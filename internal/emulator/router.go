@@ -35,43 +35,57 @@ type route struct {
 	etag  bool // GET responses carry an ETag
 }
 
-// Routes are a table keyed by node type (GET/POST/DELETE /{id}) and by node
-// type plus edge (/{id}/{edge}[/{item}]). Each file that serves an API object
-// registers its rows in an init function with handleNode and handleEdge.
-var (
-	nodeRoutes = map[nodeType]route{}
-	edgeRoutes = map[nodeType]map[string]route{}
-)
-
-// handleNode registers the route for /{id} of a node type.
-func handleNode(t nodeType, rt route) {
-	if _, dup := nodeRoutes[t]; dup {
-		panic("emulator: duplicate node route for " + string(t))
-	}
-	nodeRoutes[t] = rt
+// routeTable holds the Graph routes, keyed by node type (GET/POST/DELETE
+// /{id}) and by node type plus edge (/{id}/{edge}[/{item}]). graphRoutes in
+// routes.go fills it.
+type routeTable struct {
+	nodes map[nodeType]route
+	edges map[nodeType]map[string]route
 }
 
-// handleEdge registers the route for /{id}/{edge} of a node type.
-func handleEdge(t nodeType, edge string, rt route) {
-	if edgeRoutes[t] == nil {
-		edgeRoutes[t] = map[string]route{}
-	}
-	if _, dup := edgeRoutes[t][edge]; dup {
-		panic("emulator: duplicate edge route " + string(t) + "/" + edge)
-	}
-	edgeRoutes[t][edge] = rt
+func newRouteTable() routeTable {
+	return routeTable{nodes: map[nodeType]route{}, edges: map[nodeType]map[string]route{}}
 }
 
-func init() {
-	handleNode(nodeTemplate, route{methods: map[string]handler{
-		http.MethodGet:  getTemplate,
-		http.MethodPost: editTemplate,
-	}, usage: usageWABA, etag: true})
-	handleEdge(nodeWABA, "message_templates", route{methods: map[string]handler{
-		http.MethodGet:    listTemplates,
-		http.MethodPost:   createTemplate,
-		http.MethodDelete: deleteTemplates,
-	}, usage: usageWABA, etag: true})
+// addNode adds the route for /{id} of a node type.
+func (t routeTable) addNode(typ nodeType, rt route) {
+	if _, dup := t.nodes[typ]; dup {
+		panic("emulator: duplicate node route for " + string(typ))
+	}
+	t.nodes[typ] = rt
+}
+
+// addEdge adds the route for /{id}/{edge} of a node type.
+func (t routeTable) addEdge(typ nodeType, edge string, rt route) {
+	if t.edges[typ] == nil {
+		t.edges[typ] = map[string]route{}
+	}
+	if _, dup := t.edges[typ][edge]; dup {
+		panic("emulator: duplicate edge route " + string(typ) + "/" + edge)
+	}
+	t.edges[typ][edge] = rt
+}
+
+// patterns enumerates the served Graph operations as method plus path
+// pattern, for the spec conformance test.
+func (t routeTable) patterns() []string {
+	var out []string
+	for _, rt := range t.nodes {
+		for m := range rt.methods {
+			out = append(out, m+" /{version}/{id}")
+		}
+	}
+	for _, edges := range t.edges {
+		for edge, rt := range edges {
+			for m := range rt.methods {
+				out = append(out, m+" /{version}/{id}/"+edge)
+			}
+			for m := range rt.items {
+				out = append(out, m+" /{version}/{id}/"+edge+"/{item}")
+			}
+		}
+	}
+	return out
 }
 
 // call is one Graph request being served.
@@ -300,10 +314,10 @@ func (c *call) resolve() (route, handler, *graphError) {
 	c.wabaID = n.owningWABA()
 	var rt route
 	if len(c.segments) == 1 {
-		rt = nodeRoutes[typ]
+		rt = c.e.routes.nodes[typ]
 	} else {
 		var ok bool
-		rt, ok = edgeRoutes[typ][c.segments[1]]
+		rt, ok = c.e.routes.edges[typ][c.segments[1]]
 		if !ok {
 			return route{}, nil, errUnknownPath("/" + c.segments[1])
 		}
@@ -346,26 +360,4 @@ func (c *call) fail(ge *graphError) {
 	if ge.Code == 104 || ge.Code == 190 {
 		c.resp.header.Set("WWW-Authenticate", `OAuth "Facebook Platform" "invalid_token" "`+ge.Message+`"`)
 	}
-}
-
-// routeList enumerates the served Graph operations as method plus path
-// pattern, for the spec conformance test.
-func routeList() []string {
-	var out []string
-	for _, rt := range nodeRoutes {
-		for m := range rt.methods {
-			out = append(out, m+" /{version}/{id}")
-		}
-	}
-	for _, edges := range edgeRoutes {
-		for edge, rt := range edges {
-			for m := range rt.methods {
-				out = append(out, m+" /{version}/{id}/"+edge)
-			}
-			for m := range rt.items {
-				out = append(out, m+" /{version}/{id}/"+edge+"/{item}")
-			}
-		}
-	}
-	return out
 }

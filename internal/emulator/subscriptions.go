@@ -14,19 +14,6 @@ import (
 // the Graph API reference "Application /subscriptions" and the Webhooks guide
 // "Subscriptions Edge"). The state lives in webhook_state.go.
 
-func init() {
-	handleEdge(nodeWABA, "subscribed_apps", route{methods: map[string]handler{
-		http.MethodGet:    listSubscribedApps,
-		http.MethodPost:   subscribeApp,
-		http.MethodDelete: unsubscribeApp,
-	}, usage: usageWABA})
-	handleEdge(nodeApp, "subscriptions", route{methods: map[string]handler{
-		http.MethodGet:    listAppSubscriptions,
-		http.MethodPost:   createAppSubscription,
-		http.MethodDelete: deleteAppSubscriptions,
-	}})
-}
-
 // maxOverrideCallbackLength is Meta's documented limit for
 // override_callback_uri ("Maximum 200 characters", Webhook overrides).
 const maxOverrideCallbackLength = 200

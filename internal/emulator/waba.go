@@ -2,7 +2,6 @@ package emulator
 
 import (
 	"fmt"
-	"net/http"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -16,18 +15,6 @@ import (
 // Meta has no API to create or delete a WABA: they appear through Embedded
 // Signup or WhatsApp Manager. The emulator's hooks (AddWABA, AddClientWABA,
 // RemoveWABA, SetWABAStatus) stand in for those outside events.
-
-func init() {
-	handleNode(nodeBusiness, route{methods: map[string]handler{http.MethodGet: getBusiness}, usage: usageApp})
-	handleEdge(nodeBusiness, "owned_whatsapp_business_accounts",
-		route{methods: map[string]handler{http.MethodGet: listOwnedWABAs}, usage: usageApp})
-	handleEdge(nodeBusiness, "client_whatsapp_business_accounts",
-		route{methods: map[string]handler{http.MethodGet: listClientWABAs}, usage: usageApp})
-	handleNode(nodeWABA, route{methods: map[string]handler{
-		http.MethodGet:  getWABA,
-		http.MethodPost: updateWABA,
-	}, usage: usageWABA})
-}
 
 var businessFields = fieldSet{
 	nodeType: nodeBusiness.graphName(),

@@ -1,0 +1,152 @@
+package emulator
+
+import "net/http"
+
+// ServeHTTP serves, in this order, the /_emulator/ control API (control.go),
+// the CDN-style download URLs of flow assets (flow_assets.go) and Graph API
+// calls (the table of graphRoutes).
+func (e *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if isControlPath(r.URL.Path) {
+		e.serveControl(w, r)
+		return
+	}
+	if isFlowAssetPath(r.URL.Path) {
+		e.serveFlowAsset(w, r)
+		return
+	}
+	e.serveGraph(w, r)
+}
+
+// graphRoutes lists every Graph operation the emulator serves. A path is
+// /{version}/{id}[/{edge}[/{item}]], the version segment being optional; the
+// node type of {id} picks the row, the edge and the method pick the handler.
+func graphRoutes() routeTable {
+	t := newRouteTable()
+
+	// Businesses and the WABAs they own or serve (waba.go).
+	// /{business-id}
+	t.addNode(nodeBusiness, route{methods: map[string]handler{http.MethodGet: getBusiness}, usage: usageApp})
+	// /{business-id}/owned_whatsapp_business_accounts
+	t.addEdge(nodeBusiness, "owned_whatsapp_business_accounts",
+		route{methods: map[string]handler{http.MethodGet: listOwnedWABAs}, usage: usageApp})
+	// /{business-id}/client_whatsapp_business_accounts
+	t.addEdge(nodeBusiness, "client_whatsapp_business_accounts",
+		route{methods: map[string]handler{http.MethodGet: listClientWABAs}, usage: usageApp})
+	// /{waba-id}
+	t.addNode(nodeWABA, route{methods: map[string]handler{
+		http.MethodGet:  getWABA,
+		http.MethodPost: updateWABA,
+	}, usage: usageWABA})
+
+	// Users assigned to a WABA (assigned_users.go).
+	// /{waba-id}/assigned_users
+	t.addEdge(nodeWABA, "assigned_users", route{methods: map[string]handler{
+		http.MethodGet:    listAssignedUsers,
+		http.MethodPost:   assignUser,
+		http.MethodDelete: unassignUser,
+	}, usage: usageWABA})
+
+	// Phone numbers and their lifecycle (phone.go, phone_lifecycle.go).
+	// /{phone-number-id}
+	t.addNode(nodePhone, route{methods: map[string]handler{
+		http.MethodGet:  getPhone,
+		http.MethodPost: updatePhone,
+	}})
+	// /{waba-id}/phone_numbers
+	t.addEdge(nodeWABA, "phone_numbers", route{methods: map[string]handler{
+		http.MethodGet:  listPhones,
+		http.MethodPost: createPhone,
+	}, usage: usageWABA})
+	// /{phone-number-id}/request_code, verify_code, register, deregister
+	t.addEdge(nodePhone, "request_code", route{methods: map[string]handler{http.MethodPost: requestCode}})
+	t.addEdge(nodePhone, "verify_code", route{methods: map[string]handler{http.MethodPost: verifyCode}})
+	t.addEdge(nodePhone, "register", route{methods: map[string]handler{http.MethodPost: registerPhone}})
+	t.addEdge(nodePhone, "deregister", route{methods: map[string]handler{http.MethodPost: deregisterPhone}})
+
+	// Phone number settings: business profile (business_profile.go),
+	// commerce settings (commerce_settings.go), conversational automation
+	// and its bot (conversational_automation.go).
+	// /{phone-number-id}/whatsapp_business_profile
+	t.addEdge(nodePhone, "whatsapp_business_profile", route{methods: map[string]handler{
+		http.MethodGet:  getBusinessProfile,
+		http.MethodPost: updateBusinessProfile,
+	}, usage: usageWABA})
+	// /{phone-number-id}/whatsapp_commerce_settings
+	t.addEdge(nodePhone, "whatsapp_commerce_settings", route{methods: map[string]handler{
+		http.MethodGet:  getCommerceSettings,
+		http.MethodPost: updateCommerceSettings,
+	}, usage: usageWABA})
+	// /{phone-number-id}/conversational_automation
+	t.addEdge(nodePhone, "conversational_automation", route{methods: map[string]handler{
+		http.MethodPost: configureAutomation,
+	}, usage: usageWABA})
+	// /{bot-id}
+	t.addNode(nodeBot, route{methods: map[string]handler{http.MethodGet: getBot}, usage: usageWABA})
+
+	// QR codes of a phone number (qr_codes.go).
+	// /{phone-number-id}/message_qrdls and /{phone-number-id}/message_qrdls/{code}
+	t.addEdge(nodePhone, "message_qrdls", route{
+		methods: map[string]handler{
+			http.MethodGet:  listQRCodes,
+			http.MethodPost: writeQRCode,
+		},
+		items: map[string]handler{
+			http.MethodGet:    getQRCode,
+			http.MethodDelete: deleteQRCode,
+		},
+		usage: usageWABA,
+	})
+
+	// Message templates (templates.go, template_read.go, template_edit.go).
+	// GET responses carry an ETag.
+	// /{template-id}
+	t.addNode(nodeTemplate, route{methods: map[string]handler{
+		http.MethodGet:  getTemplate,
+		http.MethodPost: editTemplate,
+	}, usage: usageWABA, etag: true})
+	// /{waba-id}/message_templates
+	t.addEdge(nodeWABA, "message_templates", route{methods: map[string]handler{
+		http.MethodGet:    listTemplates,
+		http.MethodPost:   createTemplate,
+		http.MethodDelete: deleteTemplates,
+	}, usage: usageWABA, etag: true})
+
+	// Flows and their assets (flows.go, flow_assets.go).
+	// /{waba-id}/flows
+	t.addEdge(nodeWABA, "flows", route{methods: map[string]handler{
+		http.MethodGet:  listFlows,
+		http.MethodPost: createFlow,
+	}, usage: usageWABA})
+	// /{flow-id}
+	t.addNode(nodeFlow, route{methods: map[string]handler{
+		http.MethodGet:    getFlow,
+		http.MethodPost:   updateFlow,
+		http.MethodDelete: deleteFlow,
+	}, usage: usageWABA})
+	// /{flow-id}/assets
+	t.addEdge(nodeFlow, "assets", route{methods: map[string]handler{
+		http.MethodGet:  listFlowAssets,
+		http.MethodPost: uploadFlowAsset,
+	}, usage: usageWABA})
+	// /{flow-id}/publish, /{flow-id}/deprecate
+	t.addEdge(nodeFlow, "publish", route{methods: map[string]handler{http.MethodPost: publishFlow}, usage: usageWABA})
+	t.addEdge(nodeFlow, "deprecate", route{methods: map[string]handler{http.MethodPost: deprecateFlow}, usage: usageWABA})
+
+	// Apps and webhook subscriptions (app.go, subscriptions.go).
+	// /{app-id}, also reached as /app
+	t.addNode(nodeApp, route{methods: map[string]handler{http.MethodGet: getApp}})
+	// /{waba-id}/subscribed_apps
+	t.addEdge(nodeWABA, "subscribed_apps", route{methods: map[string]handler{
+		http.MethodGet:    listSubscribedApps,
+		http.MethodPost:   subscribeApp,
+		http.MethodDelete: unsubscribeApp,
+	}, usage: usageWABA})
+	// /{app-id}/subscriptions
+	t.addEdge(nodeApp, "subscriptions", route{methods: map[string]handler{
+		http.MethodGet:    listAppSubscriptions,
+		http.MethodPost:   createAppSubscription,
+		http.MethodDelete: deleteAppSubscriptions,
+	}})
+
+	return t
+}
