@@ -89,3 +89,43 @@ func TestCreateMessageTemplatePacingRespectsTheDeadline(t *testing.T) {
 		t.Fatalf("create took %s to give up", d)
 	}
 }
+
+// Two clients of one Quota pace their creates together: once one has met the creation limit,
+// the other's create waits for the regain time Meta reported instead of calling Graph.
+func TestCreateMessageTemplatePacingIsSharedByTheQuota(t *testing.T) {
+	quota := NewQuota()
+	a, emu := newEmulatorClient(t, emulator.Options{CreationLimitPerHour: 2}, Config{MaxRetries: 1, Quota: quota})
+	slept := fakePacerClock(t, a, emu)
+	b, err := New(Config{BaseURL: a.cfg.BaseURL, AccessToken: a.cfg.AccessToken, MaxRetries: 1, Quota: quota})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b.now, b.sleepFn = a.now, a.sleepFn
+	waba := emu.Seed().BusinessAccountID
+	for i := range 2 {
+		if _, err := a.CreateMessageTemplate(context.Background(), waba, pacedTemplate(i)); err != nil {
+			t.Fatalf("create %d: %v", i, err)
+		}
+	}
+	// The third create meets the limit and, with a deadline before the limit lifts, gives up.
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	if _, err := a.CreateMessageTemplate(ctx, waba, pacedTemplate(2)); err == nil || !strings.Contains(err.Error(), "creation limit") {
+		t.Fatalf("err = %v, want the creation limit", err)
+	}
+	if _, err := b.CreateMessageTemplate(context.Background(), waba, pacedTemplate(3)); err != nil {
+		t.Fatal(err)
+	}
+	refused := 0
+	for _, r := range emu.Requests() {
+		if r.Method == http.MethodPost && r.Code == 80008 {
+			refused++
+		}
+	}
+	if refused != 1 || len(*slept) != 1 || (*slept)[0] != time.Hour {
+		t.Fatalf("want one refused create and one wait of an hour, got %d refused, waits %v", refused, *slept)
+	}
+	if s := quota.Stats(); s.Calls != a.Stats().Calls+b.Stats().Calls || s.RateLimited != 1 {
+		t.Fatalf("quota stats %+v, clients %+v and %+v", s, a.Stats(), b.Stats())
+	}
+}

@@ -27,13 +27,21 @@ import (
 
 var _ provider.Provider = &whatsappProvider{}
 
-// New returns a constructor for the provider at the given version.
+// New returns a constructor for the provider at the given version. The providers it makes
+// share one graph.Quota.
 func New(version string) func() provider.Provider {
-	return func() provider.Provider { return &whatsappProvider{version: version} }
+	quota := graph.NewQuota()
+	return func() provider.Provider { return &whatsappProvider{version: version, quota: quota} }
 }
 
 type whatsappProvider struct {
 	version string
+	// quota is Meta's quota as this provider process knows it. Its owner is the constructor or
+	// server factory that made the provider, which gives the same Quota to every provider it
+	// makes; every Configure (one per provider configuration, aliases included) hands it to its
+	// Graph client, so all of them wait at the same gates and pace template creations together.
+	// Nil gives each client a quota of its own.
+	quota *graph.Quota
 	// now is the clock used for version-expiry warnings; tests may replace it.
 	now func() time.Time
 	// data is what Configure gave resources, for the protocol server's fast paths.
@@ -189,6 +197,7 @@ func (p *whatsappProvider) Configure(ctx context.Context, req provider.Configure
 		AppSecret:   stringOrEnv(cfg.AppSecret, envAppSecret),
 		UserAgent:   userAgent(p.version, req.TerraformVersion),
 		MaxRetries:  5,
+		Quota:       p.quota,
 	}
 	if !cfg.MaxRetries.IsNull() && !cfg.MaxRetries.IsUnknown() {
 		gc.MaxRetries = int(cfg.MaxRetries.ValueInt64())

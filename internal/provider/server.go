@@ -16,6 +16,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/defaults"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
+
+	"github.com/whatsapp-iac/terraform-provider-whatsapp/internal/graph"
 )
 
 // NewProtocol6Server returns the factory of the provider's protocol server: the framework's
@@ -39,9 +41,17 @@ import (
 //
 // FastPathsOff sends every call to the framework; FastPathsVerify compares every fast answer
 // with the framework's and fails the call on a difference (the acceptance tests run that way).
+//
+// The factory owns one graph.Quota and gives it to every server it makes, so all provider
+// configurations it serves share Meta's quota.
 func NewProtocol6Server(version string, mode FastPaths) func() (tfprotov6.ProviderServer, error) {
+	return newProtocol6Server(version, mode, graph.NewQuota())
+}
+
+// newProtocol6Server is NewProtocol6Server with the quota its servers share.
+func newProtocol6Server(version string, mode FastPaths, quota *graph.Quota) func() (tfprotov6.ProviderServer, error) {
 	return func() (tfprotov6.ProviderServer, error) {
-		p := &whatsappProvider{version: version}
+		p := &whatsappProvider{version: version, quota: quota}
 		framework, err := providerserver.NewProtocol6WithError(p)()
 		if err != nil || mode == FastPathsOff {
 			return framework, err
