@@ -87,8 +87,9 @@ func (p *creationPacer) block(ctx context.Context, key, wabaID string, until tim
 	created := s.created
 	p.mu.Unlock()
 	if extended {
-		tflog.Info(ctx, fmt.Sprintf("created %d message templates in WhatsApp Business Account %s in this run; waiting for Meta's template creation limit until %s UTC",
-			created, wabaID, until.UTC().Format("15:04")), map[string]any{"business_account_id": wabaID, "created": created, "until": until.UTC().Format(time.RFC3339), "cause": cause.Error()})
+		tflog.Info(ctx, "waiting for Meta's template creation limit", map[string]any{
+			"business_account_id": wabaID, "created": created, "until": until.UTC().Format(time.RFC3339), "cause": cause.Error(),
+		})
 	}
 }
 
@@ -100,8 +101,9 @@ func (p *creationPacer) done(ctx context.Context, key, wabaID string) {
 	created, waiting := s.created, s.waiting
 	p.mu.Unlock()
 	if created%10 == 0 {
-		tflog.Info(ctx, fmt.Sprintf("created %d message templates in WhatsApp Business Account %s in this run", created, wabaID),
-			map[string]any{"business_account_id": wabaID, "created": created, "waiting": waiting})
+		tflog.Info(ctx, "message templates created in this run", map[string]any{
+			"business_account_id": wabaID, "created": created, "waiting": waiting,
+		})
 	}
 }
 

@@ -1,6 +1,7 @@
 package graph
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"net/http"
@@ -8,6 +9,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/hashicorp/terraform-plugin-log/tflogtest"
 
 	"github.com/whatsapp-iac/terraform-provider-whatsapp/internal/emulator"
 )
@@ -127,5 +130,45 @@ func TestCreateMessageTemplatePacingIsSharedByTheQuota(t *testing.T) {
 	}
 	if s := quota.Stats(); s.Calls != a.Stats().Calls+b.Stats().Calls || s.RateLimited != 1 {
 		t.Fatalf("quota stats %+v, clients %+v and %+v", s, a.Stats(), b.Stats())
+	}
+}
+
+// The pacer's log entries are constant sentences with the account, the count and the time the
+// limit lifts as fields.
+func TestCreateMessageTemplatePacingLogsFields(t *testing.T) {
+	c, emu := newEmulatorClient(t, emulator.Options{CreationLimitPerHour: 5}, Config{MaxRetries: 1})
+	fakePacerClock(t, c, emu)
+	waba := emu.Seed().BusinessAccountID
+	var logs bytes.Buffer
+	ctx := tflogtest.RootLogger(context.Background(), &logs)
+	for i := range 12 {
+		if _, err := c.CreateMessageTemplate(ctx, waba, pacedTemplate(i)); err != nil {
+			t.Fatalf("create %d: %v", i, err)
+		}
+	}
+	entries, err := tflogtest.MultilineJSONDecode(&logs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var waits, progress []map[string]any
+	for _, e := range entries {
+		switch e["@message"] {
+		case "waiting for Meta's template creation limit":
+			waits = append(waits, e)
+		case "message templates created in this run":
+			progress = append(progress, e)
+		}
+	}
+	if len(waits) != 2 || len(progress) != 1 {
+		t.Fatalf("want 2 waits and 1 progress entry for 12 templates at 5 per hour, got %d and %d:\n%s", len(waits), len(progress), logs.String())
+	}
+	for i, e := range waits {
+		until, err := time.Parse(time.RFC3339, fmt.Sprint(e["until"]))
+		if e["business_account_id"] != waba || e["created"] != float64(5*(i+1)) || err != nil || until.Location() != time.UTC || e["cause"] == "" {
+			t.Errorf("wait entry %d lacks the account, the count, the time (UTC) or the cause: %v", i, e)
+		}
+	}
+	if e := progress[0]; e["business_account_id"] != waba || e["created"] != float64(10) {
+		t.Errorf("progress entry lacks the account or the count: %v", e)
 	}
 }
