@@ -363,7 +363,9 @@ func (b *bench) pacedApply(n int, window time.Duration) (Result, error) {
 		sc := bufio.NewScanner(f)
 		sc.Buffer(make([]byte, 1<<20), 1<<20)
 		for sc.Scan() {
-			if strings.Contains(sc.Text(), "message templates in WhatsApp Business Account") {
+			// The provider's progress entries: every ten templates, and at each wait.
+			if line := sc.Text(); strings.Contains(line, "message templates created in this run") ||
+				strings.Contains(line, "waiting for Meta's template creation limit") {
 				progress++
 			}
 		}

@@ -3,6 +3,9 @@
 // Every call goes through Client.Do, the only code that knows the base URL, the pinned API
 // version, the access token and appsecret_proof. Callers name a node or edge path relative to
 // the version ("<waba-id>/message_templates"); an unversioned call cannot be expressed.
+//
+// Clients that spend the same Meta quota share a Quota (quota.go): it holds the gates that pause
+// calls to throttled scopes and the pace of template creations, for all of them.
 package graph
 
 import (
@@ -57,6 +60,9 @@ type Config struct {
 	// MaxQuotaWait bounds how long a call without a deadline waits for a throttled scope to
 	// open; a longer lockout fails the call at once. Default DefaultMaxQuotaWait.
 	MaxQuotaWait time.Duration
+	// Quota is shared by the clients that spend the same Meta quota: they wait at the same
+	// gates and pace template creations together. Nil gives the client a Quota of its own.
+	Quota *Quota
 }
 
 // Client calls the Graph API.
@@ -67,6 +73,7 @@ type Client struct {
 	http    *http.Client
 	secrets []string
 
+	quota    *Quota
 	counters counters
 	// now and sleepFn are the clock, replaceable in tests.
 	now     func() time.Time
@@ -110,7 +117,11 @@ func New(cfg Config) (*Client, error) {
 	if hc == nil {
 		hc = &http.Client{Transport: http.DefaultTransport}
 	}
-	c := &Client{base: base, cfg: cfg, http: hc, now: time.Now, sleepFn: sleep}
+	quota := cfg.Quota
+	if quota == nil {
+		quota = NewQuota()
+	}
+	c := &Client{base: base, cfg: cfg, http: hc, quota: quota, now: time.Now, sleepFn: sleep}
 	c.secrets = []string{cfg.AccessToken}
 	if cfg.AppSecret != "" {
 		c.proof = AppSecretProof(cfg.AccessToken, cfg.AppSecret)

@@ -19,9 +19,10 @@ import (
 
 // Meta throttles per scope: the business-use-case (BUC) quota of one WhatsApp Business Account,
 // or the whole app (codes 4 and 613). Once Meta reports a lockout, further calls to that scope
-// only extend it, so the client keeps a gate per scope, shared by every client in the process
-// (parallel resources, provider aliases): calls to a locked scope wait for the gate to open
-// instead of calling, and a call whose deadline falls before the gate opens fails at once.
+// only extend it, so the client keeps a gate per scope in its Quota, shared by every client
+// given the same Quota (parallel resources, provider aliases in one process): calls to a locked
+// scope wait for the gate to open instead of calling, and a call whose deadline falls before the
+// gate opens fails at once.
 //
 // The same gate paces calls when the provider may use only part of the quota
 // (Config.MaxQuotaPercent): a response whose usage header reports the WABA at or above the cap
@@ -37,13 +38,51 @@ type lockout struct {
 	err *Error
 }
 
-var gates = struct {
-	sync.Mutex
-	m map[gateKey]*lockout
+// Quota is what the clients that spend the same Meta quota know about it: the gate of every
+// throttled scope, the WABA that calls to each node count against, the pace of template
+// creations per WABA, and what the clients did (Stats). Whoever makes the clients owns it: make
+// one with NewQuota and pass it in Config.Quota of every client that should wait at the same
+// gates, such as the clients of all provider configurations in one process. A client made
+// without one gets a Quota of its own. A Quota is safe for concurrent use.
+type Quota struct {
+	mu    sync.Mutex
+	gates map[gateKey]*lockout
 	// owners maps a node id (as gateKey{base, node}) to the WABA whose quota calls to it
 	// count against, as learned from usage headers.
 	owners map[gateKey]string
-}{m: map[gateKey]*lockout{}, owners: map[gateKey]string{}}
+
+	pacer    creationPacer
+	counters counters
+}
+
+// NewQuota returns a Quota that knows of no lockout yet.
+func NewQuota() *Quota {
+	return &Quota{
+		gates:  map[gateKey]*lockout{},
+		owners: map[gateKey]string{},
+		pacer:  creationPacer{wabas: map[string]*creationPace{}},
+	}
+}
+
+// Stats adds up what every client of the quota has done so far.
+func (q *Quota) Stats() Stats { return q.counters.snapshot() }
+
+// owner returns the WABA whose quota calls to node k count against, if known.
+func (q *Quota) owner(k gateKey) (string, bool) {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	id, ok := q.owners[k]
+	return id, ok
+}
+
+// setOwner notes that calls to the nodes ks count against waba's quota.
+func (q *Quota) setOwner(waba string, ks ...gateKey) {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	for _, k := range ks {
+		q.owners[k] = waba
+	}
+}
 
 // QuotaError is returned, without calling Graph, when a throttled scope opens again only after
 // the operation's deadline.
@@ -87,7 +126,7 @@ func IsQuotaPaused(err error) bool {
 	return errors.As(err, &q)
 }
 
-// Stats counts what a client did; TotalStats adds up every client of the process.
+// Stats counts what a client, or every client of a Quota, did.
 type Stats struct {
 	// Calls is the number of HTTP calls sent.
 	Calls int64
@@ -108,17 +147,13 @@ func (c *counters) snapshot() Stats {
 		Pauses: c.pauses.Load(), Stopped: c.stopped.Load()}
 }
 
-var processCounters counters
-
 // Stats returns what this client has done so far.
 func (c *Client) Stats() Stats { return c.counters.snapshot() }
 
-// TotalStats returns what every client of the process has done so far.
-func TotalStats() Stats { return processCounters.snapshot() }
-
+// count adds one to a counter of the client and the same counter of its quota.
 func (c *Client) count(f func(*counters) *atomic.Int64) {
 	f(&c.counters).Add(1)
-	f(&processCounters).Add(1)
+	f(&c.quota.counters).Add(1)
 }
 
 const appScope = "app"
@@ -151,10 +186,7 @@ func nodeOf(path string) string {
 // node were seen to count against.
 func (c *Client) scopesOf(node string) []string {
 	scopes := []string{appScope}
-	gates.Lock()
-	owner, ok := gates.owners[gateKey{c.base.String(), node}]
-	gates.Unlock()
-	if ok {
+	if owner, ok := c.quota.owner(gateKey{c.base.String(), node}); ok {
 		scopes = append(scopes, wabaScope(owner))
 	}
 	return scopes
@@ -163,13 +195,14 @@ func (c *Client) scopesOf(node string) []string {
 // close extends the gate of scope until until.
 func (c *Client) close(ctx context.Context, scope string, until time.Time, reason string, cause *Error) {
 	k := c.key(scope)
-	gates.Lock()
-	l := gates.m[k]
+	q := c.quota
+	q.mu.Lock()
+	l := q.gates[k]
 	extended := l == nil || until.After(l.until)
 	if extended {
-		gates.m[k] = &lockout{until: until, reason: reason, err: cause}
+		q.gates[k] = &lockout{until: until, reason: reason, err: cause}
 	}
-	gates.Unlock()
+	q.mu.Unlock()
 	if extended {
 		tflog.Info(ctx, "Graph quota gate closed", map[string]any{
 			"scope": scopeName(scope), "reason": reason, "resume_at": until.UTC().Format(time.RFC3339),
@@ -186,9 +219,9 @@ func (c *Client) awaitGates(ctx context.Context, method, path string) error {
 			latest *lockout
 			scope  string
 		)
-		gates.Lock()
+		c.quota.mu.Lock()
 		for _, s := range scopes {
-			if l := gates.m[c.key(s)]; l != nil && (latest == nil || l.until.After(latest.until)) {
+			if l := c.quota.gates[c.key(s)]; l != nil && (latest == nil || l.until.After(latest.until)) {
 				latest, scope = l, s
 			}
 		}
@@ -196,7 +229,7 @@ func (c *Client) awaitGates(ctx context.Context, method, path string) error {
 		if latest != nil {
 			l = *latest
 		}
-		gates.Unlock()
+		c.quota.mu.Unlock()
 		now := c.now()
 		if latest == nil || !l.until.After(now) {
 			return nil
@@ -264,10 +297,7 @@ func (c *Client) observeUsage(ctx context.Context, node string, hdr http.Header)
 	}
 	if len(usage) == 1 {
 		for id := range usage {
-			gates.Lock()
-			gates.owners[gateKey{c.base.String(), node}] = id
-			gates.owners[gateKey{c.base.String(), id}] = id
-			gates.Unlock()
+			c.quota.setOwner(id, gateKey{c.base.String(), node}, gateKey{c.base.String(), id})
 		}
 	}
 	if c.cfg.MaxQuotaPercent <= 0 {
@@ -354,9 +384,7 @@ func (c *Client) learnCreated(body []byte, hdr http.Header) {
 		return
 	}
 	for waba := range usage {
-		gates.Lock()
-		gates.owners[gateKey{c.base.String(), obj.ID}] = waba
-		gates.Unlock()
+		c.quota.setOwner(waba, gateKey{c.base.String(), obj.ID})
 	}
 }
 

@@ -52,7 +52,7 @@ func usageHeader(id string, pct, regain int) string {
 }
 
 // A BUC lockout closes the gate of the WABA named in the usage header: the retry waits Meta's
-// estimate once, and every other client of the process waits for the same gate instead of
+// estimate once, and every other client of the same Quota waits for the same gate instead of
 // calling.
 func TestQuotaGateWaitsForRegainAndIsShared(t *testing.T) {
 	var calls atomic.Int32
@@ -71,7 +71,8 @@ func TestQuotaGateWaitsForRegainAndIsShared(t *testing.T) {
 	}))
 	defer srv.Close()
 	clk := &fakeClock{t: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}
-	a := newFakeClockClient(t, srv.URL, clk, Config{MaxRetries: 3})
+	quota := NewQuota()
+	a := newFakeClockClient(t, srv.URL, clk, Config{MaxRetries: 3, Quota: quota})
 	if err := a.Do(context.Background(), Request{Method: http.MethodGet, Path: "123/message_templates"}, nil); err != nil {
 		t.Fatal(err)
 	}
@@ -82,13 +83,13 @@ func TestQuotaGateWaitsForRegainAndIsShared(t *testing.T) {
 		t.Fatalf("stats %+v", s)
 	}
 
-	// Meta locks the WABA again; a second client of the same process learns of it from the
+	// Meta locks the WABA again; a second client of the same Quota learns of it from the
 	// shared gate and waits without calling.
 	refuse.Store(true)
 	if err := a.Do(context.Background(), Request{Method: http.MethodGet, Path: "123"}, nil); err != nil {
 		t.Fatal(err)
 	}
-	b := newFakeClockClient(t, srv.URL, clk, Config{MaxRetries: 3})
+	b := newFakeClockClient(t, srv.URL, clk, Config{MaxRetries: 3, Quota: quota})
 	a.lockFor(context.Background(), "123", &Error{Code: CodeBusinessRateLimit, RegainAccessIn: 5}, http.Header{}, 0)
 	before, slept := calls.Load(), len(clk.sleeps)
 	if err := b.Do(context.Background(), Request{Method: http.MethodGet, Path: "123/phone_numbers"}, nil); err != nil {
@@ -96,6 +97,22 @@ func TestQuotaGateWaitsForRegainAndIsShared(t *testing.T) {
 	}
 	if calls.Load() != before+1 || len(clk.sleeps) != slept+1 || clk.sleeps[slept] != 5*time.Minute {
 		t.Fatalf("the second client should wait 5 minutes, then call once: calls %d→%d, sleeps %v", before, calls.Load(), clk.sleeps)
+	}
+	// The quota adds up what its clients did.
+	sa, sb := a.Stats(), b.Stats()
+	if s := quota.Stats(); s.Calls != sa.Calls+sb.Calls || s.Pauses != sa.Pauses+sb.Pauses || s.RateLimited != sa.RateLimited+sb.RateLimited || s.Retries != sa.Retries+sb.Retries {
+		t.Fatalf("quota stats %+v are not the sum of the clients' %+v and %+v", s, sa, sb)
+	}
+
+	// A client made without that Quota has gates of its own: it calls at once.
+	c := newFakeClockClient(t, srv.URL, clk, Config{MaxRetries: 3})
+	a.lockFor(context.Background(), "123", &Error{Code: CodeBusinessRateLimit, RegainAccessIn: 5}, http.Header{}, 0)
+	before, slept = calls.Load(), len(clk.sleeps)
+	if err := c.Do(context.Background(), Request{Method: http.MethodGet, Path: "123/phone_numbers"}, nil); err != nil {
+		t.Fatal(err)
+	}
+	if calls.Load() != before+1 || len(clk.sleeps) != slept {
+		t.Fatalf("a client of another quota should call without waiting: calls %d→%d, sleeps %v", before, calls.Load(), clk.sleeps)
 	}
 }
 

@@ -12,30 +12,28 @@ import (
 // Meta allows 100 template creations per WABA per hour, and every call on a WABA counts against
 // its business-use-case quota. An apply that creates more templates than that paces itself: when
 // Meta refuses a create with a rate limit (code 80008 and its estimated_time_to_regain_access),
-// every create for that WABA in this process waits until the reported time instead of calling
-// again (calls during a lockout extend it), then carries on. The wait is bounded only by the
-// create's context, which the resource sets from its create timeout.
+// every create for that WABA by a client of the same Quota waits until the reported time instead
+// of calling again (calls during a lockout extend it), then carries on. The wait is bounded only
+// by the create's context, which the resource sets from its create timeout.
 
 // creationPaceProbe bounds one create request so that Client.Do hands a rate-limit refusal back
 // at once rather than sleeping through it on its own: Meta reports regain times in whole minutes,
 // so any lockout is longer than this.
 const creationPaceProbe = 59 * time.Second
 
-// creationPace is what this process knows about creations in one WABA.
+// creationPace is what a Quota knows about creations in one WABA.
 type creationPace struct {
-	created int       // templates created in this process
+	created int       // templates created by the clients of the Quota
 	waiting int       // creates waiting for the limit to lift
 	until   time.Time // no create before this time
 	cause   error     // Meta's refusal that set until
 }
 
-// creationPacer is shared by every client of the process, keyed by Graph host and WABA.
+// creationPacer is part of a Quota, shared by its clients, keyed by Graph host and WABA.
 type creationPacer struct {
 	mu    sync.Mutex
 	wabas map[string]*creationPace
 }
-
-var pacer = &creationPacer{wabas: map[string]*creationPace{}}
 
 func (p *creationPacer) pace(key string) *creationPace {
 	s, ok := p.wabas[key]
@@ -89,8 +87,9 @@ func (p *creationPacer) block(ctx context.Context, key, wabaID string, until tim
 	created := s.created
 	p.mu.Unlock()
 	if extended {
-		tflog.Info(ctx, fmt.Sprintf("created %d message templates in WhatsApp Business Account %s in this run; waiting for Meta's template creation limit until %s UTC",
-			created, wabaID, until.UTC().Format("15:04")), map[string]any{"business_account_id": wabaID, "created": created, "until": until.UTC().Format(time.RFC3339), "cause": cause.Error()})
+		tflog.Info(ctx, "waiting for Meta's template creation limit", map[string]any{
+			"business_account_id": wabaID, "created": created, "until": until.UTC().Format(time.RFC3339), "cause": cause.Error(),
+		})
 	}
 }
 
@@ -102,8 +101,9 @@ func (p *creationPacer) done(ctx context.Context, key, wabaID string) {
 	created, waiting := s.created, s.waiting
 	p.mu.Unlock()
 	if created%10 == 0 {
-		tflog.Info(ctx, fmt.Sprintf("created %d message templates in WhatsApp Business Account %s in this run", created, wabaID),
-			map[string]any{"business_account_id": wabaID, "created": created, "waiting": waiting})
+		tflog.Info(ctx, "message templates created in this run", map[string]any{
+			"business_account_id": wabaID, "created": created, "waiting": waiting,
+		})
 	}
 }
 
@@ -116,9 +116,10 @@ func creationLockout(err error) time.Duration {
 	return time.Minute
 }
 
-// postTemplate submits a template, pacing creations of the WABA across the process.
+// postTemplate submits a template, pacing creations of the WABA across the clients of the quota.
 func (c *Client) postTemplate(ctx context.Context, wabaID string, t NewMessageTemplate, out any) error {
 	key := c.base.String() + "|" + wabaID
+	pacer := &c.quota.pacer
 	for {
 		if err := pacer.wait(ctx, c, key, wabaID); err != nil {
 			return err

@@ -22,10 +22,15 @@ import (
 // WHATSAPP_API_VERSION are honoured too). Tests that script Meta's side (review outcomes,
 // faults, the clock) need the emulator's control API and are skipped against Meta.
 
+// testQuota is Meta's quota as the test process knows it: the provider servers of
+// protoV6ProviderFactories and the targets' clients share it, as the Graph clients of one
+// provider process do.
+var testQuota = graph.NewQuota()
+
 // The acceptance tests run the provider's protocol server with its fast paths verified: each
 // fast answer is compared with the framework's, and a difference fails the Terraform command.
 var protoV6ProviderFactories = map[string]func() (tfprotov6.ProviderServer, error){
-	"whatsapp": NewServer("test", fastpath.ModeVerify),
+	"whatsapp": newServer("test", fastpath.ModeVerify, testQuota),
 }
 
 func TestMain(m *testing.M) {
@@ -126,7 +131,7 @@ func (tg *target) client() *graph.Client {
 	if tg.emu == nil {
 		base = os.Getenv(envBaseURL)
 	}
-	c, err := graph.New(graph.Config{BaseURL: base, AccessToken: tg.seed.AccessToken, AppSecret: tg.seed.AppSecret, APIVersion: os.Getenv(envAPIVersion), MaxRetries: 2})
+	c, err := graph.New(graph.Config{BaseURL: base, AccessToken: tg.seed.AccessToken, AppSecret: tg.seed.AppSecret, APIVersion: os.Getenv(envAPIVersion), MaxRetries: 2, Quota: testQuota})
 	if err != nil {
 		tg.t.Fatal(err)
 	}

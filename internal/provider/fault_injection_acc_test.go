@@ -116,12 +116,12 @@ func TestAccFaultInjection(t *testing.T) {
 			{
 				PreConfig: func() {
 					inject()
-					before, start = graph.TotalStats(), time.Now()
+					before, start = testQuota.Stats(), time.Now()
 				},
 				Config: cfg,
 				Check: func(s *terraform.State) error {
 					wall := time.Since(start)
-					stats := graph.TotalStats()
+					stats := testQuota.Stats()
 					tg.emu.ClearFaults()
 					reportFaults(t, tg.emu.Requests(), stats, before, wall)
 					return checkFaultSuiteState(tg, s, prefix, second)

@@ -28,6 +28,12 @@ var _ provider.Provider = &whatsappProvider{}
 
 type whatsappProvider struct {
 	version string
+	// quota is Meta's quota as this provider process knows it. Its owner is the constructor or
+	// server factory that made the provider, which gives the same Quota to every provider it
+	// makes; every Configure (one per provider configuration, aliases included) hands it to its
+	// Graph client, so all of them wait at the same gates and pace template creations together.
+	// Nil gives each client a quota of its own.
+	quota *graph.Quota
 	// now is the clock used for version-expiry warnings; tests may replace it.
 	now func() time.Time
 	// onConfigure, when set, is given what a successful Configure gives resources (the
@@ -179,6 +185,7 @@ func (p *whatsappProvider) Configure(ctx context.Context, req provider.Configure
 		AppSecret:   stringOrEnv(cfg.AppSecret, envAppSecret),
 		UserAgent:   userAgent(p.version, req.TerraformVersion),
 		MaxRetries:  5,
+		Quota:       p.quota,
 	}
 	if !cfg.MaxRetries.IsNull() && !cfg.MaxRetries.IsUnknown() {
 		gc.MaxRetries = int(cfg.MaxRetries.ValueInt64())

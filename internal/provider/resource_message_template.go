@@ -60,7 +60,7 @@ func (r *messageTemplateResource) Schema(ctx context.Context, _ resource.SchemaR
 			"Meta locks a deleted name and language for about four weeks, so this resource never deletes a template to change it: " +
 			"content changes are edits, a rejected template is fixed by editing it, and name or language changes replace the template only after a warning.\n\n" +
 			"Meta allows 100 new templates per hour per WhatsApp Business Account. An apply that creates more paces itself: past the limit, creates wait until the time Meta reports " +
-			"(logged as `waiting for Meta's template creation limit until HH:MM UTC`, with progress every ten templates at log level INFO) rather than failing, " +
+			"(logged as `waiting for Meta's template creation limit`, with the time it lifts in `until` and progress every ten templates, at log level INFO) rather than failing, " +
 			"so 500 new templates take about four hours. The `create` timeout bounds that wait; when it is unset a create waits up to 6 hours. " +
 			"A plan reads each account's templates once through the paginated listing (100 per call) rather than one call per template.",
 		Attributes: map[string]schema.Attribute{

@@ -8,6 +8,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 
+	"github.com/whatsapp-iac/terraform-provider-whatsapp/internal/graph"
 	"github.com/whatsapp-iac/terraform-provider-whatsapp/internal/provider/fastpath"
 )
 
@@ -32,10 +33,16 @@ func FastPathsFromEnv() (fastpath.Mode, error) {
 
 // NewServer returns the factory of the provider's protocol server: terraform-plugin-framework's
 // server for a new provider instance, behind the fast paths of package fastpath in the given
-// mode.
+// mode. The factory owns one graph.Quota and gives it to every server it makes, so all provider
+// configurations it serves (aliases included) share Meta's quota.
 func NewServer(version string, mode fastpath.Mode) func() (tfprotov6.ProviderServer, error) {
+	return newServer(version, mode, graph.NewQuota())
+}
+
+// newServer is NewServer with the quota its servers share.
+func newServer(version string, mode fastpath.Mode, quota *graph.Quota) func() (tfprotov6.ProviderServer, error) {
 	return func() (tfprotov6.ProviderServer, error) {
-		p := &whatsappProvider{version: version}
+		p := &whatsappProvider{version: version, quota: quota}
 		framework, err := providerserver.NewProtocol6WithError(p)()
 		if err != nil {
 			return nil, err
