@@ -154,7 +154,7 @@ func (d *messageTemplateDataSource) Read(ctx context.Context, req datasource.Rea
 			resp.Diagnostics.AddAttributeError(path.Root("business_account_id"), "Missing WhatsApp Business Account id", "Set business_account_id here or on the provider to look a template up by name.")
 			return
 		}
-		t, err = d.data.templates.find(ctx, waba, cfg.Name.ValueString(), cfg.Language.ValueString())
+		t, err = templatesOf(d.data).find(ctx, waba, cfg.Name.ValueString(), cfg.Language.ValueString())
 		if err == nil && t == nil {
 			// Not in this process's listing: ask Graph before reporting it missing.
 			t, err = d.data.client.FindMessageTemplate(ctx, waba, cfg.Name.ValueString(), cfg.Language.ValueString())

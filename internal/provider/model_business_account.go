@@ -114,7 +114,7 @@ var (
 		stringvalidator.LengthBetween(1, 100),
 		stringvalidator.RegexMatches(regexp.MustCompile(`\S`), "must not be blank"),
 	}
-	timezoneIDValidator = stringvalidator.RegexMatches(numericPattern, "must be Meta's numeric time zone id, such as \"1\"")
+	timezoneIDValidator = stringvalidator.RegexMatches(graphIDPattern, "must be Meta's numeric time zone id, such as \"1\"")
 )
 
 // businessAccountFromAPI converts a WABA read from Graph.

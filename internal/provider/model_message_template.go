@@ -381,13 +381,6 @@ func remoteOTPButton(b graph.TemplateButton, prior *templateButtonModel) templat
 	return m
 }
 
-func stringOrNull(s string) types.String {
-	if s == "" {
-		return types.StringNull()
-	}
-	return types.StringValue(s)
-}
-
 func stringValues(in []types.String) []string {
 	out := make([]string, 0, len(in))
 	for _, v := range in {

@@ -151,8 +151,8 @@ type providerData struct {
 	reviewPollInterval time.Duration
 	// appID and appSecret identify the token's app; together they form the app access token.
 	appID, appSecret string
-	// templates caches each WABA's template listing for this provider process.
-	templates *templateCache
+	// areas holds each area's own state for this configuration (see areaState).
+	areas areaStates
 }
 
 func (p *whatsappProvider) Configure(ctx context.Context, req provider.ConfigureRequest, resp *provider.ConfigureResponse) {
@@ -197,7 +197,7 @@ func (p *whatsappProvider) Configure(ctx context.Context, req provider.Configure
 	gc.MaxQuotaPercent = quotaCap
 	data := &providerData{businessAccountID: stringOrEnv(cfg.BusinessAccountID, envBusinessAccountID), reviewPollInterval: 10 * time.Second,
 		appID: stringOrEnv(cfg.AppID, envAppID), appSecret: gc.AppSecret}
-	if data.appID != "" && !numericPattern.MatchString(data.appID) {
+	if data.appID != "" && !graphIDPattern.MatchString(data.appID) {
 		resp.Diagnostics.AddAttributeError(path.Root("app_id"), "Invalid app id", fmt.Sprintf("app_id (or %s) is %q; it must be the numeric id of the Meta app.", envAppID, data.appID))
 		return
 	}
@@ -226,7 +226,6 @@ func (p *whatsappProvider) Configure(ctx context.Context, req provider.Configure
 		return
 	}
 	data.client = client
-	data.templates = newTemplateCache(client)
 	resp.ResourceData = data
 	resp.DataSourceData = data
 	if p.onConfigure != nil {
@@ -302,12 +301,6 @@ func stringOrEnv(v types.String, env string) string {
 	}
 	return os.Getenv(env)
 }
-
-// numericID validates Graph's numeric object ids.
-var (
-	numericPattern = regexp.MustCompile(`^[0-9]+$`)
-	numericID      = stringvalidator.RegexMatches(numericPattern, "must be a numeric Graph object id")
-)
 
 // maxQuotaPercent reads max_quota_percent, or WHATSAPP_MAX_QUOTA_PERCENT when it is not set;
 // 0 means no cap.

@@ -250,7 +250,7 @@ func (r *businessAccountResource) ModifyPlan(ctx context.Context, req resource.M
 
 // ImportState takes the WABA id.
 func (r *businessAccountResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	if !numericPattern.MatchString(req.ID) {
+	if !graphIDPattern.MatchString(req.ID) {
 		resp.Diagnostics.AddError("Invalid import id",
 			fmt.Sprintf("%q must be the numeric id of a WhatsApp Business Account, for example 102290129340398.", req.ID))
 		return

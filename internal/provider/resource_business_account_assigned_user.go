@@ -255,7 +255,7 @@ func (r *assignedUserResource) ImportState(ctx context.Context, req resource.Imp
 	parts := strings.Split(req.ID, "/")
 	valid := len(parts) == 2 || len(parts) == 3
 	for _, p := range parts {
-		valid = valid && numericPattern.MatchString(p)
+		valid = valid && graphIDPattern.MatchString(p)
 	}
 	if !valid {
 		resp.Diagnostics.AddError("Invalid import id",

@@ -423,7 +423,7 @@ func (r *flowResource) ImportState(ctx context.Context, req resource.ImportState
 	parts := strings.Split(req.ID, "/")
 	valid := len(parts) == 1 || len(parts) == 2
 	for _, p := range parts {
-		valid = valid && templateIDPart.MatchString(p)
+		valid = valid && graphIDPattern.MatchString(p)
 	}
 	if !valid {
 		resp.Diagnostics.AddError("Invalid import id",

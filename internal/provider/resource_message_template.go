@@ -309,7 +309,7 @@ func (r *messageTemplateResource) Create(ctx context.Context, req resource.Creat
 		addGraphError(&resp.Diagnostics, "create", &plan, err)
 		return
 	}
-	r.data.templates.put(waba, created)
+	templatesOf(r.data).put(waba, created)
 	if timeoutSet {
 		// A configured create timeout covers the whole create: the review gets what is left.
 		if dl, ok := createCtx.Deadline(); ok {
@@ -363,7 +363,7 @@ func (r *messageTemplateResource) Read(ctx context.Context, req resource.ReadReq
 	var t *graph.MessageTemplate
 	var err error
 	if waba != "" {
-		t, err = r.data.templates.get(ctx, waba, state.ID.ValueString())
+		t, err = templatesOf(r.data).get(ctx, waba, state.ID.ValueString())
 	} else {
 		t, err = r.data.client.GetMessageTemplate(ctx, state.ID.ValueString())
 	}
@@ -403,7 +403,7 @@ func (r *messageTemplateResource) Update(ctx context.Context, req resource.Updat
 		addGraphError(&resp.Diagnostics, "read", &state, err)
 		return
 	}
-	r.data.templates.put(state.BusinessAccountID.ValueString(), current)
+	templatesOf(r.data).put(state.BusinessAccountID.ValueString(), current)
 	edited := false
 	if !sameContent(&plan, current) {
 		if current.Status == graph.TemplateStatusPending || current.Status == graph.TemplateStatusInAppeal {
@@ -423,7 +423,7 @@ func (r *messageTemplateResource) Update(ctx context.Context, req resource.Updat
 			addGraphError(&resp.Diagnostics, "read", &plan, err)
 			return
 		}
-		r.data.templates.put(state.BusinessAccountID.ValueString(), current)
+		templatesOf(r.data).put(state.BusinessAccountID.ValueString(), current)
 	}
 	plan.applyRemote(current, &plan)
 	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
@@ -447,7 +447,7 @@ func (r *messageTemplateResource) Delete(ctx context.Context, req resource.Delet
 		return
 	}
 	err := r.data.client.DeleteMessageTemplate(ctx, state.BusinessAccountID.ValueString(), state.Name.ValueString(), state.ID.ValueString())
-	r.data.templates.forget(state.BusinessAccountID.ValueString(), state.ID.ValueString())
+	templatesOf(r.data).forget(state.BusinessAccountID.ValueString(), state.ID.ValueString())
 	if err != nil && !graph.IsNotFound(err) {
 		// Meta's error for deleting a template that is already gone is not a not-found code:
 		// confirm by reading it before reporting a failure.
@@ -460,7 +460,7 @@ func (r *messageTemplateResource) Delete(ctx context.Context, req resource.Delet
 // ImportState accepts "<waba_id>/<template_id>" or "<waba_id>/<name>/<language>".
 func (r *messageTemplateResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
 	parts := strings.Split(req.ID, "/")
-	valid := (len(parts) == 2 || len(parts) == 3) && templateIDPart.MatchString(parts[0])
+	valid := (len(parts) == 2 || len(parts) == 3) && graphIDPattern.MatchString(parts[0])
 	for _, p := range parts {
 		valid = valid && p != ""
 	}
@@ -471,7 +471,7 @@ func (r *messageTemplateResource) ImportState(ctx context.Context, req resource.
 	}
 	waba, id := parts[0], parts[1]
 	if len(parts) == 3 {
-		t, err := r.data.templates.find(ctx, waba, parts[1], parts[2])
+		t, err := templatesOf(r.data).find(ctx, waba, parts[1], parts[2])
 		if err == nil && t == nil {
 			t, err = r.data.client.FindMessageTemplate(ctx, waba, parts[1], parts[2])
 		}
@@ -484,7 +484,7 @@ func (r *messageTemplateResource) ImportState(ctx context.Context, req resource.
 			return
 		}
 		id = t.ID
-	} else if !templateIDPart.MatchString(id) {
+	} else if !graphIDPattern.MatchString(id) {
 		resp.Diagnostics.AddError("Invalid import id", fmt.Sprintf("template id %q must be numeric; to import by name use <business_account_id>/<name>/<language>.", id))
 		return
 	}
@@ -492,8 +492,6 @@ func (r *messageTemplateResource) ImportState(ctx context.Context, req resource.
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("business_account_id"), waba)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("wait_for_review"), false)...)
 }
-
-var templateIDPart = regexp.MustCompile(`^[0-9]+$`)
 
 // isGone reports statuses of a template that no longer exists for sending or editing.
 func isGone(status string) bool {

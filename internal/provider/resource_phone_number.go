@@ -379,7 +379,7 @@ func (r *phoneNumberResource) ImportState(ctx context.Context, req resource.Impo
 	if before, after, found := strings.Cut(req.ID, "/"); found {
 		waba, id = before, after
 	}
-	if !templateIDPart.MatchString(id) || !templateIDPart.MatchString(waba) {
+	if !graphIDPattern.MatchString(id) || !graphIDPattern.MatchString(waba) {
 		resp.Diagnostics.AddError("Invalid import id",
 			fmt.Sprintf("%q must be <phone_number_id> (with business_account_id set on the provider) or <business_account_id>/<phone_number_id>, for example 106540352242922 or 102290129340398/106540352242922.", req.ID))
 		return

@@ -213,7 +213,7 @@ func (r *phoneNumberWebhookResource) Delete(ctx context.Context, req resource.De
 
 // ImportState takes the phone number id.
 func (r *phoneNumberWebhookResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	if !templateIDPart.MatchString(req.ID) {
+	if !graphIDPattern.MatchString(req.ID) {
 		resp.Diagnostics.AddError("Invalid import id", fmt.Sprintf("%q must be the numeric id of the phone number, such as 106540352242922.", req.ID))
 		return
 	}

@@ -230,7 +230,7 @@ func (r *webhookSubscriptionResource) Delete(ctx context.Context, req resource.D
 
 // ImportState takes the WhatsApp Business Account id.
 func (r *webhookSubscriptionResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	if !numericPattern.MatchString(req.ID) {
+	if !graphIDPattern.MatchString(req.ID) {
 		resp.Diagnostics.AddError("Invalid import id",
 			fmt.Sprintf("%q must be %s, the numeric id of the WhatsApp Business Account the app is subscribed to, for example 102290129340398.", req.ID, webhookSubscriptionImportFormat))
 		return

@@ -11,7 +11,7 @@ import (
 
 // templateListPageSize is the page size of the listing, the largest "limit" Meta accepts on
 // /{waba-id}/message_templates.
-var templateListPageSize = 100
+const templateListPageSize = 100
 
 // templateCache serves message template reads from one paginated listing per WhatsApp Business
 // Account, read at most once per provider process (a plan refreshes every template, so the
@@ -41,6 +41,11 @@ type templateListing struct {
 }
 
 type templateKey struct{ name, language string }
+
+// templatesOf returns the configuration's template cache.
+func templatesOf(d *providerData) *templateCache {
+	return areaState(d, func(d *providerData) *templateCache { return newTemplateCache(d.client) })
+}
 
 func newTemplateCache(client *graph.Client) *templateCache {
 	return &templateCache{client: client, wabas: map[string]*templateListing{}}

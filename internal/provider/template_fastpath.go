@@ -42,7 +42,7 @@ func (r *messageTemplateResource) Remote(ctx context.Context, state fastpath.Sta
 	if waba == "" {
 		return fastpath.Remote{}, false
 	}
-	t, ok := r.data.templates.listed(ctx, waba, id)
+	t, ok := templatesOf(r.data).listed(ctx, waba, id)
 	if !ok || isGone(t.Status) {
 		return fastpath.Remote{}, false
 	}

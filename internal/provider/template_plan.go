@@ -154,7 +154,7 @@ func (r *messageTemplateResource) planCreate(ctx context.Context, req resource.M
 	if resp.Diagnostics.HasError() || waba == "" || plan.Name.IsUnknown() || plan.Language.IsUnknown() {
 		return
 	}
-	existing, err := r.data.templates.find(ctx, waba, plan.Name.ValueString(), plan.Language.ValueString())
+	existing, err := templatesOf(r.data).find(ctx, waba, plan.Name.ValueString(), plan.Language.ValueString())
 	if err != nil {
 		resp.Diagnostics.AddWarning("Cannot check for an existing template", fmt.Sprintf("Looking up %q (%s) failed: %v", plan.Name.ValueString(), plan.Language.ValueString(), err))
 		return

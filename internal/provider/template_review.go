@@ -41,7 +41,7 @@ func (r *messageTemplateResource) waitForReview(ctx context.Context, timeout tim
 		if err != nil {
 			return nil, err
 		}
-		r.data.templates.refresh(t)
+		templatesOf(r.data).refresh(t)
 		if !inReview(t.Status) {
 			return t, nil
 		}

@@ -9,7 +9,6 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
-	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
@@ -73,11 +72,6 @@ func requireVerifyToken(ctx context.Context, config tfsdk.Config, diags *diag.Di
 		diags.AddAttributeError(path.Root("verify_token_wo"), "Missing verify token",
 			why+" Set verify_token_wo to the token your endpoint expects in hub.verify_token (and change verify_token_wo_version whenever the token changes).")
 	}
-}
-
-// changed reports a planned value that differs from state, or is not known yet.
-func changed(plan, state attr.Value) bool {
-	return plan.IsUnknown() || !plan.Equal(state)
 }
 
 // Graph codes of webhook subscription errors.
