@@ -165,7 +165,7 @@ func (d *messageTemplateDataSource) Read(ctx context.Context, req datasource.Rea
 		}
 	}
 	if err != nil {
-		resp.Diagnostics.AddError("Cannot read message template", err.Error())
+		addGraphError(&resp.Diagnostics, "Cannot read message template", err, templateAdvice)
 		return
 	}
 	var m messageTemplateModel

@@ -302,11 +302,11 @@ func (r *messageTemplateResource) Create(ctx context.Context, req resource.Creat
 		newTemplate.AllowCategoryChange = &v
 	}
 	created, err := r.data.client.CreateMessageTemplate(createCtx, waba, newTemplate)
-	if graph.HasSubcode(err, graph.CodeInvalidParameter, graph.SubcodeTemplateLanguageExists) {
+	if graph.IsTemplateLanguageExists(err) {
 		created, err = r.resubmitRejected(createCtx, waba, plan)
 	}
 	if err != nil {
-		addGraphError(&resp.Diagnostics, "create", &plan, err)
+		addGraphError(&resp.Diagnostics, templateErrorSummary("create", &plan), err, templateAdvice)
 		return
 	}
 	r.data.templates.put(waba, created)
@@ -375,7 +375,7 @@ func (r *messageTemplateResource) Read(ctx context.Context, req resource.ReadReq
 		return
 	}
 	if err != nil {
-		addGraphError(&resp.Diagnostics, "read", &state, err)
+		addGraphError(&resp.Diagnostics, templateErrorSummary("read", &state), err, templateAdvice)
 		return
 	}
 	prior := state
@@ -402,7 +402,7 @@ func (r *messageTemplateResource) Update(ctx context.Context, req resource.Updat
 	}
 	current, err := r.data.client.GetMessageTemplate(ctx, state.ID.ValueString())
 	if err != nil {
-		addGraphError(&resp.Diagnostics, "read", &state, err)
+		addGraphError(&resp.Diagnostics, templateErrorSummary("read", &state), err, templateAdvice)
 		return
 	}
 	edited := false
@@ -410,18 +410,18 @@ func (r *messageTemplateResource) Update(ctx context.Context, req resource.Updat
 		if current.Status == graph.TemplateStatusPending || current.Status == graph.TemplateStatusInAppeal {
 			// Meta refuses edits during review; wait for its end first.
 			if current, err = r.waitForReview(ctx, timeout, current.ID); err != nil {
-				addGraphError(&resp.Diagnostics, "wait for the review to end before editing", &plan, err)
+				addGraphError(&resp.Diagnostics, templateErrorSummary("wait for the review to end before editing", &plan), err, templateAdvice)
 				return
 			}
 		}
 		if err := r.data.client.EditMessageTemplate(ctx, current.ID, plan.content()); err != nil {
-			addGraphError(&resp.Diagnostics, "edit", &plan, err)
+			addGraphError(&resp.Diagnostics, templateErrorSummary("edit", &plan), err, templateAdvice)
 			return
 		}
 		recordEdit(ctx, current.Status, req.Private, resp.Private, &resp.Diagnostics)
 		edited = true
 		if current, err = r.data.client.GetMessageTemplate(ctx, current.ID); err != nil {
-			addGraphError(&resp.Diagnostics, "read", &plan, err)
+			addGraphError(&resp.Diagnostics, templateErrorSummary("read", &plan), err, templateAdvice)
 			return
 		}
 		r.data.templates.put(state.BusinessAccountID.ValueString(), current)
@@ -454,7 +454,7 @@ func (r *messageTemplateResource) Delete(ctx context.Context, req resource.Delet
 		// Meta's error for deleting a template that is already gone is not a not-found code:
 		// confirm by reading it before reporting a failure.
 		if _, getErr := r.data.client.GetMessageTemplate(ctx, state.ID.ValueString()); !graph.IsNotFound(getErr) {
-			addGraphError(&resp.Diagnostics, "delete", &state, err)
+			addGraphError(&resp.Diagnostics, templateErrorSummary("delete", &state), err, templateAdvice)
 		}
 	}
 }
@@ -478,7 +478,7 @@ func (r *messageTemplateResource) ImportState(ctx context.Context, req resource.
 			t, err = r.data.client.FindMessageTemplate(ctx, waba, parts[1], parts[2])
 		}
 		if err != nil {
-			resp.Diagnostics.AddError("Cannot look up the template to import", err.Error())
+			addGraphError(&resp.Diagnostics, "Cannot look up the template to import", err, templateAdvice)
 			return
 		}
 		if t == nil {
