@@ -40,13 +40,7 @@ type messageTemplateResource struct {
 	configured
 }
 
-var (
-	templateNamePattern = regexp.MustCompile(`^[a-z0-9_]+$`)
-	categories          = []string{"AUTHENTICATION", "MARKETING", "UTILITY"}
-	headerFormats       = []string{"TEXT", "IMAGE", "VIDEO", "GIF", "DOCUMENT", "LOCATION"}
-	buttonTypes         = []string{"QUICK_REPLY", "URL", "PHONE_NUMBER", "COPY_CODE", "OTP", "FLOW", "CATALOG", "MPM"}
-	otpTypes            = []string{"COPY_CODE", "ONE_TAP", "ZERO_TAP"}
-)
+var templateNamePattern = regexp.MustCompile(`^[a-z0-9_]+$`)
 
 func (r *messageTemplateResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_message_template"
@@ -92,7 +86,7 @@ func (r *messageTemplateResource) Schema(ctx context.Context, _ resource.SchemaR
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
 			},
 			"category": schema.StringAttribute{
-				MarkdownDescription: "Category you submit: `AUTHENTICATION`, `MARKETING` or `UTILITY`. Meta may assign another at review or later; that shows in `meta_category` and a plan warning, never as a perpetual diff. Meta does not allow changing the category of an `APPROVED` template.",
+				MarkdownDescription: "Category you submit: " + orList(categories) + ". Meta may assign another at review or later; that shows in `meta_category` and a plan warning, never as a perpetual diff. Meta does not allow changing the category of an `APPROVED` template.",
 				Required:            true,
 				Validators:          []validator.String{stringvalidator.OneOf(categories...)},
 			},
@@ -156,7 +150,7 @@ func headerSchema() schema.SingleNestedAttribute {
 		Optional:            true,
 		Attributes: map[string]schema.Attribute{
 			"format": schema.StringAttribute{
-				MarkdownDescription: "`TEXT`, `IMAGE`, `VIDEO`, `GIF`, `DOCUMENT` or `LOCATION` (utility and marketing only).",
+				MarkdownDescription: orList(headerFormats) + " (utility and marketing only).",
 				Required:            true,
 				Validators:          []validator.String{stringvalidator.OneOf(headerFormats...)},
 			},
@@ -234,12 +228,12 @@ func buttonsSchema() schema.ListNestedAttribute {
 		Validators:          []validator.List{listvalidator.SizeBetween(1, 10)},
 		NestedObject: schema.NestedAttributeObject{
 			Attributes: map[string]schema.Attribute{
-				"type":          str("`QUICK_REPLY`, `URL`, `PHONE_NUMBER`, `COPY_CODE`, `OTP`, `FLOW`, `CATALOG` or `MPM`.", stringvalidator.OneOf(buttonTypes...)),
+				"type":          str(orList(buttonTypes)+".", stringvalidator.OneOf(buttonTypes...)),
 				"text":          str("Button label, at most 25 characters. Required except for `COPY_CODE` and `OTP`.", stringvalidator.LengthBetween(1, 25)),
 				"url":           str("`URL` buttons: http(s) address, at most 2000 characters, optionally ending in one variable `{{1}}`.", stringvalidator.LengthBetween(1, 2000)),
 				"phone_number":  str("`PHONE_NUMBER` buttons: number to call, with country code, such as `+15551234567`.", stringvalidator.RegexMatches(regexp.MustCompile(`^\+?[0-9]{5,20}$`), "must be a phone number with country code, digits only after an optional +")),
 				"example":       str("Sample value: for a `URL` with a variable, the full sample URL; for `COPY_CODE`, the sample code (at most 15 characters)."),
-				"otp_type":      str("`OTP` buttons: `COPY_CODE`, `ONE_TAP` or `ZERO_TAP`.", stringvalidator.OneOf(otpTypes...)),
+				"otp_type":      str("`OTP` buttons: "+orList(otpTypes)+".", stringvalidator.OneOf(otpTypes...)),
 				"autofill_text": str("`OTP` one-tap and zero-tap buttons: label of the autofill button.", stringvalidator.LengthBetween(1, 25)),
 				"zero_tap_terms_accepted": schema.BoolAttribute{
 					MarkdownDescription: "`OTP` zero-tap buttons: you accept Meta's zero-tap terms. Required to be `true` for `ZERO_TAP`.",
