@@ -68,6 +68,33 @@ const (
 	SubcodeTemplateLanguageExists = 2388024
 )
 
+// Error codes of the webhook subscription endpoints.
+const (
+	// CodeAppTokenRequired: the call needs the app access token (app_id|app_secret).
+	CodeAppTokenRequired = 15
+	// CodeCallbackVerificationFailed: the subscriptions edge could not verify the callback.
+	CodeCallbackVerificationFailed = 2200
+)
+
+// Error codes of the phone number endpoints.
+const (
+	// SubcodePhoneNotRegistered: deregistering a number that is not registered.
+	SubcodePhoneNotRegistered = 2207051
+	// CodePINMismatch: registering a number with a PIN other than its two-step verification PIN.
+	CodePINMismatch = 133005
+	// SubcodePhoneNumberLimit: the WABA cannot take more phone numbers.
+	SubcodePhoneNumberLimit = 1349175
+)
+
+// Flow Management API error codes (Meta's "Flows error codes" table).
+const (
+	CodeFlowBlockedByIntegrity = 139000
+	CodeFlowNotUpdatable       = 139001
+	CodeFlowNotPublishable     = 139002
+	CodeFlowNotDeprecatable    = 139003
+	CodeFlowNotDeletable       = 139004
+)
+
 // TransportError is a call that got no usable response: the connection failed or dropped.
 // Meta may or may not have acted on it.
 type TransportError struct {
@@ -153,6 +180,15 @@ func IsRateLimited(err error) bool {
 	return false
 }
 
+// RegainAccessMinutes is how many minutes Meta said a throttled caller waits for access again
+// (X-Business-Use-Case-Usage), or 0 when err does not say.
+func RegainAccessMinutes(err error) int {
+	if e, ok := asError(err); ok {
+		return e.RegainAccessIn
+	}
+	return 0
+}
+
 // IsTransient reports a server-side failure that may succeed when repeated (codes 1 and 2, or
 // is_transient set). Unlike a rate limit, Meta may already have acted on the call.
 func IsTransient(err error) bool {
@@ -194,8 +230,88 @@ func IsAppSecretProofInvalid(err error) bool {
 	return ok && e.Code == CodeInvalidParameter && strings.Contains(e.Message, "Invalid appsecret_proof")
 }
 
-// HasSubcode reports a Graph error with the given code and subcode.
-func HasSubcode(err error, code, subcode int) bool {
+// hasCode reports a Graph error with the given code.
+func hasCode(err error, code int) bool {
+	e, ok := asError(err)
+	return ok && e.Code == code
+}
+
+// hasSubcode reports a Graph error with the given code and subcode.
+func hasSubcode(err error, code, subcode int) bool {
 	e, ok := asError(err)
 	return ok && e.Code == code && e.Subcode == subcode
+}
+
+// IsTemplateNameLocked reports Meta's refusal of a template name and language deleted less than
+// about four weeks ago (code 100, subcode 2388023).
+func IsTemplateNameLocked(err error) bool {
+	return hasSubcode(err, CodeInvalidParameter, SubcodeTemplateNameLocked)
+}
+
+// IsTemplateLanguageExists reports creating a template whose name already exists in that
+// language (code 100, subcode 2388024).
+func IsTemplateLanguageExists(err error) bool {
+	return hasSubcode(err, CodeInvalidParameter, SubcodeTemplateLanguageExists)
+}
+
+// IsAppTokenRequired reports a call made with a user or system user token that needs the app
+// access token (code 15).
+func IsAppTokenRequired(err error) bool {
+	return hasCode(err, CodeAppTokenRequired)
+}
+
+// IsCallbackVerificationFailed reports Meta's refusal of a callback it could not verify: code
+// 2200 from an app's subscriptions edge, or HTTP 422 with code 100 ("Webhook callback URL is not
+// reachable or invalid") from the endpoints that set a WABA's or a phone number's override
+// callback. Graph gives the latter no subcode, so any 422 with code 100 counts: ask only about
+// calls that set a callback.
+func IsCallbackVerificationFailed(err error) bool {
+	e, ok := asError(err)
+	return ok && (e.Code == CodeCallbackVerificationFailed ||
+		(e.Code == CodeInvalidParameter && e.HTTPStatus == http.StatusUnprocessableEntity))
+}
+
+// IsConflict reports Meta's answer to adding a number that is already on the WhatsApp Business
+// Platform (HTTP 409, code 100).
+func IsConflict(err error) bool {
+	e, ok := asError(err)
+	return ok && e.HTTPStatus == http.StatusConflict
+}
+
+// IsNotRegistered reports deregistering a number that is not registered.
+func IsNotRegistered(err error) bool {
+	return hasSubcode(err, CodeInvalidParameter, SubcodePhoneNotRegistered)
+}
+
+// IsPINMismatch reports registering a number with a PIN other than its two-step PIN.
+func IsPINMismatch(err error) bool {
+	return hasCode(err, CodePINMismatch)
+}
+
+// IsPhoneNumberLimit reports adding a phone number to a WhatsApp Business Account that has as
+// many as Meta allows (code 200, subcode 1349175).
+func IsPhoneNumberLimit(err error) bool {
+	return hasSubcode(err, CodePermission, SubcodePhoneNumberLimit)
+}
+
+// IsFlowBlockedByIntegrity reports Meta's refusal to create or publish flows for an account with
+// an integrity issue (code 139000).
+func IsFlowBlockedByIntegrity(err error) bool {
+	return hasCode(err, CodeFlowBlockedByIntegrity)
+}
+
+// IsFlowNotUpdatable reports a change to a flow Meta no longer lets change, such as a published
+// one (code 139001).
+func IsFlowNotUpdatable(err error) bool {
+	return hasCode(err, CodeFlowNotUpdatable)
+}
+
+// IsFlowNotPublishable reports Meta's refusal to publish a flow (code 139002).
+func IsFlowNotPublishable(err error) bool {
+	return hasCode(err, CodeFlowNotPublishable)
+}
+
+// IsFlowNotDeprecatable reports Meta's refusal to deprecate a flow (code 139003).
+func IsFlowNotDeprecatable(err error) bool {
+	return hasCode(err, CodeFlowNotDeprecatable)
 }

@@ -3,7 +3,6 @@ package graph
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -18,15 +17,6 @@ const (
 	FlowStatusDeprecated = "DEPRECATED"
 	FlowStatusBlocked    = "BLOCKED"
 	FlowStatusThrottled  = "THROTTLED"
-)
-
-// Flow Management API error codes (Meta's "Flows error codes" table).
-const (
-	CodeFlowBlockedByIntegrity = 139000
-	CodeFlowNotUpdatable       = 139001
-	CodeFlowNotPublishable     = 139002
-	CodeFlowNotDeprecatable    = 139003
-	CodeFlowNotDeletable       = 139004
 )
 
 // FlowFields are the fields read for a flow. endpoint_uri replaced data_channel_uri in v19.0;
@@ -341,8 +331,7 @@ func (c *Client) lifecycleCall(ctx context.Context, id, edge, target string) err
 	if err == nil {
 		return nil
 	}
-	var e *Error
-	refused := errors.As(err, &e) && (e.Code == CodeFlowNotPublishable || e.Code == CodeFlowNotDeprecatable)
+	refused := IsFlowNotPublishable(err) || IsFlowNotDeprecatable(err)
 	if !IsAmbiguous(err) && !refused {
 		return err
 	}

@@ -178,7 +178,7 @@ func (c *Client) CreateMessageTemplate(ctx context.Context, wabaID string, t New
 			}
 			return got, nil
 		}
-		existsAfterRetry := attempt > 0 && HasSubcode(err, CodeInvalidParameter, SubcodeTemplateLanguageExists)
+		existsAfterRetry := attempt > 0 && IsTemplateLanguageExists(err)
 		if !IsAmbiguous(err) && !existsAfterRetry {
 			return nil, err
 		}

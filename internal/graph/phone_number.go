@@ -20,16 +20,6 @@ const (
 	NameStatusDeclined      = "DECLINED"
 )
 
-// Error codes of the phone number endpoints.
-const (
-	// SubcodePhoneNotRegistered: deregistering a number that is not registered.
-	SubcodePhoneNotRegistered = 2207051
-	// CodePINMismatch: registering a number with a PIN other than its two-step verification PIN.
-	CodePINMismatch = 133005
-	// SubcodePhoneNumberLimit: the WABA cannot take more phone numbers.
-	SubcodePhoneNumberLimit = 1349175
-)
-
 // PhoneNumber is a WhatsApp business phone number as Graph returns it.
 type PhoneNumber struct {
 	ID                        string                `json:"id"`
@@ -174,13 +164,6 @@ func (c *Client) CreatePhoneNumber(ctx context.Context, wabaID string, n NewPhon
 	}
 }
 
-// IsConflict reports Meta's answer to adding a number that is already on the WhatsApp Business
-// Platform (HTTP 409, code 100).
-func IsConflict(err error) bool {
-	e, ok := asError(err)
-	return ok && e.HTTPStatus == http.StatusConflict
-}
-
 // GetPhoneNumber reads one phone number by id.
 func (c *Client) GetPhoneNumber(ctx context.Context, id string) (*PhoneNumber, error) {
 	var p PhoneNumber
@@ -262,17 +245,6 @@ func (c *Client) RegisterPhoneNumber(ctx context.Context, id, pin string) error 
 // is reported with code 100, subcode 2207051 (see IsNotRegistered).
 func (c *Client) DeregisterPhoneNumber(ctx context.Context, id string) error {
 	return c.Do(ctx, Request{Method: http.MethodPost, Path: id + "/deregister", Idempotent: true}, nil)
-}
-
-// IsNotRegistered reports deregistering a number that is not registered.
-func IsNotRegistered(err error) bool {
-	return HasSubcode(err, CodeInvalidParameter, SubcodePhoneNotRegistered)
-}
-
-// IsPINMismatch reports registering a number with a PIN other than its two-step PIN.
-func IsPINMismatch(err error) bool {
-	e, ok := asError(err)
-	return ok && e.Code == CodePINMismatch
 }
 
 // PhoneNumberSettings are the settings UpdatePhoneNumber changes; nil fields are not sent.

@@ -62,7 +62,7 @@ func (d *businessAccountDataSource) Read(ctx context.Context, req datasource.Rea
 		return
 	}
 	if err != nil {
-		reportGraphError(&resp.Diagnostics, fmt.Sprintf("Cannot read WhatsApp Business Account %s", id), err)
+		addGraphError(&resp.Diagnostics, fmt.Sprintf("Cannot read WhatsApp Business Account %s", id), err)
 		return
 	}
 	state := businessAccountFromAPI(ctx, w, &resp.Diagnostics)

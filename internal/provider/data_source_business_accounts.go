@@ -84,7 +84,7 @@ func (d *businessAccountsDataSource) Read(ctx context.Context, req datasource.Re
 	}
 	all, err := list(ctx, business)
 	if err != nil {
-		reportGraphError(&resp.Diagnostics, fmt.Sprintf("Cannot list the %s WhatsApp Business Accounts of business %s", relationship, business), err)
+		addGraphError(&resp.Diagnostics, fmt.Sprintf("Cannot list the %s WhatsApp Business Accounts of business %s", relationship, business), err)
 		return
 	}
 	accounts := make([]businessAccountModel, 0, len(all))

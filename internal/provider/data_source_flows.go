@@ -100,7 +100,7 @@ func (d *flowsDataSource) Read(ctx context.Context, req datasource.ReadRequest, 
 	}
 	all, err := d.data.client.ListFlows(ctx, waba)
 	if err != nil {
-		resp.Diagnostics.AddError("Cannot list flows", err.Error())
+		addGraphError(&resp.Diagnostics, "Cannot list flows", err, flowAdvice)
 		return
 	}
 	cfg.BusinessAccountID = types.StringValue(waba)

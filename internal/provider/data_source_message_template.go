@@ -8,6 +8,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	rschema "github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
@@ -48,82 +50,81 @@ func (d *messageTemplateDataSource) Metadata(_ context.Context, req datasource.M
 	resp.TypeName = req.ProviderTypeName + "_message_template"
 }
 
-func (d *messageTemplateDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	computed := func(desc string) schema.StringAttribute {
-		return schema.StringAttribute{MarkdownDescription: desc, Computed: true}
+// templateReadAttributes are the resource's attributes the data source reads as they are.
+var templateReadAttributes = []string{
+	"parameter_format", "message_send_ttl_seconds", "header", "body", "footer", "buttons",
+	"status", "rejected_reason", "quality_score", "previous_category",
+}
+
+// templateReadDescriptions word templateReadAttributes for a template read from Meta, where the
+// resource's descriptions speak of what to submit. Attributes not named keep the resource's.
+var templateReadDescriptions = map[string]string{
+	"parameter_format":                      "`POSITIONAL` or `NAMED`.",
+	"message_send_ttl_seconds":              "Delivery time-to-live of messages sent with the template, when set.",
+	"header":                                "Header, if any.",
+	"header.format":                         orList(headerFormats) + ".",
+	"header.text":                           "Header text.",
+	"header.example":                        "Sample value of the header variable.",
+	"header.media_handle":                   "Sample media, as the URL Meta returns.",
+	"body":                                  "Body.",
+	"body.text":                             "Body text with its variables.",
+	"body.examples":                         "Sample values of positional variables.",
+	"body.named_examples":                   "Sample values of named variables.",
+	"body.add_security_recommendation":      "Authentication templates: whether Meta's security line is added.",
+	"footer":                                "Footer, if any.",
+	"footer.text":                           "Footer text.",
+	"footer.code_expiration_minutes":        "Authentication templates: code validity in minutes.",
+	"buttons":                               "Buttons, in order.",
+	"buttons.type":                          "Button type.",
+	"buttons.text":                          "Label.",
+	"buttons.url":                           "URL of `URL` buttons.",
+	"buttons.phone_number":                  "Number of `PHONE_NUMBER` buttons.",
+	"buttons.example":                       "Sample value.",
+	"buttons.otp_type":                      "`OTP` buttons: " + orList(otpTypes) + ".",
+	"buttons.autofill_text":                 "`OTP` buttons: autofill label.",
+	"buttons.zero_tap_terms_accepted":       "`OTP` zero-tap buttons: terms accepted.",
+	"buttons.supported_apps":                "`OTP` buttons: apps allowed to receive the code.",
+	"buttons.supported_apps.package_name":   "Android package name.",
+	"buttons.supported_apps.signature_hash": "App signing key hash.",
+	"buttons.flow_id":                       "`FLOW` buttons: Flow id.",
+	"buttons.flow_name":                     "`FLOW` buttons: Flow name.",
+	"buttons.flow_action":                   "`FLOW` buttons: action.",
+	"buttons.navigate_screen":               "`FLOW` buttons: first screen.",
+	"status":                                "Review status, such as `APPROVED`.",
+	"rejected_reason":                       "Rejection reason, or `NONE`.",
+	"quality_score":                         "Quality rating: `GREEN`, `YELLOW`, `RED` or `UNKNOWN`.",
+}
+
+// templateResourceAttributes are the attributes of the whatsapp_message_template resource.
+func templateResourceAttributes(ctx context.Context) map[string]rschema.Attribute {
+	var res resource.SchemaResponse
+	(&messageTemplateResource{}).Schema(ctx, resource.SchemaRequest{}, &res)
+	return res.Schema.Attributes
+}
+
+func (d *messageTemplateDataSource) Schema(ctx context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+	resAttrs := templateResourceAttributes(ctx)
+	read := make(map[string]rschema.Attribute, len(templateReadAttributes))
+	for _, name := range templateReadAttributes {
+		read[name] = resAttrs[name]
 	}
+	attrs := computedAttributes(read, templateReadDescriptions)
+	attrs["id"] = schema.StringAttribute{
+		MarkdownDescription: "Template id. Set this, or `name` and `language`.",
+		Optional:            true, Computed: true,
+		Validators: []validator.String{numericID},
+	}
+	attrs["business_account_id"] = schema.StringAttribute{
+		MarkdownDescription: "WhatsApp Business Account to look in. Defaults to the provider's `business_account_id`.",
+		Optional:            true, Computed: true,
+		Validators: []validator.String{numericID},
+	}
+	attrs["name"] = schema.StringAttribute{MarkdownDescription: "Template name (exact match).", Optional: true, Computed: true}
+	attrs["language"] = schema.StringAttribute{MarkdownDescription: "Template language, such as `en_US`.", Optional: true, Computed: true}
+	attrs["category"] = schema.StringAttribute{MarkdownDescription: "Category Meta holds: " + orList(categories) + ".", Computed: true}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Reads one message template, by `id` or by `name` and `language`, with its content and Meta's review status.",
-		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{
-				MarkdownDescription: "Template id. Set this, or `name` and `language`.",
-				Optional:            true, Computed: true,
-				Validators: []validator.String{numericID},
-			},
-			"business_account_id": schema.StringAttribute{
-				MarkdownDescription: "WhatsApp Business Account to look in. Defaults to the provider's `business_account_id`.",
-				Optional:            true, Computed: true,
-				Validators: []validator.String{numericID},
-			},
-			"name":                     schema.StringAttribute{MarkdownDescription: "Template name (exact match).", Optional: true, Computed: true},
-			"language":                 schema.StringAttribute{MarkdownDescription: "Template language, such as `en_US`.", Optional: true, Computed: true},
-			"category":                 computed("Category Meta holds: `AUTHENTICATION`, `MARKETING` or `UTILITY`."),
-			"parameter_format":         computed("`POSITIONAL` or `NAMED`."),
-			"message_send_ttl_seconds": schema.Int64Attribute{MarkdownDescription: "Delivery time-to-live of messages sent with the template, when set.", Computed: true},
-			"header": schema.SingleNestedAttribute{
-				MarkdownDescription: "Header, if any.", Computed: true,
-				Attributes: map[string]schema.Attribute{
-					"format":       computed("`TEXT`, `IMAGE`, `VIDEO`, `GIF`, `DOCUMENT` or `LOCATION`."),
-					"text":         computed("Header text."),
-					"example":      computed("Sample value of the header variable."),
-					"media_handle": computed("Sample media, as the URL Meta returns."),
-				},
-			},
-			"body": schema.SingleNestedAttribute{
-				MarkdownDescription: "Body.", Computed: true,
-				Attributes: map[string]schema.Attribute{
-					"text":                        computed("Body text with its variables."),
-					"examples":                    schema.ListAttribute{MarkdownDescription: "Sample values of positional variables.", Computed: true, ElementType: types.StringType},
-					"named_examples":              schema.MapAttribute{MarkdownDescription: "Sample values of named variables.", Computed: true, ElementType: types.StringType},
-					"add_security_recommendation": schema.BoolAttribute{MarkdownDescription: "Authentication templates: whether Meta's security line is added.", Computed: true},
-				},
-			},
-			"footer": schema.SingleNestedAttribute{
-				MarkdownDescription: "Footer, if any.", Computed: true,
-				Attributes: map[string]schema.Attribute{
-					"text":                    computed("Footer text."),
-					"code_expiration_minutes": schema.Int64Attribute{MarkdownDescription: "Authentication templates: code validity in minutes.", Computed: true},
-				},
-			},
-			"buttons": schema.ListNestedAttribute{
-				MarkdownDescription: "Buttons, in order.", Computed: true,
-				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-					"type":                    computed("Button type."),
-					"text":                    computed("Label."),
-					"url":                     computed("URL of `URL` buttons."),
-					"phone_number":            computed("Number of `PHONE_NUMBER` buttons."),
-					"example":                 computed("Sample value."),
-					"otp_type":                computed("`OTP` buttons: `COPY_CODE`, `ONE_TAP` or `ZERO_TAP`."),
-					"autofill_text":           computed("`OTP` buttons: autofill label."),
-					"zero_tap_terms_accepted": schema.BoolAttribute{MarkdownDescription: "`OTP` zero-tap buttons: terms accepted.", Computed: true},
-					"supported_apps": schema.ListNestedAttribute{
-						MarkdownDescription: "`OTP` buttons: apps allowed to receive the code.", Computed: true,
-						NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-							"package_name":   computed("Android package name."),
-							"signature_hash": computed("App signing key hash."),
-						}},
-					},
-					"flow_id":         computed("`FLOW` buttons: Flow id."),
-					"flow_name":       computed("`FLOW` buttons: Flow name."),
-					"flow_action":     computed("`FLOW` buttons: action."),
-					"navigate_screen": computed("`FLOW` buttons: first screen."),
-				}},
-			},
-			"status":            computed("Review status, such as `APPROVED`."),
-			"rejected_reason":   computed("Rejection reason, or `NONE`."),
-			"quality_score":     computed("Quality rating: `GREEN`, `YELLOW`, `RED` or `UNKNOWN`."),
-			"previous_category": computed("Category before Meta's last recategorisation, if any."),
-		},
+		Attributes:          attrs,
 	}
 }
 
@@ -165,7 +166,7 @@ func (d *messageTemplateDataSource) Read(ctx context.Context, req datasource.Rea
 		}
 	}
 	if err != nil {
-		resp.Diagnostics.AddError("Cannot read message template", err.Error())
+		addGraphError(&resp.Diagnostics, "Cannot read message template", err, templateAdvice)
 		return
 	}
 	var m messageTemplateModel

@@ -110,7 +110,7 @@ func (d *messageTemplatesDataSource) Read(ctx context.Context, req datasource.Re
 		Category: cfg.Category.ValueString(), Language: cfg.Language.ValueString(),
 	})
 	if err != nil {
-		resp.Diagnostics.AddError("Cannot list message templates", err.Error())
+		addGraphError(&resp.Diagnostics, "Cannot list message templates", err, templateAdvice)
 		return
 	}
 	cfg.BusinessAccountID = types.StringValue(waba)

@@ -102,7 +102,7 @@ func (d *phoneNumberDataSource) Read(ctx context.Context, req datasource.ReadReq
 		if graph.IsNotFound(err) {
 			summary = fmt.Sprintf("Phone number %s not found", cfg.ID.ValueString())
 		}
-		addPhoneGraphError(&resp.Diagnostics, summary, err)
+		addGraphError(&resp.Diagnostics, summary, err, phoneAdvice)
 		return
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, phoneNumberData(p))...)

@@ -111,7 +111,7 @@ func (d *phoneNumbersDataSource) Read(ctx context.Context, req datasource.ReadRe
 	}
 	all, err := d.data.client.ListPhoneNumbers(ctx, waba, filter)
 	if err != nil {
-		addPhoneGraphError(&resp.Diagnostics, "Cannot list the phone numbers of WhatsApp Business Account "+waba, err)
+		addGraphError(&resp.Diagnostics, "Cannot list the phone numbers of WhatsApp Business Account "+waba, err, phoneAdvice)
 		return
 	}
 	cfg.BusinessAccountID = types.StringValue(waba)

@@ -81,7 +81,7 @@ func (d *qrCodesDataSource) Read(ctx context.Context, req datasource.ReadRequest
 	}
 	codes, err := d.data.client.ListQRCodes(ctx, m.PhoneNumberID.ValueString(), m.ImageFormat.ValueString())
 	if err != nil {
-		addPhoneSettingsError(&resp.Diagnostics, "Cannot list the QR codes of phone number "+m.PhoneNumberID.ValueString(), err)
+		addGraphError(&resp.Diagnostics, "Cannot list the QR codes of phone number "+m.PhoneNumberID.ValueString(), err, phoneSettingsAdvice)
 		return
 	}
 	m.QRCodes = make([]qrCodeSummaryModel, 0, len(codes))

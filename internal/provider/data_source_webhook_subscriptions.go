@@ -87,14 +87,14 @@ func (d *webhookSubscriptionsDataSource) Read(ctx context.Context, req datasourc
 	}
 	apps, err := d.data.client.ListSubscribedApps(ctx, waba)
 	if err != nil {
-		reportGraphError(&resp.Diagnostics, "Cannot list the apps subscribed to WhatsApp Business Account "+waba, err)
+		addGraphError(&resp.Diagnostics, "Cannot list the apps subscribed to WhatsApp Business Account "+waba, err)
 		return
 	}
 	current := d.data.appID
 	if current == "" {
 		app, err := d.data.client.CurrentApp(ctx)
 		if err != nil {
-			reportGraphError(&resp.Diagnostics, "Cannot read the app that owns the access token", err)
+			addGraphError(&resp.Diagnostics, "Cannot read the app that owns the access token", err)
 			return
 		}
 		current = app.ID

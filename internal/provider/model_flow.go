@@ -282,32 +282,20 @@ func jsonTextPosition(s string, offset int) (line, col int) {
 	return line, col
 }
 
-// addFlowError reports a failed Graph call on a flow with what the user can do about it.
-func addFlowError(diags *diag.Diagnostics, action, name string, err error) {
-	summary := fmt.Sprintf("Cannot %s flow %q", action, name)
-	var advice []string
-	var ge *graph.Error
+// flowErrorSummary is the summary of a failed Graph call on a flow.
+func flowErrorSummary(action, name string) string {
+	return fmt.Sprintf("Cannot %s flow %q", action, name)
+}
+
+// flowAdvice is what the user can do about the errors of the Flow Management API.
+func flowAdvice(err error) string {
 	switch {
-	case errors.As(err, &ge) && ge.Code == graph.CodeFlowNotUpdatable:
-		advice = append(advice, "Meta does not allow changing a published flow. Give it a new name to replace it with a new flow, or create a new whatsapp_flow.")
-	case errors.As(err, &ge) && ge.Code == graph.CodeFlowNotPublishable:
-		advice = append(advice, "Meta publishes only a draft whose Flow JSON has no validation errors, with an endpoint_uri when the JSON has a data_api_version, and a phone number on the WhatsApp Business Account.")
-	case errors.As(err, &ge) && ge.Code == graph.CodeFlowBlockedByIntegrity:
-		advice = append(advice, "Meta found an integrity issue with the account and blocks creating or publishing flows; contact Meta support.")
-	case graph.IsAuth(err):
-		advice = append(advice, "The access token is missing, invalid or expired. Check access_token / "+envAccessToken+".")
-	case graph.IsPermission(err):
-		advice = append(advice, "The token lacks whatsapp_business_management, or the WhatsApp Business Account is not shared with its app.")
-	case graph.IsRateLimited(err):
-		if errors.As(err, &ge) && ge.RegainAccessIn > 0 {
-			advice = append(advice, fmt.Sprintf("Meta throttled the calls; access returns in about %d minutes. Apply again then: state is consistent.", ge.RegainAccessIn))
-		} else {
-			advice = append(advice, "Meta throttled the calls. Apply again later: state is consistent.")
-		}
+	case graph.IsFlowNotUpdatable(err):
+		return "Meta does not allow changing a published flow. Give it a new name to replace it with a new flow, or create a new whatsapp_flow."
+	case graph.IsFlowNotPublishable(err):
+		return "Meta publishes only a draft whose Flow JSON has no validation errors, with an endpoint_uri when the JSON has a data_api_version, and a phone number on the WhatsApp Business Account."
+	case graph.IsFlowBlockedByIntegrity(err):
+		return "Meta found an integrity issue with the account and blocks creating or publishing flows; contact Meta support."
 	}
-	detail := err.Error()
-	if len(advice) > 0 {
-		detail += "\n\n" + strings.Join(advice, " ")
-	}
-	diags.AddError(summary, detail)
+	return ""
 }

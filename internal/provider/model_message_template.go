@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"fmt"
 	"net/url"
 	"regexp"
 	"sort"
@@ -387,4 +388,17 @@ func stringValues(in []types.String) []string {
 		out = append(out, v.ValueString())
 	}
 	return out
+}
+
+// templateErrorSummary is the summary of a failed Graph call on the template m.
+func templateErrorSummary(action string, m *messageTemplateModel) string {
+	return fmt.Sprintf("Cannot %s message template %q (%s)", action, m.Name.ValueString(), m.Language.ValueString())
+}
+
+// templateAdvice is what the user can do about the errors of the message template endpoints.
+func templateAdvice(err error) string {
+	if graph.IsTemplateNameLocked(err) {
+		return "Meta locks a deleted template's name and language for about four weeks. Use another name, or wait."
+	}
+	return ""
 }

@@ -166,29 +166,13 @@ const (
 	defaultCodeLanguage = "en_US"
 )
 
-// addPhoneGraphError reports a failed Graph call on a phone number with what the user can do.
-func addPhoneGraphError(diags *diag.Diagnostics, summary string, err error) {
-	if advice := phoneAdvice(err); advice != "" {
-		diags.AddError(summary, err.Error()+"\n\n"+advice)
-		return
-	}
-	reportGraphError(diags, summary, err)
-}
-
-// phoneErrorDetail is the text of a phone number error, for warnings.
-func phoneErrorDetail(err error) string {
-	var diags diag.Diagnostics
-	addPhoneGraphError(&diags, "", err)
-	return diags[0].Detail()
-}
-
 // phoneAdvice is what to do about the errors particular to the phone number endpoints.
 func phoneAdvice(err error) string {
 	switch {
 	case graph.IsPINMismatch(err):
 		return "The number already has a two-step verification PIN, from an earlier registration, and pin_wo differs from it. " +
 			"Set pin_wo to that PIN, or reset the PIN in WhatsApp Manager (Phone numbers > Settings > Two-step verification), then apply again."
-	case graph.HasSubcode(err, graph.CodePermission, graph.SubcodePhoneNumberLimit):
+	case graph.IsPhoneNumberLimit(err):
 		return "The WhatsApp Business Account has as many phone numbers as Meta allows. Remove one in WhatsApp Manager or ask Meta for a higher limit."
 	}
 	return ""

@@ -31,7 +31,7 @@ func (r *phoneNumberResource) onboardNew(ctx context.Context, plan *phoneNumberM
 	id := p.ID
 	warn := func(what string, err error) {
 		diags.AddWarning(fmt.Sprintf("Phone number %s was added but %s failed", plan.displayNumber(), what),
-			phoneErrorDetail(err)+"\n\nThe number is in Terraform state; the next plan shows the remaining steps. Apply again to retry.")
+			graphErrorDetail(err, phoneAdvice)+"\n\nThe number is in Terraform state; the next plan shows the remaining steps. Apply again to retry.")
 	}
 	if !p.Verified() {
 		verified := false

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 
-	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
@@ -48,12 +47,11 @@ func importPhoneSettings(ctx context.Context, req resource.ImportStateRequest, r
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("phone_number_id"), req.ID)...)
 }
 
-// addPhoneSettingsError reports a failed Graph call on a phone number's settings with what the
-// user can do about it.
-func addPhoneSettingsError(diags *diag.Diagnostics, summary string, err error) {
-	var advice []string
+// phoneSettingsAdvice is what the user can do about the errors of the endpoints on a phone
+// number: its business profile, commerce settings, conversational automation and QR codes.
+func phoneSettingsAdvice(err error) string {
 	if graph.IsNotFound(err) {
-		advice = append(advice, "The phone number, or the object on it, does not exist or is not visible to the token. Check phone_number_id.")
+		return "The phone number, or the object on it, does not exist or is not visible to the token. Check phone_number_id."
 	}
-	reportGraphError(diags, summary, err, advice...)
+	return ""
 }

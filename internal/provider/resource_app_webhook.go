@@ -199,7 +199,7 @@ func (r *appWebhookResource) Create(ctx context.Context, req resource.CreateRequ
 	}
 	existing, err := r.data.client.FindAppSubscription(ctx, appID, appToken, object)
 	if err != nil {
-		addWebhookGraphError(&resp.Diagnostics, fmt.Sprintf("Cannot read the webhook subscriptions of app %s", appID), err)
+		addGraphError(&resp.Diagnostics, fmt.Sprintf("Cannot read the webhook subscriptions of app %s", appID), err, webhookAdvice)
 		return
 	}
 	if existing != nil {
@@ -209,7 +209,7 @@ func (r *appWebhookResource) Create(ctx context.Context, req resource.CreateRequ
 		return
 	}
 	if err := r.data.client.SubscribeAppObject(ctx, appID, appToken, plan.subscription(fields, token)); err != nil {
-		addWebhookGraphError(&resp.Diagnostics, fmt.Sprintf("Cannot subscribe app %s to %s webhooks at %s", appID, object, plan.CallbackURL.ValueString()), err)
+		addGraphError(&resp.Diagnostics, fmt.Sprintf("Cannot subscribe app %s to %s webhooks at %s", appID, object, plan.CallbackURL.ValueString()), err, webhookAdvice)
 		return
 	}
 	r.readInto(ctx, &plan, appID, appToken, &resp.Diagnostics)
@@ -224,7 +224,7 @@ func (r *appWebhookResource) readInto(ctx context.Context, m *appWebhookModel, a
 	object := m.Object.ValueString()
 	sub, err := r.data.client.FindAppSubscription(ctx, appID, appToken, object)
 	if err != nil {
-		addWebhookGraphError(diags, "Cannot read the subscription back", err)
+		addGraphError(diags, "Cannot read the subscription back", err, webhookAdvice)
 		return
 	}
 	if sub == nil {
@@ -248,7 +248,7 @@ func (r *appWebhookResource) Read(ctx context.Context, req resource.ReadRequest,
 	appID, object := state.AppID.ValueString(), state.Object.ValueString()
 	sub, err := r.data.client.FindAppSubscription(ctx, appID, appToken, object)
 	if err != nil && !graph.IsNotFound(err) {
-		addWebhookGraphError(&resp.Diagnostics, fmt.Sprintf("Cannot read the webhook subscriptions of app %s", appID), err)
+		addGraphError(&resp.Diagnostics, fmt.Sprintf("Cannot read the webhook subscriptions of app %s", appID), err, webhookAdvice)
 		return
 	}
 	if sub == nil {
@@ -283,13 +283,13 @@ func (r *appWebhookResource) Update(ctx context.Context, req resource.UpdateRequ
 		!plan.VerifyTokenWOVersion.Equal(state.VerifyTokenWOVersion)
 	if resend {
 		if err := r.data.client.SubscribeAppObject(ctx, appID, appToken, plan.subscription(planFields, token)); err != nil {
-			addWebhookGraphError(&resp.Diagnostics, fmt.Sprintf("Cannot update the %s webhook subscription of app %s", object, appID), err)
+			addGraphError(&resp.Diagnostics, fmt.Sprintf("Cannot update the %s webhook subscription of app %s", object, appID), err, webhookAdvice)
 			return
 		}
 	}
 	if len(removed) > 0 {
 		if err := r.data.client.DeleteAppSubscription(ctx, appID, appToken, object, removed); err != nil {
-			addWebhookGraphError(&resp.Diagnostics, fmt.Sprintf("Cannot remove fields %s from the %s webhook subscription of app %s", strings.Join(removed, ", "), object, appID), err)
+			addGraphError(&resp.Diagnostics, fmt.Sprintf("Cannot remove fields %s from the %s webhook subscription of app %s", strings.Join(removed, ", "), object, appID), err, webhookAdvice)
 			return
 		}
 	}
@@ -309,7 +309,7 @@ func (r *appWebhookResource) Delete(ctx context.Context, req resource.DeleteRequ
 	}
 	appID, object := state.AppID.ValueString(), state.Object.ValueString()
 	if err := r.data.client.DeleteAppSubscription(ctx, appID, appToken, object, nil); err != nil && !graph.IsNotFound(err) {
-		addWebhookGraphError(&resp.Diagnostics, fmt.Sprintf("Cannot delete the %s webhook subscription of app %s", object, appID), err)
+		addGraphError(&resp.Diagnostics, fmt.Sprintf("Cannot delete the %s webhook subscription of app %s", object, appID), err, webhookAdvice)
 	}
 }
 

@@ -145,7 +145,7 @@ func (r *businessAccountResource) Create(ctx context.Context, req resource.Creat
 		return
 	}
 	if err != nil {
-		reportGraphError(&resp.Diagnostics, fmt.Sprintf("Cannot read WhatsApp Business Account %s", id), err)
+		addGraphError(&resp.Diagnostics, fmt.Sprintf("Cannot read WhatsApp Business Account %s", id), err)
 		return
 	}
 	r.apply(ctx, &plan, current, &resp.Diagnostics)
@@ -169,7 +169,7 @@ func (r *businessAccountResource) Read(ctx context.Context, req resource.ReadReq
 		return
 	}
 	if err != nil {
-		reportGraphError(&resp.Diagnostics, fmt.Sprintf("Cannot read WhatsApp Business Account %s", state.ID.ValueString()), err)
+		addGraphError(&resp.Diagnostics, fmt.Sprintf("Cannot read WhatsApp Business Account %s", state.ID.ValueString()), err)
 		return
 	}
 	state = businessAccountFromAPI(ctx, w, &resp.Diagnostics)
@@ -184,7 +184,7 @@ func (r *businessAccountResource) Update(ctx context.Context, req resource.Updat
 	}
 	current, err := r.data.client.GetWABA(ctx, plan.ID.ValueString())
 	if err != nil {
-		reportGraphError(&resp.Diagnostics, fmt.Sprintf("Cannot read WhatsApp Business Account %s", plan.ID.ValueString()), err)
+		addGraphError(&resp.Diagnostics, fmt.Sprintf("Cannot read WhatsApp Business Account %s", plan.ID.ValueString()), err)
 		return
 	}
 	r.apply(ctx, &plan, current, &resp.Diagnostics)
@@ -208,12 +208,12 @@ func (r *businessAccountResource) apply(ctx context.Context, plan *businessAccou
 	}
 	if update.Name != nil || update.TimezoneID != nil {
 		if err := r.data.client.UpdateWABA(ctx, current.ID, update); err != nil {
-			reportGraphError(diags, fmt.Sprintf("Cannot update WhatsApp Business Account %s", current.ID), err)
+			addGraphError(diags, fmt.Sprintf("Cannot update WhatsApp Business Account %s", current.ID), err)
 			return
 		}
 		var err error
 		if current, err = r.data.client.GetWABA(ctx, current.ID); err != nil {
-			reportGraphError(diags, fmt.Sprintf("Cannot read WhatsApp Business Account %s", plan.ID.ValueString()), err)
+			addGraphError(diags, fmt.Sprintf("Cannot read WhatsApp Business Account %s", plan.ID.ValueString()), err)
 			return
 		}
 	}

@@ -130,7 +130,7 @@ func (r *assignedUserResource) Create(ctx context.Context, req resource.CreateRe
 	plan.BusinessAccountID = types.StringValue(waba)
 	business, err := r.resolveBusiness(ctx, plan.BusinessID, waba)
 	if err != nil {
-		reportGraphError(&resp.Diagnostics, fmt.Sprintf("Cannot find the business that owns WhatsApp Business Account %s", waba), err)
+		addGraphError(&resp.Diagnostics, fmt.Sprintf("Cannot find the business that owns WhatsApp Business Account %s", waba), err)
 		return
 	}
 	plan.BusinessID = types.StringValue(business)
@@ -144,7 +144,7 @@ func (r *assignedUserResource) Create(ctx context.Context, req resource.CreateRe
 	// that Terraform did not grant: such access is imported instead.
 	existing, err := r.data.client.FindAssignedUser(ctx, waba, business, user)
 	if err != nil {
-		reportGraphError(&resp.Diagnostics, fmt.Sprintf("Cannot list the users of business %s on WhatsApp Business Account %s", business, waba), err)
+		addGraphError(&resp.Diagnostics, fmt.Sprintf("Cannot list the users of business %s on WhatsApp Business Account %s", business, waba), err)
 		return
 	}
 	if existing != nil {
@@ -154,7 +154,7 @@ func (r *assignedUserResource) Create(ctx context.Context, req resource.CreateRe
 		return
 	}
 	if err := r.data.client.AssignUser(ctx, waba, user, tasks); err != nil {
-		reportGraphError(&resp.Diagnostics, fmt.Sprintf("Cannot assign user %s to WhatsApp Business Account %s", user, waba), err)
+		addGraphError(&resp.Diagnostics, fmt.Sprintf("Cannot assign user %s to WhatsApp Business Account %s", user, waba), err)
 		return
 	}
 	r.readBack(ctx, &plan, &resp.Diagnostics)
@@ -181,7 +181,7 @@ func (r *assignedUserResource) Read(ctx context.Context, req resource.ReadReques
 			return
 		}
 		if err != nil {
-			reportGraphError(&resp.Diagnostics, fmt.Sprintf("Cannot find the business that owns WhatsApp Business Account %s", waba), err)
+			addGraphError(&resp.Diagnostics, fmt.Sprintf("Cannot find the business that owns WhatsApp Business Account %s", waba), err)
 			return
 		}
 		state.BusinessID = types.StringValue(business)
@@ -192,7 +192,7 @@ func (r *assignedUserResource) Read(ctx context.Context, req resource.ReadReques
 		return
 	}
 	if err != nil {
-		reportGraphError(&resp.Diagnostics, fmt.Sprintf("Cannot list the users of business %s on WhatsApp Business Account %s", business, waba), err)
+		addGraphError(&resp.Diagnostics, fmt.Sprintf("Cannot list the users of business %s on WhatsApp Business Account %s", business, waba), err)
 		return
 	}
 	state.fromAPI(ctx, u, &resp.Diagnostics)
@@ -215,7 +215,7 @@ func (r *assignedUserResource) Update(ctx context.Context, req resource.UpdateRe
 	waba, user := state.BusinessAccountID.ValueString(), state.UserID.ValueString()
 	business, err := r.resolveBusiness(ctx, plan.BusinessID, waba)
 	if err != nil {
-		reportGraphError(&resp.Diagnostics, fmt.Sprintf("Cannot find the business that owns WhatsApp Business Account %s", waba), err)
+		addGraphError(&resp.Diagnostics, fmt.Sprintf("Cannot find the business that owns WhatsApp Business Account %s", waba), err)
 		return
 	}
 	plan.BusinessID = types.StringValue(business)
@@ -226,7 +226,7 @@ func (r *assignedUserResource) Update(ctx context.Context, req resource.UpdateRe
 		}
 		// Assigning an assigned user replaces their tasks.
 		if err := r.data.client.AssignUser(ctx, waba, user, tasks); err != nil {
-			reportGraphError(&resp.Diagnostics, fmt.Sprintf("Cannot change the tasks of user %s on WhatsApp Business Account %s", user, waba), err)
+			addGraphError(&resp.Diagnostics, fmt.Sprintf("Cannot change the tasks of user %s on WhatsApp Business Account %s", user, waba), err)
 			return
 		}
 	}
@@ -245,7 +245,7 @@ func (r *assignedUserResource) Delete(ctx context.Context, req resource.DeleteRe
 	}
 	waba, user := state.BusinessAccountID.ValueString(), state.UserID.ValueString()
 	if err := r.data.client.UnassignUser(ctx, waba, user); err != nil && !graph.IsNotFound(err) {
-		reportGraphError(&resp.Diagnostics, fmt.Sprintf("Cannot remove user %s from WhatsApp Business Account %s", user, waba), err)
+		addGraphError(&resp.Diagnostics, fmt.Sprintf("Cannot remove user %s from WhatsApp Business Account %s", user, waba), err)
 	}
 }
 
@@ -290,7 +290,7 @@ func (r *assignedUserResource) readBack(ctx context.Context, m *assignedUserMode
 	waba, business, user := m.BusinessAccountID.ValueString(), m.BusinessID.ValueString(), m.UserID.ValueString()
 	u, err := r.data.client.FindAssignedUser(ctx, waba, business, user)
 	if err != nil {
-		reportGraphError(diags, fmt.Sprintf("Cannot list the users of business %s on WhatsApp Business Account %s", business, waba), err)
+		addGraphError(diags, fmt.Sprintf("Cannot list the users of business %s on WhatsApp Business Account %s", business, waba), err)
 		return
 	}
 	if u == nil {

@@ -135,7 +135,7 @@ func (r *businessProfileResource) Read(ctx context.Context, req resource.ReadReq
 		return
 	}
 	if err != nil {
-		addPhoneSettingsError(&resp.Diagnostics, "Cannot read the business profile of phone number "+state.PhoneNumberID.ValueString(), err)
+		addGraphError(&resp.Diagnostics, "Cannot read the business profile of phone number "+state.PhoneNumberID.ValueString(), err, phoneSettingsAdvice)
 		return
 	}
 	prior := state
@@ -164,13 +164,13 @@ func (r *businessProfileResource) write(ctx context.Context, plan *businessProfi
 	}
 	if !u.Empty() {
 		if err := r.data.client.UpdateBusinessProfile(ctx, phone, u); err != nil {
-			addPhoneSettingsError(diags, "Cannot update the business profile of phone number "+phone, err)
+			addGraphError(diags, "Cannot update the business profile of phone number "+phone, err, phoneSettingsAdvice)
 			return
 		}
 	}
 	p, err := r.data.client.GetBusinessProfile(ctx, phone)
 	if err != nil {
-		addPhoneSettingsError(diags, "Cannot read the business profile of phone number "+phone, err)
+		addGraphError(diags, "Cannot read the business profile of phone number "+phone, err, phoneSettingsAdvice)
 		return
 	}
 	planned := *plan

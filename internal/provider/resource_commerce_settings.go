@@ -89,7 +89,7 @@ func (r *commerceSettingsResource) Read(ctx context.Context, req resource.ReadRe
 		return
 	}
 	if err != nil {
-		addPhoneSettingsError(&resp.Diagnostics, "Cannot read the commerce settings of phone number "+state.PhoneNumberID.ValueString(), err)
+		addGraphError(&resp.Diagnostics, "Cannot read the commerce settings of phone number "+state.PhoneNumberID.ValueString(), err, phoneSettingsAdvice)
 		return
 	}
 	state.applyRemote(cs)
@@ -115,7 +115,7 @@ func (r *commerceSettingsResource) Delete(ctx context.Context, req resource.Dele
 	phone := state.PhoneNumberID.ValueString()
 	err := r.data.client.SetCommerceSettings(ctx, phone, graph.DefaultCartEnabled, graph.DefaultCatalogVisible)
 	if err != nil && !graph.IsNotFound(err) {
-		addPhoneSettingsError(&resp.Diagnostics, "Cannot restore the default commerce settings of phone number "+phone, err)
+		addGraphError(&resp.Diagnostics, "Cannot restore the default commerce settings of phone number "+phone, err, phoneSettingsAdvice)
 	}
 }
 
@@ -128,12 +128,12 @@ func (r *commerceSettingsResource) ImportState(ctx context.Context, req resource
 func (r *commerceSettingsResource) write(ctx context.Context, plan *commerceSettingsModel, state *tfsdk.State, diags *diag.Diagnostics) {
 	phone := plan.PhoneNumberID.ValueString()
 	if err := r.data.client.SetCommerceSettings(ctx, phone, plan.IsCartEnabled.ValueBool(), plan.IsCatalogVisible.ValueBool()); err != nil {
-		addPhoneSettingsError(diags, "Cannot set the commerce settings of phone number "+phone, err)
+		addGraphError(diags, "Cannot set the commerce settings of phone number "+phone, err, phoneSettingsAdvice)
 		return
 	}
 	cs, err := r.data.client.GetCommerceSettings(ctx, phone)
 	if err != nil {
-		addPhoneSettingsError(diags, "Cannot read the commerce settings of phone number "+phone, err)
+		addGraphError(diags, "Cannot read the commerce settings of phone number "+phone, err, phoneSettingsAdvice)
 		return
 	}
 	plan.applyRemote(cs)

@@ -130,7 +130,7 @@ func (r *conversationalAutomationResource) Read(ctx context.Context, req resourc
 		return
 	}
 	if err != nil {
-		addPhoneSettingsError(&resp.Diagnostics, "Cannot read the conversational automation of phone number "+state.PhoneNumberID.ValueString(), err)
+		addGraphError(&resp.Diagnostics, "Cannot read the conversational automation of phone number "+state.PhoneNumberID.ValueString(), err, phoneSettingsAdvice)
 		return
 	}
 	resp.Diagnostics.Append(state.applyRemote(a)...)
@@ -156,7 +156,7 @@ func (r *conversationalAutomationResource) Delete(ctx context.Context, req resou
 	phone := state.PhoneNumberID.ValueString()
 	err := r.data.client.SetConversationalAutomation(ctx, phone, graph.ConversationalAutomation{})
 	if err != nil && !graph.IsNotFound(err) {
-		addPhoneSettingsError(&resp.Diagnostics, "Cannot switch off the conversational automation of phone number "+phone, err)
+		addGraphError(&resp.Diagnostics, "Cannot switch off the conversational automation of phone number "+phone, err, phoneSettingsAdvice)
 	}
 }
 
@@ -174,12 +174,12 @@ func (r *conversationalAutomationResource) write(ctx context.Context, plan *conv
 		return
 	}
 	if err := r.data.client.SetConversationalAutomation(ctx, phone, a); err != nil {
-		addPhoneSettingsError(diags, "Cannot configure the conversational automation of phone number "+phone, err)
+		addGraphError(diags, "Cannot configure the conversational automation of phone number "+phone, err, phoneSettingsAdvice)
 		return
 	}
 	got, err := r.data.client.GetConversationalAutomation(ctx, phone)
 	if err != nil {
-		addPhoneSettingsError(diags, "Cannot read the conversational automation of phone number "+phone, err)
+		addGraphError(diags, "Cannot read the conversational automation of phone number "+phone, err, phoneSettingsAdvice)
 		return
 	}
 	diags.Append(plan.applyRemote(got)...)

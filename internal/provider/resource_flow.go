@@ -210,7 +210,7 @@ func (r *flowResource) Create(ctx context.Context, req resource.CreateRequest, r
 	}
 	id, err := r.data.client.CreateFlow(ctx, waba, nf)
 	if err != nil {
-		addFlowError(&resp.Diagnostics, "create", plan.Name.ValueString(), err)
+		addGraphError(&resp.Diagnostics, flowErrorSummary("create", plan.Name.ValueString()), err, flowAdvice)
 		return
 	}
 	tflog.Info(ctx, "created flow", map[string]any{"id": id, "name": nf.Name})
@@ -235,7 +235,7 @@ func (r *flowResource) Read(ctx context.Context, req resource.ReadRequest, resp 
 		return
 	}
 	if err != nil {
-		addFlowError(&resp.Diagnostics, "read", state.Name.ValueString(), err)
+		addGraphError(&resp.Diagnostics, flowErrorSummary("read", state.Name.ValueString()), err, flowAdvice)
 		return
 	}
 	// A published flow's document cannot change; download it only when it can, or is unknown.
@@ -253,7 +253,7 @@ func (r *flowResource) Read(ctx context.Context, req resource.ReadRequest, resp 
 func (r *flowResource) readDocument(ctx context.Context, id string, m *flowModel, diags *diag.Diagnostics) {
 	doc, err := r.data.client.DownloadFlowJSON(ctx, id)
 	if err != nil {
-		addFlowError(diags, "download the Flow JSON of", m.Name.ValueString(), err)
+		addGraphError(diags, flowErrorSummary("download the Flow JSON of", m.Name.ValueString()), err, flowAdvice)
 		return
 	}
 	switch {
@@ -287,7 +287,7 @@ func (r *flowResource) converge(ctx context.Context, m, prior *flowModel, diags 
 	created := prior == nil
 	var failed bool
 	fail := func(action string, err error) {
-		addFlowError(diags, action, name, err)
+		addGraphError(diags, flowErrorSummary(action, name), err, flowAdvice)
 		failed = true
 	}
 	if !created {
@@ -339,7 +339,7 @@ func (r *flowResource) converge(ctx context.Context, m, prior *flowModel, diags 
 		f, err = c.GetFlow(ctx, id)
 	}
 	if err != nil {
-		addFlowError(diags, "read", name, err)
+		addGraphError(diags, flowErrorSummary("read", name), err, flowAdvice)
 		r.settleUnknowns(m, prior)
 		return
 	}
@@ -386,7 +386,7 @@ func (r *flowResource) Delete(ctx context.Context, req resource.DeleteRequest, r
 		return
 	}
 	if err != nil {
-		addFlowError(&resp.Diagnostics, "read", name, err)
+		addGraphError(&resp.Diagnostics, flowErrorSummary("read", name), err, flowAdvice)
 		return
 	}
 	status := f.Status
@@ -402,14 +402,14 @@ func (r *flowResource) Delete(ctx context.Context, req resource.DeleteRequest, r
 	switch status {
 	case graph.FlowStatusDraft:
 		if err := r.data.client.DeleteFlow(ctx, id); err != nil {
-			addFlowError(&resp.Diagnostics, "delete", name, err)
+			addGraphError(&resp.Diagnostics, flowErrorSummary("delete", name), err, flowAdvice)
 		}
 	case graph.FlowStatusDeprecated:
 		resp.Diagnostics.AddWarning("Deprecated flow left in place",
 			fmt.Sprintf("Flow %q (%s) is deprecated. Meta cannot delete it; it is removed from Terraform state only.", name, id))
 	default:
 		if err := r.data.client.DeprecateFlow(ctx, id); err != nil {
-			addFlowError(&resp.Diagnostics, "deprecate", name, err)
+			addGraphError(&resp.Diagnostics, flowErrorSummary("deprecate", name), err, flowAdvice)
 			return
 		}
 		resp.Diagnostics.AddWarning("Flow deprecated instead of deleted",

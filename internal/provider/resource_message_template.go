@@ -40,13 +40,7 @@ type messageTemplateResource struct {
 	configured
 }
 
-var (
-	templateNamePattern = regexp.MustCompile(`^[a-z0-9_]+$`)
-	categories          = []string{"AUTHENTICATION", "MARKETING", "UTILITY"}
-	headerFormats       = []string{"TEXT", "IMAGE", "VIDEO", "GIF", "DOCUMENT", "LOCATION"}
-	buttonTypes         = []string{"QUICK_REPLY", "URL", "PHONE_NUMBER", "COPY_CODE", "OTP", "FLOW", "CATALOG", "MPM"}
-	otpTypes            = []string{"COPY_CODE", "ONE_TAP", "ZERO_TAP"}
-)
+var templateNamePattern = regexp.MustCompile(`^[a-z0-9_]+$`)
 
 func (r *messageTemplateResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_message_template"
@@ -92,7 +86,7 @@ func (r *messageTemplateResource) Schema(ctx context.Context, _ resource.SchemaR
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
 			},
 			"category": schema.StringAttribute{
-				MarkdownDescription: "Category you submit: `AUTHENTICATION`, `MARKETING` or `UTILITY`. Meta may assign another at review or later; that shows in `meta_category` and a plan warning, never as a perpetual diff. Meta does not allow changing the category of an `APPROVED` template.",
+				MarkdownDescription: "Category you submit: " + orList(categories) + ". Meta may assign another at review or later; that shows in `meta_category` and a plan warning, never as a perpetual diff. Meta does not allow changing the category of an `APPROVED` template.",
 				Required:            true,
 				Validators:          []validator.String{stringvalidator.OneOf(categories...)},
 			},
@@ -156,7 +150,7 @@ func headerSchema() schema.SingleNestedAttribute {
 		Optional:            true,
 		Attributes: map[string]schema.Attribute{
 			"format": schema.StringAttribute{
-				MarkdownDescription: "`TEXT`, `IMAGE`, `VIDEO`, `GIF`, `DOCUMENT` or `LOCATION` (utility and marketing only).",
+				MarkdownDescription: orList(headerFormats) + " (utility and marketing only).",
 				Required:            true,
 				Validators:          []validator.String{stringvalidator.OneOf(headerFormats...)},
 			},
@@ -234,12 +228,12 @@ func buttonsSchema() schema.ListNestedAttribute {
 		Validators:          []validator.List{listvalidator.SizeBetween(1, 10)},
 		NestedObject: schema.NestedAttributeObject{
 			Attributes: map[string]schema.Attribute{
-				"type":          str("`QUICK_REPLY`, `URL`, `PHONE_NUMBER`, `COPY_CODE`, `OTP`, `FLOW`, `CATALOG` or `MPM`.", stringvalidator.OneOf(buttonTypes...)),
+				"type":          str(orList(buttonTypes)+".", stringvalidator.OneOf(buttonTypes...)),
 				"text":          str("Button label, at most 25 characters. Required except for `COPY_CODE` and `OTP`.", stringvalidator.LengthBetween(1, 25)),
 				"url":           str("`URL` buttons: http(s) address, at most 2000 characters, optionally ending in one variable `{{1}}`.", stringvalidator.LengthBetween(1, 2000)),
 				"phone_number":  str("`PHONE_NUMBER` buttons: number to call, with country code, such as `+15551234567`.", stringvalidator.RegexMatches(regexp.MustCompile(`^\+?[0-9]{5,20}$`), "must be a phone number with country code, digits only after an optional +")),
 				"example":       str("Sample value: for a `URL` with a variable, the full sample URL; for `COPY_CODE`, the sample code (at most 15 characters)."),
-				"otp_type":      str("`OTP` buttons: `COPY_CODE`, `ONE_TAP` or `ZERO_TAP`.", stringvalidator.OneOf(otpTypes...)),
+				"otp_type":      str("`OTP` buttons: "+orList(otpTypes)+".", stringvalidator.OneOf(otpTypes...)),
 				"autofill_text": str("`OTP` one-tap and zero-tap buttons: label of the autofill button.", stringvalidator.LengthBetween(1, 25)),
 				"zero_tap_terms_accepted": schema.BoolAttribute{
 					MarkdownDescription: "`OTP` zero-tap buttons: you accept Meta's zero-tap terms. Required to be `true` for `ZERO_TAP`.",
@@ -302,11 +296,11 @@ func (r *messageTemplateResource) Create(ctx context.Context, req resource.Creat
 		newTemplate.AllowCategoryChange = &v
 	}
 	created, err := r.data.client.CreateMessageTemplate(createCtx, waba, newTemplate)
-	if graph.HasSubcode(err, graph.CodeInvalidParameter, graph.SubcodeTemplateLanguageExists) {
+	if graph.IsTemplateLanguageExists(err) {
 		created, err = r.resubmitRejected(createCtx, waba, plan)
 	}
 	if err != nil {
-		addGraphError(&resp.Diagnostics, "create", &plan, err)
+		addGraphError(&resp.Diagnostics, templateErrorSummary("create", &plan), err, templateAdvice)
 		return
 	}
 	templatesOf(r.data).put(waba, created)
@@ -374,7 +368,7 @@ func (r *messageTemplateResource) Read(ctx context.Context, req resource.ReadReq
 		return
 	}
 	if err != nil {
-		addGraphError(&resp.Diagnostics, "read", &state, err)
+		addGraphError(&resp.Diagnostics, templateErrorSummary("read", &state), err, templateAdvice)
 		return
 	}
 	prior := state
@@ -400,7 +394,7 @@ func (r *messageTemplateResource) Update(ctx context.Context, req resource.Updat
 	}
 	current, err := r.data.client.GetMessageTemplate(ctx, state.ID.ValueString())
 	if err != nil {
-		addGraphError(&resp.Diagnostics, "read", &state, err)
+		addGraphError(&resp.Diagnostics, templateErrorSummary("read", &state), err, templateAdvice)
 		return
 	}
 	templatesOf(r.data).put(state.BusinessAccountID.ValueString(), current)
@@ -409,18 +403,18 @@ func (r *messageTemplateResource) Update(ctx context.Context, req resource.Updat
 		if current.Status == graph.TemplateStatusPending || current.Status == graph.TemplateStatusInAppeal {
 			// Meta refuses edits during review; wait for its end first.
 			if current, err = r.waitForReview(ctx, timeout, current.ID); err != nil {
-				addGraphError(&resp.Diagnostics, "wait for the review to end before editing", &plan, err)
+				addGraphError(&resp.Diagnostics, templateErrorSummary("wait for the review to end before editing", &plan), err, templateAdvice)
 				return
 			}
 		}
 		if err := r.data.client.EditMessageTemplate(ctx, current.ID, plan.content()); err != nil {
-			addGraphError(&resp.Diagnostics, "edit", &plan, err)
+			addGraphError(&resp.Diagnostics, templateErrorSummary("edit", &plan), err, templateAdvice)
 			return
 		}
 		recordEdit(ctx, current.Status, req.Private, resp.Private, &resp.Diagnostics)
 		edited = true
 		if current, err = r.data.client.GetMessageTemplate(ctx, current.ID); err != nil {
-			addGraphError(&resp.Diagnostics, "read", &plan, err)
+			addGraphError(&resp.Diagnostics, templateErrorSummary("read", &plan), err, templateAdvice)
 			return
 		}
 		templatesOf(r.data).put(state.BusinessAccountID.ValueString(), current)
@@ -452,7 +446,7 @@ func (r *messageTemplateResource) Delete(ctx context.Context, req resource.Delet
 		// Meta's error for deleting a template that is already gone is not a not-found code:
 		// confirm by reading it before reporting a failure.
 		if _, getErr := r.data.client.GetMessageTemplate(ctx, state.ID.ValueString()); !graph.IsNotFound(getErr) {
-			addGraphError(&resp.Diagnostics, "delete", &state, err)
+			addGraphError(&resp.Diagnostics, templateErrorSummary("delete", &state), err, templateAdvice)
 		}
 	}
 }
@@ -476,7 +470,7 @@ func (r *messageTemplateResource) ImportState(ctx context.Context, req resource.
 			t, err = r.data.client.FindMessageTemplate(ctx, waba, parts[1], parts[2])
 		}
 		if err != nil {
-			resp.Diagnostics.AddError("Cannot look up the template to import", err.Error())
+			addGraphError(&resp.Diagnostics, "Cannot look up the template to import", err, templateAdvice)
 			return
 		}
 		if t == nil {

@@ -214,18 +214,18 @@ func (r *phoneNumberResource) Create(ctx context.Context, req resource.CreateReq
 		existing, findErr := c.FindPhoneNumber(ctx, waba, number.E164())
 		switch {
 		case findErr != nil:
-			addPhoneGraphError(&resp.Diagnostics, "Cannot look up phone number "+plan.displayNumber(), findErr)
+			addGraphError(&resp.Diagnostics, "Cannot look up phone number "+plan.displayNumber(), findErr, phoneAdvice)
 			return
 		case existing == nil:
-			addPhoneGraphError(&resp.Diagnostics, "Phone number "+plan.displayNumber()+" is already on the WhatsApp Business Platform", fmt.Errorf(
-				"%w\n\nThe number is registered outside WhatsApp Business Account %s (in another account, or in the WhatsApp Business app). Migrate or delete it there first", err, waba))
+			addGraphError(&resp.Diagnostics, "Phone number "+plan.displayNumber()+" is already on the WhatsApp Business Platform", fmt.Errorf(
+				"%w\n\nThe number is registered outside WhatsApp Business Account %s (in another account, or in the WhatsApp Business app). Migrate or delete it there first", err, waba), phoneAdvice)
 			return
 		}
 		id, adopted = existing.ID, true
 		resp.Diagnostics.AddWarning("Adopted an existing phone number",
 			fmt.Sprintf("Phone number %s is already in WhatsApp Business Account %s (id %s); Terraform manages it now instead of adding it again.", plan.displayNumber(), waba, id))
 	} else if err != nil {
-		addPhoneGraphError(&resp.Diagnostics, "Cannot add phone number "+plan.displayNumber(), err)
+		addGraphError(&resp.Diagnostics, "Cannot add phone number "+plan.displayNumber(), err, phoneAdvice)
 		return
 	}
 	plan.ID = types.StringValue(id)
@@ -238,7 +238,7 @@ func (r *phoneNumberResource) Create(ctx context.Context, req resource.CreateReq
 		p, err = c.GetPhoneNumber(ctx, id)
 	}
 	if err != nil {
-		addPhoneGraphError(&resp.Diagnostics, "Cannot read phone number "+plan.displayNumber()+" after adding it", err)
+		addGraphError(&resp.Diagnostics, "Cannot read phone number "+plan.displayNumber()+" after adding it", err, phoneAdvice)
 		return
 	}
 	plan.applyRemote(p, &resp.Diagnostics)
@@ -259,7 +259,7 @@ func (r *phoneNumberResource) Read(ctx context.Context, req resource.ReadRequest
 		return
 	}
 	if err != nil {
-		addPhoneGraphError(&resp.Diagnostics, "Cannot read phone number "+state.ID.ValueString(), err)
+		addGraphError(&resp.Diagnostics, "Cannot read phone number "+state.ID.ValueString(), err, phoneAdvice)
 		return
 	}
 	state.applyRemote(p, &resp.Diagnostics)
@@ -281,7 +281,7 @@ func (r *phoneNumberResource) Update(ctx context.Context, req resource.UpdateReq
 	// shows exactly what is left.
 	done := state
 	fail := func(summary string, err error) {
-		addPhoneGraphError(&resp.Diagnostics, summary, err)
+		addGraphError(&resp.Diagnostics, summary, err, phoneAdvice)
 		if p, getErr := c.GetPhoneNumber(ctx, id); getErr == nil {
 			done.phoneNumberComputed = computedFromAPI(p)
 		}
@@ -369,7 +369,7 @@ func (r *phoneNumberResource) Delete(ctx context.Context, req resource.DeleteReq
 	if p, getErr := r.data.client.GetPhoneNumber(ctx, id); graph.IsNotFound(getErr) || (getErr == nil && !p.Registered()) {
 		return
 	}
-	addPhoneGraphError(&resp.Diagnostics, "Cannot deregister phone number "+state.displayNumber(), err)
+	addGraphError(&resp.Diagnostics, "Cannot deregister phone number "+state.displayNumber(), err, phoneAdvice)
 }
 
 // ImportState accepts "<phone_number_id>" (in the provider's business_account_id) or
@@ -386,7 +386,7 @@ func (r *phoneNumberResource) ImportState(ctx context.Context, req resource.Impo
 	}
 	all, err := r.data.client.ListPhoneNumbers(ctx, waba, graph.PhoneNumberFilter{})
 	if err != nil {
-		addPhoneGraphError(&resp.Diagnostics, "Cannot list the phone numbers of WhatsApp Business Account "+waba, err)
+		addGraphError(&resp.Diagnostics, "Cannot list the phone numbers of WhatsApp Business Account "+waba, err, phoneAdvice)
 		return
 	}
 	found := false

@@ -135,7 +135,7 @@ func (r *phoneNumberWebhookResource) set(ctx context.Context, m *phoneNumberWebh
 	if err == nil {
 		return true
 	}
-	addWebhookGraphError(diags, fmt.Sprintf("Meta refused callback %s for phone number %s", m.CallbackURL.ValueString(), m.PhoneNumberID.ValueString()), err)
+	addGraphError(diags, fmt.Sprintf("Meta refused callback %s for phone number %s", m.CallbackURL.ValueString(), m.PhoneNumberID.ValueString()), err, webhookAdvice)
 	return false
 }
 
@@ -143,7 +143,7 @@ func (r *phoneNumberWebhookResource) set(ctx context.Context, m *phoneNumberWebh
 func (r *phoneNumberWebhookResource) read(ctx context.Context, m *phoneNumberWebhookModel, diags *diag.Diagnostics) bool {
 	wc, err := r.data.client.GetWebhookConfiguration(ctx, m.PhoneNumberID.ValueString())
 	if err != nil {
-		addWebhookGraphError(diags, "Cannot read the webhook configuration of phone number "+m.PhoneNumberID.ValueString(), err)
+		addGraphError(diags, "Cannot read the webhook configuration of phone number "+m.PhoneNumberID.ValueString(), err, webhookAdvice)
 		return false
 	}
 	m.CallbackURL = types.StringValue(wc.PhoneNumber)
@@ -169,7 +169,7 @@ func (r *phoneNumberWebhookResource) Read(ctx context.Context, req resource.Read
 		return
 	}
 	if err != nil {
-		addWebhookGraphError(&resp.Diagnostics, "Cannot read the webhook configuration of phone number "+state.PhoneNumberID.ValueString(), err)
+		addGraphError(&resp.Diagnostics, "Cannot read the webhook configuration of phone number "+state.PhoneNumberID.ValueString(), err, webhookAdvice)
 		return
 	}
 	state.ID = state.PhoneNumberID
@@ -207,7 +207,7 @@ func (r *phoneNumberWebhookResource) Delete(ctx context.Context, req resource.De
 	}
 	err := r.data.client.SetPhoneCallbackOverride(ctx, state.PhoneNumberID.ValueString(), "", "")
 	if err != nil && !graph.IsNotFound(err) {
-		addWebhookGraphError(&resp.Diagnostics, "Cannot clear the webhook override of phone number "+state.PhoneNumberID.ValueString(), err)
+		addGraphError(&resp.Diagnostics, "Cannot clear the webhook override of phone number "+state.PhoneNumberID.ValueString(), err, webhookAdvice)
 	}
 }
 

@@ -102,7 +102,7 @@ func (r *qrCodeResource) Create(ctx context.Context, req resource.CreateRequest,
 	phone := plan.PhoneNumberID.ValueString()
 	qr, err := r.data.client.CreateQRCode(ctx, phone, plan.PrefilledMessage.ValueString(), plan.ImageFormat.ValueString())
 	if err != nil {
-		addPhoneSettingsError(&resp.Diagnostics, "Cannot create a QR code for phone number "+phone, err)
+		addGraphError(&resp.Diagnostics, "Cannot create a QR code for phone number "+phone, err, phoneSettingsAdvice)
 		return
 	}
 	plan.applyRemote(qr)
@@ -123,7 +123,7 @@ func (r *qrCodeResource) Read(ctx context.Context, req resource.ReadRequest, res
 		return
 	}
 	if err != nil {
-		addPhoneSettingsError(&resp.Diagnostics, "Cannot read QR code "+state.ID.ValueString(), err)
+		addGraphError(&resp.Diagnostics, "Cannot read QR code "+state.ID.ValueString(), err, phoneSettingsAdvice)
 		return
 	}
 	state.applyRemote(qr)
@@ -140,14 +140,14 @@ func (r *qrCodeResource) Update(ctx context.Context, req resource.UpdateRequest,
 	phone, code := state.PhoneNumberID.ValueString(), state.Code.ValueString()
 	if !plan.PrefilledMessage.Equal(state.PrefilledMessage) {
 		if _, err := r.data.client.UpdateQRCode(ctx, phone, code, plan.PrefilledMessage.ValueString()); err != nil {
-			addPhoneSettingsError(&resp.Diagnostics, "Cannot update QR code "+state.ID.ValueString(), err)
+			addGraphError(&resp.Diagnostics, "Cannot update QR code "+state.ID.ValueString(), err, phoneSettingsAdvice)
 			return
 		}
 	}
 	// A new image format needs no write: the image URL is read in that format.
 	qr, err := r.data.client.GetQRCode(ctx, phone, code, plan.ImageFormat.ValueString())
 	if err != nil {
-		addPhoneSettingsError(&resp.Diagnostics, "Cannot read QR code "+state.ID.ValueString(), err)
+		addGraphError(&resp.Diagnostics, "Cannot read QR code "+state.ID.ValueString(), err, phoneSettingsAdvice)
 		return
 	}
 	plan.Code = state.Code
@@ -163,7 +163,7 @@ func (r *qrCodeResource) Delete(ctx context.Context, req resource.DeleteRequest,
 	}
 	err := r.data.client.DeleteQRCode(ctx, state.PhoneNumberID.ValueString(), state.Code.ValueString())
 	if err != nil && !graph.IsNotFound(err) {
-		addPhoneSettingsError(&resp.Diagnostics, "Cannot delete QR code "+state.ID.ValueString(), err)
+		addGraphError(&resp.Diagnostics, "Cannot delete QR code "+state.ID.ValueString(), err, phoneSettingsAdvice)
 	}
 }
 

@@ -120,11 +120,11 @@ func (r *webhookSubscriptionResource) Create(ctx context.Context, req resource.C
 	plan.BusinessAccountID = types.StringValue(waba)
 	appID, err := r.tokenAppID(ctx)
 	if err != nil {
-		addWebhookGraphError(&resp.Diagnostics, "Cannot find the app of the access token", err)
+		addGraphError(&resp.Diagnostics, "Cannot find the app of the access token", err, webhookAdvice)
 		return
 	}
 	if err := r.data.client.SubscribeApp(ctx, waba, plan.override(token)); err != nil {
-		addWebhookGraphError(&resp.Diagnostics, fmt.Sprintf("Cannot subscribe app %s to WhatsApp Business Account %s", appID, waba), err)
+		addGraphError(&resp.Diagnostics, fmt.Sprintf("Cannot subscribe app %s to WhatsApp Business Account %s", appID, waba), err, webhookAdvice)
 		return
 	}
 	r.readInto(ctx, &plan, appID, &resp.Diagnostics)
@@ -138,7 +138,7 @@ func (r *webhookSubscriptionResource) Create(ctx context.Context, req resource.C
 func (r *webhookSubscriptionResource) readInto(ctx context.Context, m *webhookSubscriptionModel, appID string, diags *diag.Diagnostics) {
 	sub, err := r.data.client.FindSubscribedApp(ctx, m.BusinessAccountID.ValueString(), appID)
 	if err != nil {
-		diags.AddError("Cannot read the subscription back", err.Error())
+		addGraphError(diags, "Cannot read the subscription back", err, webhookAdvice)
 		return
 	}
 	if sub == nil {
@@ -172,14 +172,14 @@ func (r *webhookSubscriptionResource) Read(ctx context.Context, req resource.Rea
 	if appID == "" {
 		var err error
 		if appID, err = r.tokenAppID(ctx); err != nil {
-			addWebhookGraphError(&resp.Diagnostics, "Cannot find the app of the access token", err)
+			addGraphError(&resp.Diagnostics, "Cannot find the app of the access token", err, webhookAdvice)
 			return
 		}
 	}
 	waba := state.BusinessAccountID.ValueString()
 	sub, err := r.data.client.FindSubscribedApp(ctx, waba, appID)
 	if err != nil && !graph.IsNotFound(err) {
-		addWebhookGraphError(&resp.Diagnostics, fmt.Sprintf("Cannot read the webhook subscriptions of WhatsApp Business Account %s", waba), err)
+		addGraphError(&resp.Diagnostics, fmt.Sprintf("Cannot read the webhook subscriptions of WhatsApp Business Account %s", waba), err, webhookAdvice)
 		return
 	}
 	if sub == nil {
@@ -205,7 +205,7 @@ func (r *webhookSubscriptionResource) Update(ctx context.Context, req resource.U
 	waba := state.BusinessAccountID.ValueString()
 	plan.BusinessAccountID = state.BusinessAccountID
 	if err := r.data.client.SubscribeApp(ctx, waba, plan.override(token)); err != nil {
-		addWebhookGraphError(&resp.Diagnostics, fmt.Sprintf("Cannot update the subscription of app %s to WhatsApp Business Account %s", state.AppID.ValueString(), waba), err)
+		addGraphError(&resp.Diagnostics, fmt.Sprintf("Cannot update the subscription of app %s to WhatsApp Business Account %s", state.AppID.ValueString(), waba), err, webhookAdvice)
 		return
 	}
 	tflog.Debug(ctx, "subscribed again", map[string]any{"business_account_id": waba, "override": !plan.OverrideCallbackURI.IsNull()})
@@ -224,7 +224,7 @@ func (r *webhookSubscriptionResource) Delete(ctx context.Context, req resource.D
 	}
 	waba := state.BusinessAccountID.ValueString()
 	if err := r.data.client.UnsubscribeApp(ctx, waba); err != nil && !graph.IsNotFound(err) {
-		addWebhookGraphError(&resp.Diagnostics, fmt.Sprintf("Cannot unsubscribe app %s from WhatsApp Business Account %s", state.AppID.ValueString(), waba), err)
+		addGraphError(&resp.Diagnostics, fmt.Sprintf("Cannot unsubscribe app %s from WhatsApp Business Account %s", state.AppID.ValueString(), waba), err, webhookAdvice)
 	}
 }
 

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
@@ -85,7 +86,7 @@ func (r *messageTemplateResource) waitAndSave(ctx context.Context, timeout time.
 	if t.Status != graph.TemplateStatusRejected {
 		return t
 	}
-	diags.AddAttributeError(pathBody, "Meta rejected the message template",
+	diags.AddAttributeError(path.Root("body"), "Meta rejected the message template",
 		fmt.Sprintf("Meta rejected template %q (%s, id %s) with reason %s. %s\n\n"+
 			"The template is kept (deleting it would lock its name and language for about four weeks). Fix the content and apply again: "+
 			"the same template is edited and re-submitted for review.",

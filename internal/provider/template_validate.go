@@ -28,22 +28,6 @@ var supportedLanguages = []string{
 var (
 	namedVariableName      = regexp.MustCompile(`^[a-z][a-z0-9_]*$`)
 	positionalVariableName = regexp.MustCompile(`^[0-9]+$`)
-	mediaHeaderFormats     = map[string]bool{"IMAGE": true, "VIDEO": true, "GIF": true, "DOCUMENT": true}
-	// maxButtonsByType is Meta's limit per button type, within the schema's limit of 10 in all.
-	maxButtonsByType = map[string]int{"QUICK_REPLY": 10, "URL": 2, "PHONE_NUMBER": 1, "COPY_CODE": 1, "OTP": 1}
-	// buttonTypeFields lists the fields each button type takes; "!" marks the required ones.
-	buttonTypeFields = map[string][]string{
-		"QUICK_REPLY":  {"!text"},
-		"URL":          {"!text", "!url", "example"},
-		"PHONE_NUMBER": {"!text", "!phone_number"},
-		"COPY_CODE":    {"!example"},
-		"OTP":          {"!otp_type", "text", "autofill_text", "zero_tap_terms_accepted", "supported_apps"},
-		"FLOW":         {"!text", "flow_id", "flow_name", "flow_action", "navigate_screen"},
-		"CATALOG":      {"!text"},
-		"MPM":          {"!text"},
-	}
-	// ttlRangeByCategory bounds message_send_ttl_seconds.
-	ttlRangeByCategory = map[string][2]int64{categoryAuthentication: {30, 900}, "UTILITY": {30, 43200}, "MARKETING": {43200, 2592000}}
 )
 
 // ValidateConfig rejects at plan time the templates Meta would refuse at apply time.
@@ -181,7 +165,7 @@ func validateHeader(m *messageTemplateModel, diags *diag.Diagnostics) {
 		case len(vars) == 1 && h.Example.ValueString() == "":
 			diags.AddAttributeError(p.AtName("example"), "Empty header example", "header.example must not be empty.")
 		}
-	case mediaHeaderFormats[format]:
+	case headerFormatByName[format].media:
 		forbidAttributes(diags, p, rule, map[string]attr.Value{"text": h.Text, "example": h.Example})
 		if h.MediaHandle.IsNull() {
 			diags.AddAttributeError(p.AtName("media_handle"), "Missing media handle", fmt.Sprintf("A %s header requires header.media_handle, the Resumable Upload handle of a sample file.", format))
@@ -332,7 +316,7 @@ func validateButtons(m *messageTemplateModel, diags *diag.Diagnostics) {
 		}
 		t := b.Type.ValueString()
 		counts[t]++
-		if limit, ok := maxButtonsByType[t]; ok && counts[t] == limit+1 {
+		if limit := buttonTypeByName[t].max; limit > 0 && counts[t] == limit+1 {
 			diags.AddAttributeError(p.AtName("type"), "Too many "+t+" buttons", fmt.Sprintf("%s is one %s button too many: a template may have at most %d.", p, t, limit))
 		}
 		if t == "QUICK_REPLY" && quickRepliesEnded {
@@ -355,7 +339,8 @@ func validateButtons(m *messageTemplateModel, diags *diag.Diagnostics) {
 // validateButton checks one button's fields against its type.
 func validateButton(b templateButtonModel, p path.Path, cat string, catKnown bool, diags *diag.Diagnostics) {
 	t := b.Type.ValueString()
-	if _, ok := buttonTypeFields[t]; !ok {
+	bt, ok := buttonTypeByName[t]
+	if !ok {
 		return // the schema reports an unsupported type
 	}
 	fields := map[string]attr.Value{
@@ -363,7 +348,7 @@ func validateButton(b templateButtonModel, p path.Path, cat string, catKnown boo
 		"autofill_text": b.AutofillText, "zero_tap_terms_accepted": b.ZeroTapTermsAccepted, "flow_id": b.FlowID,
 		"flow_name": b.FlowName, "flow_action": b.FlowAction, "navigate_screen": b.NavigateScreen, "supported_apps": supportedAppsPresence(b),
 	}
-	for _, f := range buttonTypeFields[t] {
+	for _, f := range bt.fields {
 		name := strings.TrimPrefix(f, "!")
 		if f[0] == '!' && fields[name].IsNull() {
 			diags.AddAttributeError(p.AtName(name), "Missing "+name, fmt.Sprintf("%s is a %s button, which requires %s.", p, t, name))
@@ -441,13 +426,13 @@ func validateOTPButton(b templateButtonModel, p path.Path, cat string, catKnown 
 
 func validateTTL(m *messageTemplateModel, diags *diag.Diagnostics) {
 	cat, ok := knownCategory(m)
-	r, hasRange := ttlRangeByCategory[cat]
+	c, hasRange := categoryByName[cat]
 	if !ok || !hasRange || !valueKnown(m.MessageSendTTLSeconds) {
 		return
 	}
-	if v := m.MessageSendTTLSeconds.ValueInt64(); v < r[0] || v > r[1] {
+	if v := m.MessageSendTTLSeconds.ValueInt64(); v < c.minTTL || v > c.maxTTL {
 		diags.AddAttributeError(path.Root("message_send_ttl_seconds"), "Message TTL out of range",
-			fmt.Sprintf("message_send_ttl_seconds of %s templates must be between %d and %d, not %d.", cat, r[0], r[1], v))
+			fmt.Sprintf("message_send_ttl_seconds of %s templates must be between %d and %d, not %d.", cat, c.minTTL, c.maxTTL, v))
 	}
 }
 

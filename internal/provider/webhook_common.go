@@ -2,7 +2,6 @@ package provider
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"regexp"
 	"strings"
@@ -74,10 +73,8 @@ func requireVerifyToken(ctx context.Context, config tfsdk.Config, diags *diag.Di
 	}
 }
 
-// Graph codes of webhook subscription errors.
+// Advice on webhook subscription errors, and the limits and defaults of the webhook resources.
 const (
-	codeAppTokenRequired            = 15
-	codeCallbackVerificationFailed  = 2200
 	callbackVerificationAdvice      = "Meta could not verify the callback. Before accepting a callback it sends GET <callback>?hub.mode=subscribe&hub.challenge=<n>&hub.verify_token=<token>: the endpoint must be reachable by Meta (public HTTPS with a valid certificate), check hub.verify_token against verify_token_wo, and answer 200 with hub.challenge as the whole body. Nothing was changed at Meta."
 	appTokenAdvice                  = "This call needs the app access token: set app_id (or " + envAppID + ") and app_secret (or " + envAppSecret + ") on the provider."
 	maxOverrideCallbackURILength    = 200
@@ -85,20 +82,18 @@ const (
 	webhookSubscriptionImportFormat = "<business_account_id>"
 )
 
-// addWebhookGraphError reports a failed Graph call on a webhook resource with what the user can do.
-func addWebhookGraphError(diags *diag.Diagnostics, summary string, err error) {
-	var advice []string
-	var ge *graph.Error
-	isGraph := errors.As(err, &ge)
+// webhookAdvice is what the user can do about the errors of the webhook endpoints, which also
+// take the app access token.
+func webhookAdvice(err error) string {
 	switch {
-	case isGraph && (ge.Code == codeCallbackVerificationFailed || (ge.Code == graph.CodeInvalidParameter && ge.HTTPStatus == 422)):
-		advice = append(advice, callbackVerificationAdvice)
-	case isGraph && ge.Code == codeAppTokenRequired:
-		advice = append(advice, appTokenAdvice)
+	case graph.IsCallbackVerificationFailed(err):
+		return callbackVerificationAdvice
+	case graph.IsAppTokenRequired(err):
+		return appTokenAdvice
 	case graph.IsAuth(err):
-		advice = append(advice, "The access token (or the app access token app_id|app_secret) is missing, invalid or expired.")
+		return "The access token (or the app access token app_id|app_secret) is missing, invalid or expired."
 	}
-	reportGraphError(diags, summary, err, advice...)
+	return ""
 }
 
 // wabaWebhookFields are the fields of the whatsapp_business_account webhook object (Meta's
