@@ -22,9 +22,9 @@ import (
 
 const templateType = "whatsapp_message_template"
 
-func newFastServer(tb testing.TB, mode fastpath.Mode) *fastpath.Server {
+func newFastServer(tb testing.TB) *fastpath.Server {
 	tb.Helper()
-	s, err := NewServer("test", mode)()
+	s, err := NewServer("test", fastpath.ModeOn)()
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -97,7 +97,7 @@ func TestFastPaths_plan(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			s := newFastServer(t, fastpath.ModeOn)
+			s := newFastServer(t)
 			prior := templateState(t, tc.prior).Raw
 			proposed := prior
 			if tc.proposed != nil {
@@ -142,7 +142,7 @@ func TestFastPaths_plan(t *testing.T) {
 // TestFastPaths_defaultChangesThePlan shows why a default that does not hold sends the plan to
 // the framework: removing wait_for_review from the configuration plans it back to false.
 func TestFastPaths_defaultChangesThePlan(t *testing.T) {
-	s := newFastServer(t, fastpath.ModeOn)
+	s := newFastServer(t)
 	prior := templateState(t, func(m *messageTemplateModel) { m.WaitForReview = types.BoolValue(true) }).Raw
 	resp, err := s.PlanResourceChange(context.Background(), &tfprotov6.PlanResourceChangeRequest{
 		TypeName: templateType, PriorState: dynamicValue(t, prior), ProposedNewState: dynamicValue(t, prior),
@@ -180,7 +180,7 @@ func TestFastPaths_upgrade(t *testing.T) {
 		{name: "unknown later version", version: 3},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			s := newFastServer(t, fastpath.ModeOn)
+			s := newFastServer(t)
 			req := &tfprotov6.UpgradeResourceStateRequest{TypeName: templateType, Version: tc.version, RawState: &tfprotov6.RawState{JSON: []byte(templateStateJSON)}}
 			fast := upgradeBothWays(t, s, req)
 			if got := s.Answered().Upgrades == 1; got != tc.fast {
@@ -223,7 +223,7 @@ func upgradeBothWays(t *testing.T, s *fastpath.Server, req *tfprotov6.UpgradeRes
 // read (a number stored as a string; fastpath's TestStateFromJSONRefuses shows it refuses it)
 // to tftypes, with the framework's result.
 func TestStateFromJSONFallsBack(t *testing.T) {
-	s := newFastServer(t, fastpath.ModeOn)
+	s := newFastServer(t)
 	raw := []byte(numberAsStringStateJSON)
 	req := &tfprotov6.UpgradeResourceStateRequest{TypeName: templateType, RawState: &tfprotov6.RawState{JSON: raw}}
 	upgradeBothWays(t, s, req)

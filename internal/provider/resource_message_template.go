@@ -316,7 +316,7 @@ func (r *messageTemplateResource) Create(ctx context.Context, req resource.Creat
 		return
 	}
 	if plan.WaitForReview.ValueBool() {
-		created = r.waitAndSave(ctx, timeout, &plan, created, &resp.State, &resp.Diagnostics)
+		r.waitAndSave(ctx, timeout, &plan, &resp.State, &resp.Diagnostics)
 	}
 }
 
@@ -425,7 +425,7 @@ func (r *messageTemplateResource) Update(ctx context.Context, req resource.Updat
 		return
 	}
 	if edited && plan.WaitForReview.ValueBool() {
-		current = r.waitAndSave(ctx, timeout, &plan, current, &resp.State, &resp.Diagnostics)
+		r.waitAndSave(ctx, timeout, &plan, &resp.State, &resp.Diagnostics)
 	}
 }
 

@@ -64,13 +64,12 @@ func (r *messageTemplateResource) waitForReview(ctx context.Context, timeout tim
 	}
 }
 
-// waitAndSave waits for the review of a submitted template and records the outcome in state.
-// It returns the template the state now reflects: the one read at the end of the wait, or
-// submitted when the wait could not read it.
+// waitAndSave waits for the review of a submitted template and records the outcome in state
+// (the state keeps the submitted template when the wait could not read it).
 // A timeout is a warning (the template stays in state, PENDING and untainted). A rejection is an
 // error carrying Meta's reason; the template stays at Meta and in state, and when Terraform then
 // plans to replace it, ModifyPlan turns the replacement into a re-submission.
-func (r *messageTemplateResource) waitAndSave(ctx context.Context, timeout time.Duration, m *messageTemplateModel, submitted *graph.MessageTemplate, state *tfsdk.State, diags *diag.Diagnostics) *graph.MessageTemplate {
+func (r *messageTemplateResource) waitAndSave(ctx context.Context, timeout time.Duration, m *messageTemplateModel, state *tfsdk.State, diags *diag.Diagnostics) {
 	t, err := r.waitForReview(ctx, timeout, m.ID.ValueString())
 	if errors.Is(err, errReviewNotFinished) {
 		diags.AddWarning("Message template still in review",
@@ -79,19 +78,18 @@ func (r *messageTemplateResource) waitAndSave(ctx context.Context, timeout time.
 	}
 	if err != nil && !errors.Is(err, errReviewNotFinished) {
 		diags.AddWarning("Could not follow the message template's review", fmt.Sprintf("Template %q (%s) was submitted, but reading its status failed: %v. The next plan shows its status.", m.Name.ValueString(), m.Language.ValueString(), err))
-		return submitted
+		return
 	}
 	m.applyRemote(t, m)
 	diags.Append(state.Set(ctx, m)...)
 	if t.Status != graph.TemplateStatusRejected {
-		return t
+		return
 	}
 	diags.AddAttributeError(path.Root("body"), "Meta rejected the message template",
 		fmt.Sprintf("Meta rejected template %q (%s, id %s) with reason %s. %s\n\n"+
 			"The template is kept (deleting it would lock its name and language for about four weeks). Fix the content and apply again: "+
 			"the same template is edited and re-submitted for review.",
 			m.Name.ValueString(), m.Language.ValueString(), t.ID, t.RejectedReason, rejectionAdvice(t.RejectedReason)))
-	return t
 }
 
 // rejectionAdvice explains Meta's rejection reasons.

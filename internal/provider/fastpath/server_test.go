@@ -105,7 +105,7 @@ func TestPlan(t *testing.T) {
 		{name: "changed", proposedText: "b", fast: false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			s, _ := newServer(t, fastpath.ModeVerify)
+			s, _ := newServer(t)
 			typ := stateType(t, s, "test_note")
 			status, pinned, configPinned := "APPROVED", false, (*bool)(nil)
 			switch tc.name {
@@ -155,7 +155,7 @@ func TestPlan(t *testing.T) {
 // TestVerifyFailsOnADifference shows that verification fails a call whose fast answer differs
 // from the framework's.
 func TestVerifyFailsOnADifference(t *testing.T) {
-	s, _ := newServer(t, fastpath.ModeVerify, func() resource.Resource { return &lyingNoteResource{} })
+	s, _ := newServer(t, func() resource.Resource { return &lyingNoteResource{} })
 	typ := stateType(t, s, "test_note")
 	prior := noteValue(typ, ptr("n-a"), ptr("a"), ptr("APPROVED"), ptr(false))
 	_, err := s.PlanResourceChange(ctx, &tfprotov6.PlanResourceChangeRequest{
@@ -188,7 +188,7 @@ func create(t *testing.T, s *fastpath.Server, typeName, text string) *tfprotov6.
 // TestRefresh follows a note from its create: refreshes that find only a new status are
 // answered fast with it, and a remote edit or a state changed by hand go to the framework.
 func TestRefresh(t *testing.T) {
-	s, p := newServer(t, fastpath.ModeVerify)
+	s, p := newServer(t)
 	typ := stateType(t, s, "test_note")
 	created := create(t, s, "test_note", "a")
 	if !strings.Contains(string(created.Private), `"fast_path"`) {
@@ -251,7 +251,7 @@ func TestRefresh(t *testing.T) {
 // TestRefreshWithoutFingerprint hands the refresh of a state without a fingerprint to the
 // framework, whose answer then carries one.
 func TestRefreshWithoutFingerprint(t *testing.T) {
-	s, p := newServer(t, fastpath.ModeVerify)
+	s, p := newServer(t)
 	typ := stateType(t, s, "test_note")
 	p.remote.set("n-a", note{text: "a", status: "APPROVED"})
 	state := dynamic(t, noteValue(typ, ptr("n-a"), ptr("a"), ptr("APPROVED"), ptr(false)))
@@ -270,7 +270,7 @@ func TestRefreshWithoutFingerprint(t *testing.T) {
 // TestIdentityTravels shows fast answers carrying the request's identity, and a resource with
 // an identity schema answered by the framework when the request has none.
 func TestIdentityTravels(t *testing.T) {
-	s, p := newServer(t, fastpath.ModeVerify)
+	s, p := newServer(t)
 	const typeName = "test_identified_note"
 	typ, idType := stateType(t, s, typeName), identityType(t, s, typeName)
 	created := create(t, s, typeName, "a")
@@ -313,7 +313,7 @@ func TestIdentityTravels(t *testing.T) {
 }
 
 func TestUpgrade(t *testing.T) {
-	s, _ := newServer(t, fastpath.ModeVerify)
+	s, _ := newServer(t)
 	typ := stateType(t, s, "test_note")
 	raw := &tfprotov6.RawState{JSON: []byte(`{"id":"n-a","text":"a","status":"APPROVED","pinned":false,"retired":"x"}`)}
 	resp, err := s.UpgradeResourceState(ctx, &tfprotov6.UpgradeResourceStateRequest{TypeName: "test_note", RawState: raw})

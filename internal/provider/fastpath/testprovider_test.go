@@ -222,8 +222,8 @@ func (r *identifiedNoteResource) Read(ctx context.Context, req resource.ReadRequ
 	resp.Diagnostics.Append(resp.Identity.SetAttribute(ctx, path.Root("id"), id)...)
 }
 
-// newServer starts a test provider behind the fast paths in mode, configured.
-func newServer(t testingT, mode fastpath.Mode, resources ...func() resource.Resource) (*fastpath.Server, *testProvider) {
+// newServer starts a test provider behind verified fast paths, configured.
+func newServer(t testingT, resources ...func() resource.Resource) (*fastpath.Server, *testProvider) {
 	t.Helper()
 	p := &testProvider{remote: &remote{notes: map[string]*note{}}}
 	var prov provider.Provider = p
@@ -234,7 +234,7 @@ func newServer(t testingT, mode fastpath.Mode, resources ...func() resource.Reso
 	if err != nil {
 		t.Fatal(err)
 	}
-	s, err := fastpath.New(context.Background(), framework, fastpath.Config{Provider: prov, Version: "1.0.0", Mode: mode})
+	s, err := fastpath.New(context.Background(), framework, fastpath.Config{Provider: prov, Version: "1.0.0", Mode: fastpath.ModeVerify})
 	if err != nil {
 		t.Fatal(err)
 	}
