@@ -75,6 +75,7 @@ func main() {
 	out := flag.String("out", "bench/results.json", "where to write the JSON results")
 	repeats := flag.Int("repeats", 3, "runs of each plan, alternating with the baseline's; the median is reported")
 	flag.StringVar(&prebuilt, "provider-dir", "", "directory holding a prebuilt terraform-provider-whatsapp (default: build one)")
+	flag.StringVar(&reference, "reference-provider-dir", "", "directory holding another build of terraform-provider-whatsapp whose plans run beside this build's, alternating with them (case whatsapp_reference)")
 	flag.Parse()
 	if err := run(*ns, *latency, *paced, *window, *out, max(*repeats, 1)); err != nil {
 		fmt.Fprintln(os.Stderr, "bench:", err)
@@ -82,13 +83,15 @@ func main() {
 	}
 }
 
-var prebuilt string
+var prebuilt, reference string
 
 type bench struct {
 	work    string
 	binDir  string
 	rc      string
 	latency time.Duration
+	// referenceRC is the CLI configuration of the reference build, or "".
+	referenceRC string
 }
 
 func run(nsFlag string, latency time.Duration, paced int, window time.Duration, out string, repeats int) error {
@@ -116,9 +119,14 @@ func run(nsFlag string, latency time.Duration, paced int, window time.Duration, 
 			return fmt.Errorf("building the provider: %w", err)
 		}
 	}
-	rc := fmt.Sprintf("provider_installation {\n  dev_overrides {\n    \"registry.terraform.io/whatsapp-iac/whatsapp\" = %q\n  }\n  direct {}\n}\n", b.binDir)
-	if err := os.WriteFile(b.rc, []byte(rc), 0o600); err != nil {
+	if err := writeCLIConfig(b.rc, b.binDir); err != nil {
 		return err
+	}
+	if reference != "" {
+		b.referenceRC = filepath.Join(work, "terraformrc-reference")
+		if err := writeCLIConfig(b.referenceRC, reference); err != nil {
+			return err
+		}
 	}
 
 	report := Report{Date: time.Now().UTC(), LatencyMS: int(latency / time.Millisecond), PageSize: 100, Repeats: repeats}
@@ -159,6 +167,12 @@ func run(nsFlag string, latency time.Duration, paced int, window time.Duration, 
 	return nil
 }
 
+// writeCLIConfig writes a Terraform CLI configuration that installs the provider from binDir.
+func writeCLIConfig(path, binDir string) error {
+	rc := fmt.Sprintf("provider_installation {\n  dev_overrides {\n    \"registry.terraform.io/whatsapp-iac/whatsapp\" = %q\n  }\n  direct {}\n}\n", binDir)
+	return os.WriteFile(path, []byte(rc), 0o600)
+}
+
 // reviewDelay is how long the emulator keeps a new template PENDING.
 const reviewDelay = 2 * time.Second
 
@@ -171,10 +185,16 @@ const reviewDelay = 2 * time.Second
 //   - plan_fast_paths_off is that plan once more with the protocol server's fast paths off.
 //
 // The plans of the first two cases alternate with the baseline's, repeats times each, and the
-// medians are reported (the baseline's over all its runs).
+// medians are reported (the baseline's over all its runs). With a reference build, its apply and
+// plans of templates of its own (case whatsapp_reference) run beside this build's, its plans
+// alternating with them.
 func (b *bench) measureN(srv *emulator.Server, n, repeats int) ([]Result, error) {
 	dirs := map[string]string{}
-	for _, c := range []string{"terraform_data", "whatsapp"} {
+	cases := []string{"terraform_data", "whatsapp"}
+	if b.referenceRC != "" {
+		cases = append(cases, referenceCase)
+	}
+	for _, c := range cases {
 		dir := filepath.Join(b.work, fmt.Sprintf("%s_%d", c, n))
 		if err := os.MkdirAll(dir, 0o755); err != nil {
 			return nil, err
@@ -202,35 +222,56 @@ func (b *bench) measureN(srv *emulator.Server, n, repeats int) ([]Result, error)
 		return nil, err
 	}
 	add(apply, &baseApply)
+	if b.referenceRC != "" {
+		refApply, err := b.measure(srv, dirs[referenceCase], referenceCase, "apply", n, b.referenceEnv())
+		if err != nil {
+			return nil, err
+		}
+		add(refApply, &baseApply)
+	}
 
 	time.Sleep(reviewDelay)
 	// plans runs the baseline's plan and the templates' plan in turn, repeats times.
 	var basePlans []Result
-	plans := func(command string) ([]Result, error) {
-		var runs []Result
+	// plans returns this build's runs and the reference build's (nil without one).
+	plans := func(command string) ([]Result, []Result, error) {
+		var runs, refRuns []Result
 		for i := 0; i < repeats; i++ {
 			base, err := b.measure(srv, dirs["terraform_data"], "terraform_data", "plan", n)
 			if err != nil {
-				return nil, err
+				return nil, nil, err
 			}
 			basePlans = append(basePlans, base)
 			r, err := b.measure(srv, dirs["whatsapp"], "whatsapp", "plan", n)
 			if err != nil {
-				return nil, err
+				return nil, nil, err
 			}
 			r.Command = command
 			runs = append(runs, r)
+			if b.referenceRC != "" {
+				ref, err := b.measure(srv, dirs[referenceCase], referenceCase, "plan", n, b.referenceEnv())
+				if err != nil {
+					return nil, nil, err
+				}
+				ref.Command = command
+				refRuns = append(refRuns, ref)
+			}
 		}
-		return runs, nil
+		return runs, refRuns, nil
 	}
-	afterReviews, err := plans("plan_after_reviews") // a plan does not save the refreshed state
+	afterReviews, refAfterReviews, err := plans("plan_after_reviews") // a plan does not save the refreshed state
 	if err != nil {
 		return nil, err
 	}
 	if _, err := b.terraformUsage(dirs["whatsapp"], b.env(srv), "apply", "-refresh-only", "-auto-approve", "-input=false", "-no-color"); err != nil {
 		return nil, fmt.Errorf("saving the reviews' outcome: %w", err)
 	}
-	everyday, err := plans("plan")
+	if b.referenceRC != "" {
+		if _, err := b.terraformUsage(dirs[referenceCase], b.env(srv, b.referenceEnv()), "apply", "-refresh-only", "-auto-approve", "-input=false", "-no-color"); err != nil {
+			return nil, fmt.Errorf("saving the reviews' outcome (reference build): %w", err)
+		}
+	}
+	everyday, refEveryday, err := plans("plan")
 	if err != nil {
 		return nil, err
 	}
@@ -244,8 +285,18 @@ func (b *bench) measureN(srv *emulator.Server, n, repeats int) ([]Result, error)
 	add(median(everyday), &base)
 	add(median(afterReviews), &base)
 	add(off, &base)
+	if b.referenceRC != "" {
+		add(median(refEveryday), &base)
+		add(median(refAfterReviews), &base)
+	}
 	return out, nil
 }
+
+// referenceCase names the reference build's results.
+const referenceCase = "whatsapp_reference"
+
+// referenceEnv points Terraform at the reference build.
+func (b *bench) referenceEnv() string { return "TF_CLI_CONFIG_FILE=" + b.referenceRC }
 
 // median returns the run of median wall time, with every run's wall time.
 func median(runs []Result) Result {
@@ -260,7 +311,7 @@ func median(runs []Result) Result {
 
 // templateContent is every benchmarked template's content, and the baseline resources' input.
 const templateContent = `
-    name     = "bench_%[1]d_${count.index}"
+    name     = "%[2]s_%[1]d_${count.index}"
     language = "en_US"
     category = "UTILITY"
     body = {
@@ -275,6 +326,10 @@ const templateContent = `
 `
 
 func config(c string, n int) string {
+	prefix := "bench"
+	if c == referenceCase {
+		prefix = "bench_reference"
+	}
 	if c == "terraform_data" {
 		// The same content as the templates, so that the baseline is Terraform's own cost of
 		// planning values of this size.
@@ -283,7 +338,7 @@ resource "terraform_data" "t" {
   count = %[1]d
   input = {`+templateContent+`  }
 }
-`, n)
+`, n, prefix)
 	}
 	return fmt.Sprintf(`
 terraform {
@@ -299,7 +354,7 @@ provider "whatsapp" {
 
 resource "whatsapp_message_template" "t" {
   count = %[1]d`+templateContent+`}
-`, n)
+`, n, prefix)
 }
 
 func (b *bench) env(srv *emulator.Server, extra ...string) []string {
