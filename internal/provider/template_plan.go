@@ -156,7 +156,7 @@ func (r *messageTemplateResource) planCreate(ctx context.Context, req resource.M
 	}
 	existing, err := templatesOf(r.data).find(ctx, waba, plan.Name.ValueString(), plan.Language.ValueString())
 	if err != nil {
-		resp.Diagnostics.AddWarning("Cannot check for an existing template", fmt.Sprintf("Looking up %q (%s) failed: %v", plan.Name.ValueString(), plan.Language.ValueString(), err))
+		resp.Diagnostics.AddWarning("Cannot check for an existing template", fmt.Sprintf("Looking up %q (%s) failed: %s", plan.Name.ValueString(), plan.Language.ValueString(), graphErrorDetail(err, templateAdvice)))
 		return
 	}
 	switch {

@@ -77,7 +77,7 @@ func (r *messageTemplateResource) waitAndSave(ctx context.Context, timeout time.
 				m.Name.ValueString(), m.Language.ValueString(), t.Status, err))
 	}
 	if err != nil && !errors.Is(err, errReviewNotFinished) {
-		diags.AddWarning("Could not follow the message template's review", fmt.Sprintf("Template %q (%s) was submitted, but reading its status failed: %v. The next plan shows its status.", m.Name.ValueString(), m.Language.ValueString(), err))
+		diags.AddWarning("Could not follow the message template's review", fmt.Sprintf("Template %q (%s) was submitted, but reading its status failed; the next plan shows its status.\n\n%s", m.Name.ValueString(), m.Language.ValueString(), graphErrorDetail(err, templateAdvice)))
 		return
 	}
 	m.applyRemote(t, m)
