@@ -5,7 +5,6 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 )
@@ -79,10 +78,8 @@ func (d *webhookSubscriptionsDataSource) Read(ctx context.Context, req datasourc
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	waba := d.businessAccountID(cfg.BusinessAccountID.ValueString())
-	if waba == "" {
-		resp.Diagnostics.AddAttributeError(path.Root("business_account_id"), "Missing WhatsApp Business Account id",
-			"Set business_account_id here, or business_account_id (or "+envBusinessAccountID+") on the provider.")
+	waba, ok := d.requireBusinessAccountID(cfg.BusinessAccountID.ValueString(), "here", &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	apps, err := d.data.client.ListSubscribedApps(ctx, waba)

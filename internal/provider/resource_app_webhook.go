@@ -252,9 +252,8 @@ func (r *appWebhookResource) Read(ctx context.Context, req resource.ReadRequest,
 		return
 	}
 	if sub == nil {
-		resp.Diagnostics.AddWarning("Webhook subscription no longer exists",
+		removeVanished(ctx, resp, "Webhook subscription no longer exists",
 			fmt.Sprintf("App %s has no %s webhook subscription any more; it is removed from state and will be planned for creation.", appID, object))
-		resp.State.RemoveResource(ctx)
 		return
 	}
 	state.applyRemote(ctx, appID, sub, &resp.Diagnostics)

@@ -163,9 +163,8 @@ func (r *businessAccountResource) Read(ctx context.Context, req resource.ReadReq
 	}
 	w, err := r.data.client.GetWABA(ctx, state.ID.ValueString())
 	if graph.IsNotFound(err) {
-		resp.Diagnostics.AddWarning("WhatsApp Business Account no longer reachable",
+		removeVanished(ctx, resp, "WhatsApp Business Account no longer reachable",
 			fmt.Sprintf("WhatsApp Business Account %s was deleted, or is no longer shared with the access token's app. It is removed from state.", state.ID.ValueString()))
-		resp.State.RemoveResource(ctx)
 		return
 	}
 	if err != nil {

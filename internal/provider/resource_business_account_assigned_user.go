@@ -121,10 +121,8 @@ func (r *assignedUserResource) Create(ctx context.Context, req resource.CreateRe
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	waba := r.businessAccountID(plan.BusinessAccountID.ValueString())
-	if waba == "" {
-		resp.Diagnostics.AddAttributeError(path.Root("business_account_id"), "Missing WhatsApp Business Account id",
-			"Set business_account_id here, or business_account_id (or "+envBusinessAccountID+") on the provider.")
+	waba, ok := r.requireBusinessAccountID(plan.BusinessAccountID.ValueString(), "here", &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	plan.BusinessAccountID = types.StringValue(waba)
@@ -200,9 +198,8 @@ func (r *assignedUserResource) Read(ctx context.Context, req resource.ReadReques
 }
 
 func (r *assignedUserResource) gone(ctx context.Context, waba, user string, resp *resource.ReadResponse) {
-	resp.Diagnostics.AddWarning("User no longer has access to the WhatsApp Business Account",
+	removeVanished(ctx, resp, "User no longer has access to the WhatsApp Business Account",
 		fmt.Sprintf("User %s was removed from WhatsApp Business Account %s outside Terraform (or the account is gone). It is removed from state and will be planned for creation.", user, waba))
-	resp.State.RemoveResource(ctx)
 }
 
 func (r *assignedUserResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {

@@ -129,9 +129,8 @@ func (r *businessProfileResource) Read(ctx context.Context, req resource.ReadReq
 	}
 	p, err := r.data.client.GetBusinessProfile(ctx, state.PhoneNumberID.ValueString())
 	if graph.IsNotFound(err) {
-		resp.Diagnostics.AddWarning("Phone number no longer exists",
+		removeVanished(ctx, resp, "Phone number no longer exists",
 			fmt.Sprintf("Phone number %s is gone, and its business profile with it; the profile is removed from state.", state.PhoneNumberID.ValueString()))
-		resp.State.RemoveResource(ctx)
 		return
 	}
 	if err != nil {

@@ -83,9 +83,8 @@ func (r *commerceSettingsResource) Read(ctx context.Context, req resource.ReadRe
 	}
 	cs, err := r.data.client.GetCommerceSettings(ctx, state.PhoneNumberID.ValueString())
 	if graph.IsNotFound(err) {
-		resp.Diagnostics.AddWarning("Phone number no longer exists",
+		removeVanished(ctx, resp, "Phone number no longer exists",
 			fmt.Sprintf("Phone number %s is gone, and its commerce settings with it; they are removed from state.", state.PhoneNumberID.ValueString()))
-		resp.State.RemoveResource(ctx)
 		return
 	}
 	if err != nil {

@@ -124,9 +124,8 @@ func (r *conversationalAutomationResource) Read(ctx context.Context, req resourc
 	}
 	a, err := r.data.client.GetConversationalAutomation(ctx, state.PhoneNumberID.ValueString())
 	if graph.IsNotFound(err) {
-		resp.Diagnostics.AddWarning("Phone number no longer exists",
+		removeVanished(ctx, resp, "Phone number no longer exists",
 			fmt.Sprintf("Phone number %s is gone, and its conversational automation with it; the automation is removed from state.", state.PhoneNumberID.ValueString()))
-		resp.State.RemoveResource(ctx)
 		return
 	}
 	if err != nil {

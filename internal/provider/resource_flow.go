@@ -192,10 +192,8 @@ func (r *flowResource) Create(ctx context.Context, req resource.CreateRequest, r
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	waba := r.businessAccountID(plan.BusinessAccountID.ValueString())
-	if waba == "" {
-		resp.Diagnostics.AddAttributeError(path.Root("business_account_id"), "Missing WhatsApp Business Account id",
-			"Set business_account_id on the flow, or business_account_id (or "+envBusinessAccountID+") on the provider.")
+	waba, ok := r.requireBusinessAccountID(plan.BusinessAccountID.ValueString(), "on the flow", &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	plan.BusinessAccountID = types.StringValue(waba)
@@ -229,9 +227,8 @@ func (r *flowResource) Read(ctx context.Context, req resource.ReadRequest, resp 
 	}
 	f, err := r.data.client.GetFlow(ctx, state.ID.ValueString())
 	if graph.IsNotFound(err) {
-		resp.Diagnostics.AddWarning("Flow no longer exists",
+		removeVanished(ctx, resp, "Flow no longer exists",
 			fmt.Sprintf("Flow %s (%q) was deleted outside Terraform; it is removed from state and will be planned for creation.", state.ID.ValueString(), state.Name.ValueString()))
-		resp.State.RemoveResource(ctx)
 		return
 	}
 	if err != nil {

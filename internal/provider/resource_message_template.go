@@ -269,10 +269,8 @@ func (r *messageTemplateResource) Create(ctx context.Context, req resource.Creat
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	waba := r.businessAccountID(plan.BusinessAccountID.ValueString())
-	if waba == "" {
-		resp.Diagnostics.AddAttributeError(path.Root("business_account_id"), "Missing WhatsApp Business Account id",
-			"Set business_account_id on the template, or business_account_id (or "+envBusinessAccountID+") on the provider.")
+	waba, ok := r.requireBusinessAccountID(plan.BusinessAccountID.ValueString(), "on the template", &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	plan.BusinessAccountID = types.StringValue(waba)
@@ -362,9 +360,8 @@ func (r *messageTemplateResource) Read(ctx context.Context, req resource.ReadReq
 		t, err = r.data.client.GetMessageTemplate(ctx, state.ID.ValueString())
 	}
 	if graph.IsNotFound(err) || (err == nil && isGone(t.Status)) {
-		resp.Diagnostics.AddWarning("Message template no longer exists",
+		removeVanished(ctx, resp, "Message template no longer exists",
 			fmt.Sprintf("Template %s (%s, %s) was deleted outside Terraform; it is removed from state and will be planned for creation.", state.ID.ValueString(), state.Name.ValueString(), state.Language.ValueString()))
-		resp.State.RemoveResource(ctx)
 		return
 	}
 	if err != nil {

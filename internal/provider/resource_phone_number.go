@@ -197,10 +197,8 @@ func (r *phoneNumberResource) Create(ctx context.Context, req resource.CreateReq
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	waba := r.businessAccountID(plan.BusinessAccountID.ValueString())
-	if waba == "" {
-		resp.Diagnostics.AddAttributeError(path.Root("business_account_id"), "Missing WhatsApp Business Account id",
-			"Set business_account_id on the phone number, or business_account_id (or "+envBusinessAccountID+") on the provider.")
+	waba, ok := r.requireBusinessAccountID(plan.BusinessAccountID.ValueString(), "on the phone number", &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	plan.BusinessAccountID = types.StringValue(waba)
@@ -253,9 +251,8 @@ func (r *phoneNumberResource) Read(ctx context.Context, req resource.ReadRequest
 	}
 	p, err := r.data.client.GetPhoneNumber(ctx, state.ID.ValueString())
 	if graph.IsNotFound(err) {
-		resp.Diagnostics.AddWarning("Phone number no longer exists",
+		removeVanished(ctx, resp, "Phone number no longer exists",
 			fmt.Sprintf("Phone number %s (%s) was removed outside Terraform; it is removed from state and will be planned for creation.", state.ID.ValueString(), state.displayNumber()))
-		resp.State.RemoveResource(ctx)
 		return
 	}
 	if err != nil {

@@ -163,9 +163,8 @@ func (r *phoneNumberWebhookResource) Read(ctx context.Context, req resource.Read
 	}
 	wc, err := r.data.client.GetWebhookConfiguration(ctx, state.PhoneNumberID.ValueString())
 	if graph.IsNotFound(err) || (err == nil && wc.PhoneNumber == "") {
-		resp.Diagnostics.AddWarning("Phone number webhook override no longer exists",
+		removeVanished(ctx, resp, "Phone number webhook override no longer exists",
 			fmt.Sprintf("The callback override of phone number %s was removed outside Terraform (or the number is gone); it is removed from state and will be planned for creation.", state.PhoneNumberID.ValueString()))
-		resp.State.RemoveResource(ctx)
 		return
 	}
 	if err != nil {

@@ -117,9 +117,8 @@ func (r *qrCodeResource) Read(ctx context.Context, req resource.ReadRequest, res
 	}
 	qr, err := r.data.client.GetQRCode(ctx, state.PhoneNumberID.ValueString(), state.Code.ValueString(), state.ImageFormat.ValueString())
 	if graph.IsNotFound(err) {
-		resp.Diagnostics.AddWarning("QR code no longer exists",
+		removeVanished(ctx, resp, "QR code no longer exists",
 			fmt.Sprintf("QR code %s of phone number %s was deleted outside Terraform; it is removed from state and will be planned for creation (with a new code and link).", state.Code.ValueString(), state.PhoneNumberID.ValueString()))
-		resp.State.RemoveResource(ctx)
 		return
 	}
 	if err != nil {

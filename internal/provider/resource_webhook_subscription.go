@@ -111,10 +111,8 @@ func (r *webhookSubscriptionResource) Create(ctx context.Context, req resource.C
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	waba := r.businessAccountID(plan.BusinessAccountID.ValueString())
-	if waba == "" {
-		resp.Diagnostics.AddAttributeError(path.Root("business_account_id"), "Missing WhatsApp Business Account id",
-			"Set business_account_id on the subscription, or business_account_id (or "+envBusinessAccountID+") on the provider.")
+	waba, ok := r.requireBusinessAccountID(plan.BusinessAccountID.ValueString(), "on the subscription", &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	plan.BusinessAccountID = types.StringValue(waba)
@@ -183,9 +181,8 @@ func (r *webhookSubscriptionResource) Read(ctx context.Context, req resource.Rea
 		return
 	}
 	if sub == nil {
-		resp.Diagnostics.AddWarning("App no longer subscribed",
+		removeVanished(ctx, resp, "App no longer subscribed",
 			fmt.Sprintf("App %s is no longer subscribed to the webhooks of WhatsApp Business Account %s; the subscription is removed from state and will be planned for creation.", appID, waba))
-		resp.State.RemoveResource(ctx)
 		return
 	}
 	state.applyRemote(sub)

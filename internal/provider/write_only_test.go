@@ -8,6 +8,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
+
 	"github.com/whatsapp-iac/terraform-provider-whatsapp/internal/provider/fastpath"
 )
 
