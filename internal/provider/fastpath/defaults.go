@@ -23,43 +23,52 @@ func planDefaults(ctx context.Context, sch schema.Schema) (map[string]tftypes.Va
 		if !plainBelow(a) {
 			return nil, false
 		}
-		var v attr.Value
-		var diags diag.Diagnostics
-		switch a := a.(type) {
-		case schema.StringAttribute:
-			if a.Default == nil {
-				continue
-			}
-			var resp defaults.StringResponse
-			a.Default.DefaultString(ctx, defaults.StringRequest{Path: path.Root(name)}, &resp)
-			v, diags = resp.PlanValue, resp.Diagnostics
-		case schema.BoolAttribute:
-			if a.Default == nil {
-				continue
-			}
-			var resp defaults.BoolResponse
-			a.Default.DefaultBool(ctx, defaults.BoolRequest{Path: path.Root(name)}, &resp)
-			v, diags = resp.PlanValue, resp.Diagnostics
-		case schema.Int64Attribute:
-			if a.Default == nil {
-				continue
-			}
-			var resp defaults.Int64Response
-			a.Default.DefaultInt64(ctx, defaults.Int64Request{Path: path.Root(name)}, &resp)
-			v, diags = resp.PlanValue, resp.Diagnostics
-		default:
-			if hasDefault(a) {
-				return nil, false
-			}
-			continue
-		}
-		tv, err := v.ToTerraformValue(ctx)
-		if err != nil || diags.HasError() {
+		v, set, ok := defaultValue(ctx, path.Root(name), a)
+		if !ok {
 			return nil, false
 		}
-		found[name] = tv
+		if set {
+			found[name] = v
+		}
 	}
 	return found, true
+}
+
+// defaultValue evaluates an attribute's default: set reports whether it has one, ok whether it
+// could be evaluated.
+func defaultValue(ctx context.Context, p path.Path, a schema.Attribute) (v tftypes.Value, set, ok bool) {
+	var value attr.Value
+	var diags diag.Diagnostics
+	switch a := a.(type) {
+	case schema.StringAttribute:
+		if a.Default == nil {
+			return v, false, true
+		}
+		var resp defaults.StringResponse
+		a.Default.DefaultString(ctx, defaults.StringRequest{Path: p}, &resp)
+		value, diags = resp.PlanValue, resp.Diagnostics
+	case schema.BoolAttribute:
+		if a.Default == nil {
+			return v, false, true
+		}
+		var resp defaults.BoolResponse
+		a.Default.DefaultBool(ctx, defaults.BoolRequest{Path: p}, &resp)
+		value, diags = resp.PlanValue, resp.Diagnostics
+	case schema.Int64Attribute:
+		if a.Default == nil {
+			return v, false, true
+		}
+		var resp defaults.Int64Response
+		a.Default.DefaultInt64(ctx, defaults.Int64Request{Path: p}, &resp)
+		value, diags = resp.PlanValue, resp.Diagnostics
+	default:
+		return v, false, !hasDefault(a)
+	}
+	tv, err := value.ToTerraformValue(ctx)
+	if err != nil || diags.HasError() {
+		return v, false, false
+	}
+	return tv, true, true
 }
 
 // plainBelow reports whether an attribute is not write-only and nothing nested in it has a
