@@ -50,11 +50,7 @@ func (d *flowsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, 
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Lists the WhatsApp Flows of a WhatsApp Business Account, reading every page. Use it to find flows made in Flow Builder and adopt them with `import` blocks.",
 		Attributes: map[string]schema.Attribute{
-			"business_account_id": schema.StringAttribute{
-				MarkdownDescription: "WhatsApp Business Account to list. Defaults to the provider's `business_account_id`.",
-				Optional:            true, Computed: true,
-				Validators: []validator.String{numericID},
-			},
+			"business_account_id": businessAccountIDArgument("list"),
 			"status": schema.StringAttribute{
 				MarkdownDescription: "Only flows in this status: `DRAFT`, `PUBLISHED`, `DEPRECATED`, `BLOCKED` or `THROTTLED`.",
 				Optional:            true,

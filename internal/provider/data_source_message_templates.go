@@ -54,12 +54,8 @@ func (d *messageTemplatesDataSource) Schema(_ context.Context, _ datasource.Sche
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Lists the message templates of a WhatsApp Business Account, reading every page, optionally filtered. Use it to adopt templates made in WhatsApp Manager: render `import` blocks from `import_id` (see the adoption guide), or import into a `for_each` resource.",
 		Attributes: map[string]schema.Attribute{
-			"business_account_id": schema.StringAttribute{
-				MarkdownDescription: "WhatsApp Business Account to list. Defaults to the provider's `business_account_id`.",
-				Optional:            true, Computed: true,
-				Validators: []validator.String{numericID},
-			},
-			"name_contains": schema.StringAttribute{MarkdownDescription: "Only templates whose name contains this text.", Optional: true},
+			"business_account_id": businessAccountIDArgument("list"),
+			"name_contains":       schema.StringAttribute{MarkdownDescription: "Only templates whose name contains this text.", Optional: true},
 			"status": schema.StringAttribute{
 				MarkdownDescription: "Only templates in this review status, such as `APPROVED`.", Optional: true,
 				Validators: []validator.String{stringvalidator.OneOf("APPROVED", "PENDING", "REJECTED", "PAUSED", "DISABLED", "IN_APPEAL", "PENDING_DELETION", "LIMIT_EXCEEDED", "ARCHIVED")},

@@ -47,12 +47,7 @@ func (d *phoneNumbersDataSource) Schema(_ context.Context, _ datasource.SchemaRe
 		MarkdownDescription: "Lists the business phone numbers of a WhatsApp Business Account, reading every page, optionally filtered by Meta and sorted. " +
 			"Use it to find numbers added in WhatsApp Manager and adopt them with `import` blocks.",
 		Attributes: map[string]schema.Attribute{
-			"business_account_id": schema.StringAttribute{
-				MarkdownDescription: "WhatsApp Business Account to list. Defaults to the provider's `business_account_id`.",
-				Optional:            true,
-				Computed:            true,
-				Validators:          []validator.String{numericID},
-			},
+			"business_account_id": businessAccountIDArgument("list"),
 			"account_mode": schema.StringAttribute{
 				MarkdownDescription: "Only numbers in this mode: `LIVE` or `SANDBOX`.",
 				Optional:            true,

@@ -5,6 +5,7 @@ import (
 
 	dschema "github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	rschema "github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 )
 
 // computedAttributes turns resource attributes into the attributes of a data source that reads
@@ -72,4 +73,15 @@ func computedAttribute(p string, a rschema.Attribute, descriptions map[string]st
 			NestedObject: dschema.NestedAttributeObject{Attributes: nested(a.NestedObject.Attributes), CustomType: a.NestedObject.CustomType}}
 	}
 	panic(fmt.Sprintf("computedAttribute: no data source form for %s, a %T", p, a))
+}
+
+// businessAccountIDArgument is the business_account_id of a data source that reads (verb) one
+// WhatsApp Business Account's objects.
+func businessAccountIDArgument(verb string) dschema.StringAttribute {
+	return dschema.StringAttribute{
+		MarkdownDescription: "WhatsApp Business Account to " + verb + ". Defaults to the provider's `business_account_id`.",
+		Optional:            true,
+		Computed:            true,
+		Validators:          []validator.String{numericID},
+	}
 }

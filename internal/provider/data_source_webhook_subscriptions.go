@@ -5,7 +5,6 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
@@ -41,12 +40,7 @@ func (d *webhookSubscriptionsDataSource) Schema(_ context.Context, _ datasource.
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Lists the apps subscribed to a WhatsApp Business Account's webhooks (`subscribed_apps`), and whether the app that owns the provider's access token is one of them — which is what `whatsapp_webhook_subscription` manages and imports.",
 		Attributes: map[string]schema.Attribute{
-			"business_account_id": schema.StringAttribute{
-				MarkdownDescription: "WhatsApp Business Account to read. Defaults to the provider's `business_account_id`.",
-				Optional:            true,
-				Computed:            true,
-				Validators:          []validator.String{numericID},
-			},
+			"business_account_id": businessAccountIDArgument("read"),
 			"apps": schema.ListNestedAttribute{
 				MarkdownDescription: "Subscribed apps, in Meta's order.",
 				Computed:            true,
