@@ -21,46 +21,6 @@ import (
 	"github.com/whatsapp-iac/terraform-provider-whatsapp/internal/graph"
 )
 
-const phoneAddr = "whatsapp_phone_number.p"
-
-// phoneConfig renders whatsapp_phone_number.p for +1 631-555-1000 with extra attributes.
-func phoneConfig(tg *target, extra ...string) string {
-	return tg.provider() + fmt.Sprintf(`
-resource "whatsapp_phone_number" "p" {
-  country_code = "1"
-  phone_number = "6315551000"
-  display_name = "Jasper's Market"
-  %s
-}
-`, strings.Join(extra, "\n  "))
-}
-
-func expectPhone(attr string, v knownvalue.Check) statecheck.StateCheck {
-	return statecheck.ExpectKnownValue(phoneAddr, tfjsonpath.New(attr), v)
-}
-
-// secretsNotInState fails when any attribute of the resource holds one of the secrets.
-func secretsNotInState(addr string, secrets ...string) resource.TestCheckFunc {
-	return func(s *terraform.State) error {
-		rs, ok := s.RootModule().Resources[addr]
-		if !ok {
-			return fmt.Errorf("%s not in state", addr)
-		}
-		for k, v := range rs.Primary.Attributes {
-			for _, secret := range secrets {
-				if v == secret {
-					return fmt.Errorf("state attribute %s holds a secret value", k)
-				}
-			}
-		}
-		return nil
-	}
-}
-
-func phoneID(s *terraform.State) string {
-	return s.RootModule().Resources[phoneAddr].Primary.ID
-}
-
 // A number added without a code waits, visibly, for one; with the code, apply verifies and
 // registers it. PIN and code never reach state.
 func TestAccPhoneNumber_onboarding(t *testing.T) {
@@ -198,11 +158,6 @@ func TestAccPhoneNumber_onboarding(t *testing.T) {
 			},
 		},
 	})
-}
-
-// onboarded is the configuration of a verified, registered number.
-func onboarded(tg *target, extra ...string) string {
-	return phoneConfig(tg, append([]string{`pin_wo = "111111"`, "pin_wo_version = 1", `verification_code_wo = "123456"`, `search_visibility = "VISIBLE"`}, extra...)...)
 }
 
 // Changes made outside Terraform show in the plan, and apply restores the configuration.

@@ -154,21 +154,3 @@ resource "whatsapp_app_webhook" "a" {
 		}
 	}
 }
-
-// phoneIDFromState returns the id of whatsapp_phone_number.p in a state file.
-func phoneIDFromState(t *testing.T, path string) string {
-	t.Helper()
-	b, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	s := string(b)
-	i := strings.Index(s, `"type": "whatsapp_phone_number"`)
-	if i < 0 {
-		t.Fatalf("no phone number in state:\n%s", s)
-	}
-	s = s[i:]
-	j := strings.Index(s, `"id": "`)
-	s = s[j+len(`"id": "`):]
-	return s[:strings.Index(s, `"`)]
-}
