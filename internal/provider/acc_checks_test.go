@@ -19,17 +19,22 @@ func expectPhone(attr string, v knownvalue.Check) statecheck.StateCheck {
 	return statecheck.ExpectKnownValue(phoneAddr, tfjsonpath.New(attr), v)
 }
 
-// secretsNotInState fails when any attribute of the resource holds one of the secrets.
+// secretsNotInState fails when any attribute of the resource in state contains one of the
+// secrets, whole or as part of a longer value. An empty secret fails the check: every value
+// would contain it.
 func secretsNotInState(addr string, secrets ...string) resource.TestCheckFunc {
 	return func(s *terraform.State) error {
 		rs, ok := s.RootModule().Resources[addr]
 		if !ok {
 			return fmt.Errorf("%s not in state", addr)
 		}
-		for k, v := range rs.Primary.Attributes {
-			for _, secret := range secrets {
-				if v == secret {
-					return fmt.Errorf("state attribute %s holds a secret value", k)
+		for _, secret := range secrets {
+			if secret == "" {
+				return fmt.Errorf("an empty secret cannot be looked for in %s", addr)
+			}
+			for k, v := range rs.Primary.Attributes {
+				if strings.Contains(v, secret) {
+					return fmt.Errorf("state attribute %s of %s holds a secret value", k, addr)
 				}
 			}
 		}
@@ -40,22 +45,6 @@ func secretsNotInState(addr string, secrets ...string) resource.TestCheckFunc {
 // phoneID returns the id of whatsapp_phone_number.p.
 func phoneID(s *terraform.State) string {
 	return s.RootModule().Resources[phoneAddr].Primary.ID
-}
-
-// stateNeverHolds fails when any attribute of the resource in state contains secret.
-func stateNeverHolds(addr, secret string) resource.TestCheckFunc {
-	return func(s *terraform.State) error {
-		rs, ok := s.RootModule().Resources[addr]
-		if !ok {
-			return fmt.Errorf("%s not in state", addr)
-		}
-		for k, v := range rs.Primary.Attributes {
-			if strings.Contains(v, secret) {
-				return fmt.Errorf("state attribute %s holds the verify token", k)
-			}
-		}
-		return nil
-	}
 }
 
 // wrapped matches the phrases in order, whatever line wrapping Terraform applies to them.

@@ -72,7 +72,7 @@ func TestAccAppWebhook_lifecycle(t *testing.T) {
 					statecheck.ExpectKnownValue(hookAddr, tfjsonpath.New("verify_token_wo"), knownvalue.Null()),
 				},
 				ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
-				Check: resource.ComposeTestCheckFunc(stateNeverHolds(hookAddr, "tok-One-1"), tg.wantMetaFields("messages", "message_template_status_update"),
+				Check: resource.ComposeTestCheckFunc(secretsNotInState(hookAddr, "tok-One-1"), tg.wantMetaFields("messages", "message_template_status_update"),
 					func(*terraform.State) error {
 						if got := first.verifications(); !slices.Equal(got, []string{"tok-One-1"}) {
 							return fmt.Errorf("verification requests carried tokens %v", got)
@@ -104,7 +104,7 @@ func TestAccAppWebhook_lifecycle(t *testing.T) {
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(hookAddr, tfjsonpath.New("callback_url"), knownvalue.StringExact(second.URL)),
 				},
-				Check: resource.ComposeTestCheckFunc(stateNeverHolds(hookAddr, "tok-Two-2"), func(*terraform.State) error {
+				Check: resource.ComposeTestCheckFunc(secretsNotInState(hookAddr, "tok-Two-2"), func(*terraform.State) error {
 					if got := second.verifications(); !slices.Equal(got, []string{"tok-Two-2"}) {
 						return fmt.Errorf("new callback verified with %v", got)
 					}

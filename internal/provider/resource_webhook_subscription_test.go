@@ -68,7 +68,7 @@ func TestAccWebhookSubscription_lifecycle(t *testing.T) {
 					statecheck.ExpectKnownValue(subAddr, tfjsonpath.New("verify_token_wo"), knownvalue.Null()),
 					statecheck.ExpectKnownValue(subAddr, tfjsonpath.New("verify_token_wo_version"), knownvalue.Int64Exact(1)),
 				},
-				Check: resource.ComposeTestCheckFunc(stateNeverHolds(subAddr, "first-Tok3n"), func(*terraform.State) error {
+				Check: resource.ComposeTestCheckFunc(secretsNotInState(subAddr, "first-Tok3n"), func(*terraform.State) error {
 					if got := cb.verifications(); len(got) != 1 || got[0] != "first-Tok3n" {
 						return fmt.Errorf("verification requests carried tokens %v", got)
 					}
@@ -88,7 +88,7 @@ func TestAccWebhookSubscription_lifecycle(t *testing.T) {
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(subAddr, plancheck.ResourceActionUpdate),
 				}},
-				Check: resource.ComposeTestCheckFunc(stateNeverHolds(subAddr, "second-Tok3n"), func(*terraform.State) error {
+				Check: resource.ComposeTestCheckFunc(secretsNotInState(subAddr, "second-Tok3n"), func(*terraform.State) error {
 					if got := cb.verifications(); len(got) != 2 || got[1] != "second-Tok3n" {
 						return fmt.Errorf("verification requests carried tokens %v", got)
 					}
