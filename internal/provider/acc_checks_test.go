@@ -1,12 +1,12 @@
 package provider
 
 import (
+	"context"
 	"fmt"
-	"os"
 	"regexp"
 	"strings"
-	"testing"
 
+	tfjson "github.com/hashicorp/terraform-json"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
@@ -42,9 +42,41 @@ func secretsNotInState(addr string, secrets ...string) resource.TestCheckFunc {
 	}
 }
 
-// phoneID returns the id of whatsapp_phone_number.p.
-func phoneID(s *terraform.State) string {
-	return s.RootModule().Resources[phoneAddr].Primary.ID
+// phoneNumberID returns the id of the whatsapp_phone_number at addr in a state as Terraform
+// reports it in JSON: the state a state check is given, or the output of terraform show -json.
+func phoneNumberID(state *tfjson.State, addr string) (string, error) {
+	if state != nil && state.Values != nil && state.Values.RootModule != nil {
+		for _, r := range state.Values.RootModule.Resources {
+			if r.Address != addr {
+				continue
+			}
+			if r.Type != "whatsapp_phone_number" {
+				return "", fmt.Errorf("%s is a %s, not a whatsapp_phone_number", addr, r.Type)
+			}
+			if id, ok := r.AttributeValues["id"].(string); ok && id != "" {
+				return id, nil
+			}
+			return "", fmt.Errorf("%s has no id in state", addr)
+		}
+	}
+	return "", fmt.Errorf("%s not in state", addr)
+}
+
+// recordPhoneNumberID is a state check that stores the id of the whatsapp_phone_number at addr
+// in *id, for later steps and checks; it fails when the number has no id in state.
+func recordPhoneNumberID(addr string, id *string) statecheck.StateCheck {
+	return stateCheckFunc(func(state *tfjson.State) error {
+		var err error
+		*id, err = phoneNumberID(state, addr)
+		return err
+	})
+}
+
+// stateCheckFunc is a state check written as a function of the state.
+type stateCheckFunc func(*tfjson.State) error
+
+func (f stateCheckFunc) CheckState(_ context.Context, req statecheck.CheckStateRequest, resp *statecheck.CheckStateResponse) {
+	resp.Error = f(req.State)
 }
 
 // wrapped matches the phrases in order, whatever line wrapping Terraform applies to them.
@@ -70,22 +102,4 @@ func expectVerified(ep *callbackEndpoint, paths ...string) resource.TestCheckFun
 func squash(s string) string {
 	s = strings.ReplaceAll(s, "│", " ")
 	return strings.Join(strings.Fields(s), " ")
-}
-
-// phoneIDFromState returns the id of whatsapp_phone_number.p in a state file.
-func phoneIDFromState(t *testing.T, path string) string {
-	t.Helper()
-	b, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	s := string(b)
-	i := strings.Index(s, `"type": "whatsapp_phone_number"`)
-	if i < 0 {
-		t.Fatalf("no phone number in state:\n%s", s)
-	}
-	s = s[i:]
-	j := strings.Index(s, `"id": "`)
-	s = s[j+len(`"id": "`):]
-	return s[:strings.Index(s, `"`)]
 }

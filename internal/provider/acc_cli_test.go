@@ -2,6 +2,7 @@ package provider
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -12,6 +13,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	tfjson "github.com/hashicorp/terraform-json"
 )
 
 // Some journeys are only meaningful through the Terraform CLI exactly as users run it (for
@@ -114,6 +117,13 @@ func (w *cliWorkspace) write(dir, name, content string) {
 // clean exit or exit code 2 (which -detailed-exitcode uses for "changes present").
 func (w *cliWorkspace) run(dir string, args ...string) (string, int) {
 	w.t.Helper()
+	stdout, stderr, code := w.execute(dir, args...)
+	return stdout + stderr, code
+}
+
+// execute runs terraform in dir and returns its stdout and stderr apart, and its exit code.
+func (w *cliWorkspace) execute(dir string, args ...string) (string, string, int) {
+	w.t.Helper()
 	switch args[0] {
 	case "plan", "apply", "destroy", "init", "validate", "output", "import":
 		args = append(args[:1:1], append([]string{"-no-color"}, args[1:]...)...)
@@ -132,7 +142,21 @@ func (w *cliWorkspace) run(dir string, args ...string) (string, int) {
 	case err != nil:
 		w.t.Fatalf("terraform %s: %v", strings.Join(args, " "), err)
 	}
-	return stdout.String() + stderr.String(), code
+	return stdout.String(), stderr.String(), code
+}
+
+// state returns the state of dir as terraform show -json reports it.
+func (w *cliWorkspace) state(dir string) *tfjson.State {
+	w.t.Helper()
+	stdout, stderr, code := w.execute(dir, "show", "-json")
+	if code != 0 {
+		w.t.Fatalf("terraform show -json exited %d:\n%s%s", code, stdout, stderr)
+	}
+	var state tfjson.State
+	if err := json.Unmarshal([]byte(stdout), &state); err != nil {
+		w.t.Fatalf("decoding terraform show -json: %v\n%s", err, stdout)
+	}
+	return &state
 }
 
 // mustRun runs terraform and fails the test unless it exits 0.

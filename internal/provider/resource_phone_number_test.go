@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	tfjson "github.com/hashicorp/terraform-json"
 	"github.com/hashicorp/terraform-plugin-testing/compare"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
@@ -58,19 +59,19 @@ func TestAccPhoneNumber_onboarding(t *testing.T) {
 					expectPhone("deregister_on_destroy", knownvalue.Bool(true)),
 					expectPhone("search_visibility", knownvalue.StringExact("VISIBLE")),
 					expectPhone("pin_wo", knownvalue.Null()),
+					recordPhoneNumberID(phoneAddr, &id),
+					stateCheckFunc(func(*tfjson.State) error {
+						if n := len(tg.calls(http.MethodPost, "/"+id+"/request_code$")); n != 1 {
+							return fmt.Errorf("want one code request, got %d", n)
+						}
+						if n := len(tg.calls(http.MethodPost, "/register$")); n != 0 {
+							return fmt.Errorf("an unverified number was registered %d times", n)
+						}
+						return nil
+					}),
 				},
 				// Nothing can happen until someone reads the code: the plan stays empty (with a warning).
 				ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
-				Check: func(s *terraform.State) error {
-					id = phoneID(s)
-					if n := len(tg.calls(http.MethodPost, "/"+id+"/request_code$")); n != 1 {
-						return fmt.Errorf("want one code request, got %d", n)
-					}
-					if n := len(tg.calls(http.MethodPost, "/register$")); n != 0 {
-						return fmt.Errorf("an unverified number was registered %d times", n)
-					}
-					return nil
-				},
 			},
 			{
 				Config: phoneConfig(tg, pin1, code),
@@ -171,8 +172,7 @@ func TestAccPhoneNumber_drift(t *testing.T) {
 			{Config: phoneConfig(tg, `pin_wo = "111111"`, "pin_wo_version = 1", `search_visibility = "VISIBLE"`)},
 			{
 				Config:            onboarded(tg),
-				ConfigStateChecks: []statecheck.StateCheck{expectPhone("registered", knownvalue.Bool(true))},
-				Check:             func(s *terraform.State) error { id = phoneID(s); return nil },
+				ConfigStateChecks: []statecheck.StateCheck{expectPhone("registered", knownvalue.Bool(true)), recordPhoneNumberID(phoneAddr, &id)},
 			},
 			{
 				// Deregistered in WhatsApp Manager: the plan registers it again.

@@ -116,7 +116,10 @@ resource "whatsapp_app_webhook" "a" {
 
 	// Error paths: Meta refuses the new PIN quoting it back, and the app webhook's callback refuses
 	// the new verify token.
-	phoneID := phoneIDFromState(t, filepath.Join(dir, "terraform.tfstate"))
+	phoneID, err := phoneNumberID(cli.state(dir), "whatsapp_phone_number.p")
+	if err != nil {
+		t.Fatal(err)
+	}
 	tg.emu.AddFault(emulator.Fault{Method: http.MethodPost, PathRegex: "/" + phoneID + "$", Code: 100, Times: 1,
 		Message: "(#100) Param pin " + newPIN + " is not accepted"})
 	cli.write(dir, "main.tf", render(newPIN, 2, badTok, 2))
