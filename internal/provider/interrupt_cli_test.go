@@ -1,56 +1,14 @@
 package provider
 
 import (
-	"bytes"
 	"fmt"
 	"net/http"
-	"os"
-	"os/exec"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
 	"github.com/whatsapp-iac/terraform-provider-whatsapp/internal/emulator"
 )
-
-// interruptApply starts terraform apply, sends it SIGINT (Ctrl-C) once ready reports true, and
-// returns its output and how long it took to exit after the signal.
-func (w *cliWorkspace) interruptApply(dir string, ready func() bool) (string, time.Duration) {
-	w.t.Helper()
-	cmd := exec.Command("terraform", "apply", "-no-color", "-input=false", "-auto-approve")
-	cmd.Dir, cmd.Env = dir, w.env
-	var out bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &out
-	if err := cmd.Start(); err != nil {
-		w.t.Fatal(err)
-	}
-	done := make(chan struct{})
-	go func() { _ = cmd.Wait(); close(done) }()
-	deadline := time.After(60 * time.Second)
-	for !ready() {
-		select {
-		case <-done:
-			w.t.Fatalf("terraform exited before the interrupt:\n%s", out.String())
-		case <-deadline:
-			_ = cmd.Process.Kill()
-			w.t.Fatalf("the apply never reached the point to interrupt:\n%s", out.String())
-		case <-time.After(20 * time.Millisecond):
-		}
-	}
-	sent := time.Now()
-	if err := cmd.Process.Signal(os.Interrupt); err != nil {
-		w.t.Fatal(err)
-	}
-	select {
-	case <-done:
-	case <-time.After(30 * time.Second):
-		_ = cmd.Process.Signal(syscall.SIGKILL)
-		<-done
-		w.t.Fatalf("terraform did not exit within 30s of Ctrl-C:\n%s", out.String())
-	}
-	return out.String(), time.Since(sent)
-}
 
 const interruptConfig = cliProviderHeader + `
 provider "whatsapp" {

@@ -10,7 +10,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
-	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/whatsapp-iac/terraform-provider-whatsapp/internal/emulator"
@@ -110,7 +109,7 @@ func TestAccPhoneNumber_displayNameDeclined(t *testing.T) {
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		Steps: []resource.TestStep{
-			{Config: phoneConfig(tg, "register = false"), Check: func(s *terraform.State) error { id = phoneID(s); return nil }},
+			{Config: phoneConfig(tg, "register = false"), ConfigStateChecks: []statecheck.StateCheck{recordPhoneNumberID(phoneAddr, &id)}},
 			{
 				PreConfig: func() {
 					if err := tg.emu.ReviewDisplayName(id, "APPROVED"); err != nil {

@@ -12,15 +12,6 @@ import (
 	"github.com/whatsapp-iac/terraform-provider-whatsapp/internal/graph"
 )
 
-const cliProviderHeader = `terraform {
-  required_providers {
-    whatsapp = {
-      source = "whatsapp-iac/whatsapp"
-    }
-  }
-}
-`
-
 // quotaTemplates renders n templates named prefix_<i> whose create may take at most create.
 func quotaTemplates(prefix string, n int, create string) string {
 	return cliProviderHeader + fmt.Sprintf(`
@@ -42,12 +33,6 @@ resource "whatsapp_message_template" "t" {
   }
 }
 `, n, prefix, create)
-}
-
-// squash joins Terraform's wrapped diagnostic lines so that messages can be matched whole.
-func squash(s string) string {
-	s = strings.ReplaceAll(s, "│", " ")
-	return strings.Join(strings.Fields(s), " ")
 }
 
 // When Meta's business-use-case quota runs out and access returns only after the create timeout,

@@ -23,13 +23,6 @@ import (
 
 const hookAddr = "whatsapp_app_webhook.w"
 
-// appProvider renders the provider block with the app credentials.
-func (tg *target) appProvider() string {
-	return tg.provider(fmt.Sprintf("app_id = %q", tg.seed.AppID), fmt.Sprintf("app_secret = %q", tg.seed.AppSecret))
-}
-
-func (tg *target) appToken() string { return graph.AppAccessToken(tg.seed.AppID, tg.seed.AppSecret) }
-
 // appWebhookConfig renders whatsapp_app_webhook.w with extra attribute lines.
 func appWebhookConfig(lines ...string) string {
 	return "resource \"whatsapp_app_webhook\" \"w\" {\n  " + strings.Join(lines, "\n  ") + "\n}\n"
@@ -41,35 +34,6 @@ func hookLines(url, token string, version int, fields ...string) []string {
 		lines = append(lines, fmt.Sprintf("verify_token_wo = %q", token), fmt.Sprintf("verify_token_wo_version = %d", version))
 	}
 	return lines
-}
-
-func quoted(items []string) string {
-	q := make([]string, len(items))
-	for i, s := range items {
-		q[i] = fmt.Sprintf("%q", s)
-	}
-	return strings.Join(q, ", ")
-}
-
-// metaFields reads the app's whatsapp_business_account subscription at Meta.
-func (tg *target) metaSubscription() (*graph.AppSubscription, error) {
-	return tg.client().FindAppSubscription(context.Background(), tg.seed.AppID, tg.appToken(), "whatsapp_business_account")
-}
-
-func (tg *target) wantMetaFields(want ...string) resource.TestCheckFunc {
-	return func(*terraform.State) error {
-		sub, err := tg.metaSubscription()
-		if err != nil || sub == nil {
-			return fmt.Errorf("subscription at Meta: %+v, %w", sub, err)
-		}
-		got := sub.FieldNames()
-		slices.Sort(got)
-		slices.Sort(want)
-		if !slices.Equal(got, want) {
-			return fmt.Errorf("fields at Meta %v, want %v", got, want)
-		}
-		return nil
-	}
 }
 
 func setOf(items ...string) knownvalue.Check {
@@ -108,7 +72,7 @@ func TestAccAppWebhook_lifecycle(t *testing.T) {
 					statecheck.ExpectKnownValue(hookAddr, tfjsonpath.New("verify_token_wo"), knownvalue.Null()),
 				},
 				ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
-				Check: resource.ComposeTestCheckFunc(stateNeverHolds(hookAddr, "tok-One-1"), tg.wantMetaFields("messages", "message_template_status_update"),
+				Check: resource.ComposeTestCheckFunc(secretsNotInState(hookAddr, "tok-One-1"), tg.wantMetaFields("messages", "message_template_status_update"),
 					func(*terraform.State) error {
 						if got := first.verifications(); !slices.Equal(got, []string{"tok-One-1"}) {
 							return fmt.Errorf("verification requests carried tokens %v", got)
@@ -140,7 +104,7 @@ func TestAccAppWebhook_lifecycle(t *testing.T) {
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(hookAddr, tfjsonpath.New("callback_url"), knownvalue.StringExact(second.URL)),
 				},
-				Check: resource.ComposeTestCheckFunc(stateNeverHolds(hookAddr, "tok-Two-2"), func(*terraform.State) error {
+				Check: resource.ComposeTestCheckFunc(secretsNotInState(hookAddr, "tok-Two-2"), func(*terraform.State) error {
 					if got := second.verifications(); !slices.Equal(got, []string{"tok-Two-2"}) {
 						return fmt.Errorf("new callback verified with %v", got)
 					}

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"net/http"
-	"os"
 	"regexp"
 	"strings"
 	"testing"
@@ -19,48 +18,11 @@ import (
 	"github.com/whatsapp-iac/terraform-provider-whatsapp/internal/emulator"
 )
 
-// Against Meta, the assigned-user tests give this business user or system user (of the business
-// in WHATSAPP_BUSINESS_ID) access to the WABA and take it away again; it must not have access
-// before the test.
-const envTestUserID = "WHATSAPP_TEST_USER_ID"
-
 const assignedAddr = "whatsapp_business_account_assigned_user.u"
 
 func assignedUser(user string, tasks []string, extra ...string) string {
 	return fmt.Sprintf("resource \"whatsapp_business_account_assigned_user\" \"u\" {\n  user_id = %q\n  tasks   = [%s]\n  %s\n}\n",
-		user, quoteAll(tasks), strings.Join(extra, "\n  "))
-}
-
-func quoteAll(s []string) string {
-	q := make([]string, len(s))
-	for i, x := range s {
-		q[i] = fmt.Sprintf("%q", x)
-	}
-	return strings.Join(q, ", ")
-}
-
-// testUser returns a user without access to the WABA: a new system user on the emulator, the one
-// named by WHATSAPP_TEST_USER_ID against Meta.
-func (tg *target) testUser() string {
-	tg.t.Helper()
-	tg.needsSeed(envTestBusinessID, envTestUserID)
-	if tg.emu == nil {
-		return os.Getenv(envTestUserID)
-	}
-	return tg.emu.AddBusinessUser("Terraform test user", "SYSTEM_USER")
-}
-
-func (tg *target) checkUnassigned(waba, user string) resource.TestCheckFunc {
-	return func(*terraform.State) error {
-		u, err := tg.client().FindAssignedUser(context.Background(), waba, tg.seed.BusinessID, user)
-		if err != nil {
-			return err
-		}
-		if u != nil {
-			return fmt.Errorf("user %s still has tasks %v on %s", user, u.Tasks, waba)
-		}
-		return nil
-	}
+		user, quoted(tasks), strings.Join(extra, "\n  "))
 }
 
 func TestAccAssignedUser_lifecycle(t *testing.T) {

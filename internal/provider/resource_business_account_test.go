@@ -27,23 +27,6 @@ func wabaResource(id string, attrs ...string) string {
 	return fmt.Sprintf("resource \"whatsapp_business_account\" \"main\" {\n  id = %q\n  %s\n}\n", id, strings.Join(attrs, "\n  "))
 }
 
-// keepWABASettings restores the name and time zone of the account under test when the test ends:
-// against Meta the account is a real one.
-func (tg *target) keepWABASettings(id string) *graph.WhatsAppBusinessAccount {
-	tg.t.Helper()
-	orig, err := tg.client().GetWABA(context.Background(), id)
-	if err != nil {
-		tg.t.Fatal(err)
-	}
-	tg.t.Cleanup(func() {
-		name, tz := orig.Name, string(orig.TimezoneID)
-		if err := tg.client().UpdateWABA(context.Background(), id, graph.WABAUpdate{Name: &name, TimezoneID: &tz}); err != nil {
-			tg.t.Errorf("restoring WhatsApp Business Account %s: %v", id, err)
-		}
-	})
-	return orig
-}
-
 func TestAccBusinessAccount_lifecycle(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
 	id := tg.seed.BusinessAccountID

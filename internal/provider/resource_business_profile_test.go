@@ -215,15 +215,6 @@ func TestAccBusinessProfile_phoneGone(t *testing.T) {
 	})
 }
 
-// phoneGoneFault answers the next read of a phone number's edge as Graph does for an id that no
-// longer exists.
-func phoneGoneFault(pathRegex string) emulator.Fault {
-	return emulator.Fault{
-		Method: http.MethodGet, PathRegex: pathRegex, Times: 1, Code: 100, Subcode: 33,
-		Message: "Unsupported get request. Object with ID '1' does not exist, cannot be loaded due to missing permissions, or does not support this operation.",
-	}
-}
-
 func TestAccBusinessProfile_invalidConfig(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
 	tg.needsEmulator()

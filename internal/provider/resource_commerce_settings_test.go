@@ -31,20 +31,6 @@ func commerceValue(attr string, v knownvalue.Check) statecheck.StateCheck {
 	return statecheck.ExpectKnownValue(commerceAddr, tfjsonpath.New(attr), v)
 }
 
-// checkCommerceAtMeta compares the settings Meta holds.
-func (tg *target) checkCommerceAtMeta(cart, catalog bool) func(*terraform.State) error {
-	return func(*terraform.State) error {
-		cs, err := tg.client().GetCommerceSettings(context.Background(), tg.seed.PhoneNumberID)
-		if err != nil {
-			return err
-		}
-		if cs.IsCartEnabled != cart || cs.IsCatalogVisible != catalog {
-			return fmt.Errorf("commerce settings at Meta: cart %t catalog %t, want %t %t", cs.IsCartEnabled, cs.IsCatalogVisible, cart, catalog)
-		}
-		return nil
-	}
-}
-
 func TestAccCommerceSettings_lifecycle(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
 	tg.needsSeed(envTestPhoneNumberID)

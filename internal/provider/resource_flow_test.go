@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"net/http"
 	"os"
 	"regexp"
 	"strings"
@@ -70,59 +69,6 @@ EOT
 
 func twoCategories(config string) string {
 	return strings.Replace(config, `["APPOINTMENT_BOOKING"]`, `["APPOINTMENT_BOOKING", "CUSTOMER_SUPPORT"]`, 1)
-}
-
-// requestCount is the length of the emulator's request log (0 against Meta).
-func (tg *target) requestCount() int {
-	if tg.emu == nil {
-		return 0
-	}
-	return len(tg.emu.Requests())
-}
-
-// checkFlowsGone confirms every flow named in names was deleted or, if published, deprecated.
-func (tg *target) checkFlowsGone(names ...string) resource.TestCheckFunc {
-	return func(*terraform.State) error {
-		all, err := tg.client().ListFlows(context.Background(), tg.seed.BusinessAccountID)
-		if err != nil {
-			return err
-		}
-		for _, f := range all {
-			for _, n := range names {
-				if f.Name == n && f.Status != graph.FlowStatusDeprecated {
-					return fmt.Errorf("flow %s (%s) still exists with status %s", f.Name, f.ID, f.Status)
-				}
-			}
-		}
-		return nil
-	}
-}
-
-// flowsNamed counts the flows of the WABA with this name.
-func (tg *target) flowsNamed(name string) []graph.Flow {
-	tg.t.Helper()
-	all, err := tg.client().ListFlows(context.Background(), tg.seed.BusinessAccountID)
-	if err != nil {
-		tg.t.Fatal(err)
-	}
-	var out []graph.Flow
-	for _, f := range all {
-		if f.Name == name {
-			out = append(out, f)
-		}
-	}
-	return out
-}
-
-// mutationsSince counts the POST and DELETE calls after the given log position.
-func (tg *target) mutationsSince(seq int) []emulator.RequestRecord {
-	var out []emulator.RequestRecord
-	for _, r := range tg.emu.Requests()[seq:] {
-		if r.Method == http.MethodPost || r.Method == http.MethodDelete {
-			out = append(out, r)
-		}
-	}
-	return out
 }
 
 func TestAccFlow_lifecycle(t *testing.T) {

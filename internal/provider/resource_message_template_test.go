@@ -104,19 +104,6 @@ func importID(byName bool) resource.ImportStateIdFunc {
 	}
 }
 
-func (tg *target) checkTemplateGone(name string) resource.TestCheckFunc {
-	return func(*terraform.State) error {
-		found, err := tg.client().FindMessageTemplate(context.Background(), tg.seed.BusinessAccountID, name, "en_US")
-		if err != nil {
-			return err
-		}
-		if found != nil && found.Status != "PENDING_DELETION" && found.Status != "DELETED" {
-			return fmt.Errorf("template %s still exists with status %s", name, found.Status)
-		}
-		return nil
-	}
-}
-
 func TestAccMessageTemplate_disappears(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
 	name := templateName("disappears")

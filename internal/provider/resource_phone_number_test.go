@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	tfjson "github.com/hashicorp/terraform-json"
 	"github.com/hashicorp/terraform-plugin-testing/compare"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
@@ -20,46 +21,6 @@ import (
 	"github.com/whatsapp-iac/terraform-provider-whatsapp/internal/emulator"
 	"github.com/whatsapp-iac/terraform-provider-whatsapp/internal/graph"
 )
-
-const phoneAddr = "whatsapp_phone_number.p"
-
-// phoneConfig renders whatsapp_phone_number.p for +1 631-555-1000 with extra attributes.
-func phoneConfig(tg *target, extra ...string) string {
-	return tg.provider() + fmt.Sprintf(`
-resource "whatsapp_phone_number" "p" {
-  country_code = "1"
-  phone_number = "6315551000"
-  display_name = "Jasper's Market"
-  %s
-}
-`, strings.Join(extra, "\n  "))
-}
-
-func expectPhone(attr string, v knownvalue.Check) statecheck.StateCheck {
-	return statecheck.ExpectKnownValue(phoneAddr, tfjsonpath.New(attr), v)
-}
-
-// secretsNotInState fails when any attribute of the resource holds one of the secrets.
-func secretsNotInState(addr string, secrets ...string) resource.TestCheckFunc {
-	return func(s *terraform.State) error {
-		rs, ok := s.RootModule().Resources[addr]
-		if !ok {
-			return fmt.Errorf("%s not in state", addr)
-		}
-		for k, v := range rs.Primary.Attributes {
-			for _, secret := range secrets {
-				if v == secret {
-					return fmt.Errorf("state attribute %s holds a secret value", k)
-				}
-			}
-		}
-		return nil
-	}
-}
-
-func phoneID(s *terraform.State) string {
-	return s.RootModule().Resources[phoneAddr].Primary.ID
-}
 
 // A number added without a code waits, visibly, for one; with the code, apply verifies and
 // registers it. PIN and code never reach state.
@@ -98,19 +59,19 @@ func TestAccPhoneNumber_onboarding(t *testing.T) {
 					expectPhone("deregister_on_destroy", knownvalue.Bool(true)),
 					expectPhone("search_visibility", knownvalue.StringExact("VISIBLE")),
 					expectPhone("pin_wo", knownvalue.Null()),
+					recordPhoneNumberID(phoneAddr, &id),
+					stateCheckFunc(func(*tfjson.State) error {
+						if n := len(tg.calls(http.MethodPost, "/"+id+"/request_code$")); n != 1 {
+							return fmt.Errorf("want one code request, got %d", n)
+						}
+						if n := len(tg.calls(http.MethodPost, "/register$")); n != 0 {
+							return fmt.Errorf("an unverified number was registered %d times", n)
+						}
+						return nil
+					}),
 				},
 				// Nothing can happen until someone reads the code: the plan stays empty (with a warning).
 				ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
-				Check: func(s *terraform.State) error {
-					id = phoneID(s)
-					if n := len(tg.calls(http.MethodPost, "/"+id+"/request_code$")); n != 1 {
-						return fmt.Errorf("want one code request, got %d", n)
-					}
-					if n := len(tg.calls(http.MethodPost, "/register$")); n != 0 {
-						return fmt.Errorf("an unverified number was registered %d times", n)
-					}
-					return nil
-				},
 			},
 			{
 				Config: phoneConfig(tg, pin1, code),
@@ -200,11 +161,6 @@ func TestAccPhoneNumber_onboarding(t *testing.T) {
 	})
 }
 
-// onboarded is the configuration of a verified, registered number.
-func onboarded(tg *target, extra ...string) string {
-	return phoneConfig(tg, append([]string{`pin_wo = "111111"`, "pin_wo_version = 1", `verification_code_wo = "123456"`, `search_visibility = "VISIBLE"`}, extra...)...)
-}
-
 // Changes made outside Terraform show in the plan, and apply restores the configuration.
 func TestAccPhoneNumber_drift(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
@@ -216,8 +172,7 @@ func TestAccPhoneNumber_drift(t *testing.T) {
 			{Config: phoneConfig(tg, `pin_wo = "111111"`, "pin_wo_version = 1", `search_visibility = "VISIBLE"`)},
 			{
 				Config:            onboarded(tg),
-				ConfigStateChecks: []statecheck.StateCheck{expectPhone("registered", knownvalue.Bool(true))},
-				Check:             func(s *terraform.State) error { id = phoneID(s); return nil },
+				ConfigStateChecks: []statecheck.StateCheck{expectPhone("registered", knownvalue.Bool(true)), recordPhoneNumberID(phoneAddr, &id)},
 			},
 			{
 				// Deregistered in WhatsApp Manager: the plan registers it again.

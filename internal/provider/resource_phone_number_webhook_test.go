@@ -3,11 +3,7 @@ package provider
 import (
 	"context"
 	"fmt"
-	"net/http"
-	"net/http/httptest"
 	"regexp"
-	"strings"
-	"sync"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -19,80 +15,6 @@ import (
 
 	"github.com/whatsapp-iac/terraform-provider-whatsapp/internal/emulator"
 )
-
-const phoneHookAddr = "whatsapp_phone_number_webhook.w"
-
-// callbackEndpoint is a real webhook endpoint: it answers Meta's verification GET by echoing
-// hub.challenge when hub.verify_token is the token it expects, and counts the verifications.
-type callbackEndpoint struct {
-	*httptest.Server
-	mu            sync.Mutex
-	token         string
-	verifications []string // paths verified successfully
-	refusals      int
-}
-
-func newCallbackEndpoint(t *testing.T, token string) *callbackEndpoint {
-	t.Helper()
-	ep := &callbackEndpoint{token: token}
-	ep.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		ep.mu.Lock()
-		defer ep.mu.Unlock()
-		q := r.URL.Query()
-		if r.Method != http.MethodGet || q.Get("hub.mode") != "subscribe" || q.Get("hub.verify_token") != ep.token {
-			ep.refusals++
-			http.Error(w, "verification refused", http.StatusForbidden)
-			return
-		}
-		ep.verifications = append(ep.verifications, r.URL.Path)
-		fmt.Fprint(w, q.Get("hub.challenge"))
-	}))
-	t.Cleanup(ep.Close)
-	return ep
-}
-
-func (ep *callbackEndpoint) setToken(token string) {
-	ep.mu.Lock()
-	defer ep.mu.Unlock()
-	ep.token = token
-}
-
-func (ep *callbackEndpoint) refused() int {
-	ep.mu.Lock()
-	defer ep.mu.Unlock()
-	return ep.refusals
-}
-
-func (ep *callbackEndpoint) verified() []string {
-	ep.mu.Lock()
-	defer ep.mu.Unlock()
-	return append([]string(nil), ep.verifications...)
-}
-
-// subscription subscribes the app to the provider's WABA: Meta requires it before overrides.
-const subscription = `
-resource "whatsapp_webhook_subscription" "s" {}
-`
-
-func hookConfig(tg *target, phoneID, url string, extra ...string) string {
-	return tg.provider() + subscription + fmt.Sprintf(`
-resource "whatsapp_phone_number_webhook" "w" {
-  phone_number_id = %q
-  callback_url    = %q
-  %s
-  depends_on = [whatsapp_webhook_subscription.s]
-}
-`, phoneID, url, strings.Join(extra, "\n  "))
-}
-
-func expectVerified(ep *callbackEndpoint, paths ...string) resource.TestCheckFunc {
-	return func(*terraform.State) error {
-		if got := ep.verified(); strings.Join(got, ",") != strings.Join(paths, ",") {
-			return fmt.Errorf("callback verifications %v, want %v", got, paths)
-		}
-		return nil
-	}
-}
 
 func TestAccPhoneNumberWebhook_lifecycle(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})

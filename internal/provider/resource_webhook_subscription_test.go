@@ -4,10 +4,8 @@ import (
 	"context"
 	"fmt"
 	"net/http"
-	"net/http/httptest"
 	"regexp"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -21,83 +19,6 @@ import (
 )
 
 const subAddr = "whatsapp_webhook_subscription.s"
-
-// testCallback is a webhook endpoint run by the test. It answers Meta's verification request
-// (GET ?hub.mode=subscribe&hub.challenge=…&hub.verify_token=…) with the challenge when the
-// verify token is the one it accepts, and with 403 otherwise; a broken one answers 200 with a
-// wrong body.
-type testCallback struct {
-	*httptest.Server
-	mu     sync.Mutex
-	token  string
-	broken bool
-	seen   []string // verify tokens received
-}
-
-func newTestCallback(t *testing.T, token string) *testCallback {
-	t.Helper()
-	cb := &testCallback{token: token}
-	cb.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		q := r.URL.Query()
-		cb.mu.Lock()
-		defer cb.mu.Unlock()
-		cb.seen = append(cb.seen, q.Get("hub.verify_token"))
-		switch {
-		case r.Method != http.MethodGet || q.Get("hub.mode") != "subscribe":
-			http.Error(w, "not a verification request", http.StatusBadRequest)
-		case q.Get("hub.verify_token") != cb.token:
-			http.Error(w, "wrong verify token", http.StatusForbidden)
-		case cb.broken:
-			_, _ = w.Write([]byte("ok"))
-		default:
-			_, _ = w.Write([]byte(q.Get("hub.challenge")))
-		}
-	}))
-	t.Cleanup(cb.Close)
-	return cb
-}
-
-func (cb *testCallback) verifications() []string {
-	cb.mu.Lock()
-	defer cb.mu.Unlock()
-	return append([]string(nil), cb.seen...)
-}
-
-func (cb *testCallback) setBroken(b bool) {
-	cb.mu.Lock()
-	defer cb.mu.Unlock()
-	cb.broken = b
-}
-
-// subscriptionConfig renders whatsapp_webhook_subscription.s with extra attribute lines.
-func subscriptionConfig(lines ...string) string {
-	return "resource \"whatsapp_webhook_subscription\" \"s\" {\n  " + strings.Join(lines, "\n  ") + "\n}\n"
-}
-
-// stateNeverHolds fails when any attribute of the resource in state contains secret.
-func stateNeverHolds(addr, secret string) resource.TestCheckFunc {
-	return func(s *terraform.State) error {
-		rs, ok := s.RootModule().Resources[addr]
-		if !ok {
-			return fmt.Errorf("%s not in state", addr)
-		}
-		for k, v := range rs.Primary.Attributes {
-			if strings.Contains(v, secret) {
-				return fmt.Errorf("state attribute %s holds the verify token", k)
-			}
-		}
-		return nil
-	}
-}
-
-// wrapped matches the phrases in order, whatever line wrapping Terraform applies to them.
-func wrapped(phrases ...string) *regexp.Regexp {
-	parts := make([]string, len(phrases))
-	for i, p := range phrases {
-		parts[i] = strings.Join(strings.Fields(regexp.QuoteMeta(p)), `\s+`)
-	}
-	return regexp.MustCompile(`(?s)` + strings.Join(parts, ".*"))
-}
 
 // The callbacks are local test servers Meta cannot reach, so these tests run on the emulator.
 func TestAccWebhookSubscription_lifecycle(t *testing.T) {
@@ -147,7 +68,7 @@ func TestAccWebhookSubscription_lifecycle(t *testing.T) {
 					statecheck.ExpectKnownValue(subAddr, tfjsonpath.New("verify_token_wo"), knownvalue.Null()),
 					statecheck.ExpectKnownValue(subAddr, tfjsonpath.New("verify_token_wo_version"), knownvalue.Int64Exact(1)),
 				},
-				Check: resource.ComposeTestCheckFunc(stateNeverHolds(subAddr, "first-Tok3n"), func(*terraform.State) error {
+				Check: resource.ComposeTestCheckFunc(secretsNotInState(subAddr, "first-Tok3n"), func(*terraform.State) error {
 					if got := cb.verifications(); len(got) != 1 || got[0] != "first-Tok3n" {
 						return fmt.Errorf("verification requests carried tokens %v", got)
 					}
@@ -167,7 +88,7 @@ func TestAccWebhookSubscription_lifecycle(t *testing.T) {
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(subAddr, plancheck.ResourceActionUpdate),
 				}},
-				Check: resource.ComposeTestCheckFunc(stateNeverHolds(subAddr, "second-Tok3n"), func(*terraform.State) error {
+				Check: resource.ComposeTestCheckFunc(secretsNotInState(subAddr, "second-Tok3n"), func(*terraform.State) error {
 					if got := cb.verifications(); len(got) != 2 || got[1] != "second-Tok3n" {
 						return fmt.Errorf("verification requests carried tokens %v", got)
 					}

@@ -116,7 +116,10 @@ resource "whatsapp_app_webhook" "a" {
 
 	// Error paths: Meta refuses the new PIN quoting it back, and the app webhook's callback refuses
 	// the new verify token.
-	phoneID := phoneIDFromState(t, filepath.Join(dir, "terraform.tfstate"))
+	phoneID, err := phoneNumberID(cli.state(dir), "whatsapp_phone_number.p")
+	if err != nil {
+		t.Fatal(err)
+	}
 	tg.emu.AddFault(emulator.Fault{Method: http.MethodPost, PathRegex: "/" + phoneID + "$", Code: 100, Times: 1,
 		Message: "(#100) Param pin " + newPIN + " is not accepted"})
 	cli.write(dir, "main.tf", render(newPIN, 2, badTok, 2))
@@ -153,22 +156,4 @@ resource "whatsapp_app_webhook" "a" {
 			}
 		}
 	}
-}
-
-// phoneIDFromState returns the id of whatsapp_phone_number.p in a state file.
-func phoneIDFromState(t *testing.T, path string) string {
-	t.Helper()
-	b, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	s := string(b)
-	i := strings.Index(s, `"type": "whatsapp_phone_number"`)
-	if i < 0 {
-		t.Fatalf("no phone number in state:\n%s", s)
-	}
-	s = s[i:]
-	j := strings.Index(s, `"id": "`)
-	s = s[j+len(`"id": "`):]
-	return s[:strings.Index(s, `"`)]
 }

@@ -2,6 +2,7 @@ package provider
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -9,7 +10,11 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
+	"time"
+
+	tfjson "github.com/hashicorp/terraform-json"
 
 	"github.com/whatsapp-iac/terraform-provider-whatsapp/internal/provider/fastpath"
 )
@@ -114,6 +119,13 @@ func (w *cliWorkspace) write(dir, name, content string) {
 // clean exit or exit code 2 (which -detailed-exitcode uses for "changes present").
 func (w *cliWorkspace) run(dir string, args ...string) (string, int) {
 	w.t.Helper()
+	stdout, stderr, code := w.execute(dir, args...)
+	return stdout + stderr, code
+}
+
+// execute runs terraform in dir and returns its stdout and stderr apart, and its exit code.
+func (w *cliWorkspace) execute(dir string, args ...string) (string, string, int) {
+	w.t.Helper()
 	switch args[0] {
 	case "plan", "apply", "destroy", "init", "validate", "output", "import":
 		args = append(args[:1:1], append([]string{"-no-color"}, args[1:]...)...)
@@ -132,7 +144,21 @@ func (w *cliWorkspace) run(dir string, args ...string) (string, int) {
 	case err != nil:
 		w.t.Fatalf("terraform %s: %v", strings.Join(args, " "), err)
 	}
-	return stdout.String() + stderr.String(), code
+	return stdout.String(), stderr.String(), code
+}
+
+// state returns the state of dir as terraform show -json reports it.
+func (w *cliWorkspace) state(dir string) *tfjson.State {
+	w.t.Helper()
+	stdout, stderr, code := w.execute(dir, "show", "-json")
+	if code != 0 {
+		w.t.Fatalf("terraform show -json exited %d:\n%s%s", code, stdout, stderr)
+	}
+	var state tfjson.State
+	if err := json.Unmarshal([]byte(stdout), &state); err != nil {
+		w.t.Fatalf("decoding terraform show -json: %v\n%s", err, stdout)
+	}
+	return &state
 }
 
 // mustRun runs terraform and fails the test unless it exits 0.
@@ -152,4 +178,42 @@ func (w *cliWorkspace) expectEmptyPlan(dir string) {
 	if code != 0 {
 		w.t.Fatalf("expected an empty plan, terraform plan exited %d:\n%s", code, out)
 	}
+}
+
+// interruptApply starts terraform apply, sends it SIGINT (Ctrl-C) once ready reports true, and
+// returns its output and how long it took to exit after the signal.
+func (w *cliWorkspace) interruptApply(dir string, ready func() bool) (string, time.Duration) {
+	w.t.Helper()
+	cmd := exec.Command("terraform", "apply", "-no-color", "-input=false", "-auto-approve")
+	cmd.Dir, cmd.Env = dir, w.env
+	var out bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	if err := cmd.Start(); err != nil {
+		w.t.Fatal(err)
+	}
+	done := make(chan struct{})
+	go func() { _ = cmd.Wait(); close(done) }()
+	deadline := time.After(60 * time.Second)
+	for !ready() {
+		select {
+		case <-done:
+			w.t.Fatalf("terraform exited before the interrupt:\n%s", out.String())
+		case <-deadline:
+			_ = cmd.Process.Kill()
+			w.t.Fatalf("the apply never reached the point to interrupt:\n%s", out.String())
+		case <-time.After(20 * time.Millisecond):
+		}
+	}
+	sent := time.Now()
+	if err := cmd.Process.Signal(os.Interrupt); err != nil {
+		w.t.Fatal(err)
+	}
+	select {
+	case <-done:
+	case <-time.After(30 * time.Second):
+		_ = cmd.Process.Signal(syscall.SIGKILL)
+		<-done
+		w.t.Fatalf("terraform did not exit within 30s of Ctrl-C:\n%s", out.String())
+	}
+	return out.String(), time.Since(sent)
 }
