@@ -2,7 +2,6 @@ package graph
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -38,6 +37,7 @@ type MessageTemplate struct {
 	QualityScore               *QualityScore       `json:"quality_score,omitempty"`
 	MessageSendTTLSeconds      *int64              `json:"message_send_ttl_seconds,omitempty"`
 	CTAURLLinkTrackingOptedOut *bool               `json:"cta_url_link_tracking_opted_out,omitempty"`
+	LibraryTemplateName        string              `json:"library_template_name,omitempty"`
 	Components                 []TemplateComponent `json:"components"`
 }
 
@@ -47,102 +47,24 @@ type QualityScore struct {
 	Date  int64  `json:"date,omitempty"`
 }
 
-// TemplateComponent is one of HEADER, BODY, FOOTER or BUTTONS (and, later, CAROUSEL and
-// LIMITED_TIME_OFFER).
-type TemplateComponent struct {
-	Type                      string            `json:"type"`
-	Format                    string            `json:"format,omitempty"`
-	Text                      string            `json:"text,omitempty"`
-	Example                   *ComponentExample `json:"example,omitempty"`
-	AddSecurityRecommendation *bool             `json:"add_security_recommendation,omitempty"`
-	CodeExpirationMinutes     *int64            `json:"code_expiration_minutes,omitempty"`
-	Buttons                   []TemplateButton  `json:"buttons,omitempty"`
-}
-
-// ComponentExample holds sample values Meta's reviewers see for variables and media.
-type ComponentExample struct {
-	HeaderText            []string     `json:"header_text,omitempty"`
-	HeaderTextNamedParams []NamedParam `json:"header_text_named_params,omitempty"`
-	HeaderHandle          []string     `json:"header_handle,omitempty"`
-	BodyText              [][]string   `json:"body_text,omitempty"`
-	BodyTextNamedParams   []NamedParam `json:"body_text_named_params,omitempty"`
-}
-
-// NamedParam is an example value for a named ({{first_name}}) variable.
-type NamedParam struct {
-	ParamName string `json:"param_name"`
-	Example   string `json:"example"`
-}
-
-// TemplateButton is one button of a BUTTONS component.
-type TemplateButton struct {
-	Type                 string         `json:"type"`
-	Text                 string         `json:"text,omitempty"`
-	URL                  string         `json:"url,omitempty"`
-	PhoneNumber          string         `json:"phone_number,omitempty"`
-	Example              []string       `json:"-"`
-	OTPType              string         `json:"otp_type,omitempty"`
-	AutofillText         string         `json:"autofill_text,omitempty"`
-	ZeroTapTermsAccepted *bool          `json:"zero_tap_terms_accepted,omitempty"`
-	SupportedApps        []SupportedApp `json:"supported_apps,omitempty"`
-	FlowID               string         `json:"flow_id,omitempty"`
-	FlowName             string         `json:"flow_name,omitempty"`
-	FlowAction           string         `json:"flow_action,omitempty"`
-	NavigateScreen       string         `json:"navigate_screen,omitempty"`
-}
-
-// SupportedApp is an Android app allowed to receive one-tap or zero-tap codes.
-type SupportedApp struct {
-	PackageName   string `json:"package_name"`
-	SignatureHash string `json:"signature_hash"`
-}
-
-type buttonJSON TemplateButton
-
-// MarshalJSON writes "example" as Meta expects it: a string for COPY_CODE, a list otherwise.
-func (b TemplateButton) MarshalJSON() ([]byte, error) {
-	out := struct {
-		buttonJSON
-		Example any `json:"example,omitempty"`
-	}{buttonJSON: buttonJSON(b)}
-	switch {
-	case len(b.Example) == 0:
-	case b.Type == "COPY_CODE":
-		out.Example = b.Example[0]
-	default:
-		out.Example = b.Example
-	}
-	return json.Marshal(out)
-}
-
-// UnmarshalJSON accepts "example" as a string or a list.
-func (b *TemplateButton) UnmarshalJSON(data []byte) error {
-	var in struct {
-		buttonJSON
-		Example flexStrings `json:"example"`
-	}
-	if err := json.Unmarshal(data, &in); err != nil {
-		return err
-	}
-	*b = TemplateButton(in.buttonJSON)
-	b.Example = in.Example
-	return nil
-}
-
 // MessageTemplateContent is what a create or an edit sends.
 type MessageTemplateContent struct {
 	Category                   string              `json:"category,omitempty"`
 	ParameterFormat            string              `json:"parameter_format,omitempty"`
 	MessageSendTTLSeconds      *int64              `json:"message_send_ttl_seconds,omitempty"`
 	CTAURLLinkTrackingOptedOut *bool               `json:"cta_url_link_tracking_opted_out,omitempty"`
-	Components                 []TemplateComponent `json:"components"`
+	Components                 []TemplateComponent `json:"components,omitempty"`
 }
 
 // NewMessageTemplate is a template to create.
 type NewMessageTemplate struct {
-	Name                string `json:"name"`
-	Language            string `json:"language"`
-	AllowCategoryChange *bool  `json:"allow_category_change,omitempty"`
+	Name     string `json:"name"`
+	Language string `json:"language"`
+	// LibraryTemplateName creates the template from Meta's Template Library, whose content it
+	// takes (no Components are sent); the inputs fill the library template's buttons and body.
+	LibraryTemplateName         string               `json:"library_template_name,omitempty"`
+	LibraryTemplateButtonInputs []LibraryButtonInput `json:"library_template_button_inputs,omitempty"`
+	LibraryTemplateBodyInputs   *LibraryBodyInputs   `json:"library_template_body_inputs,omitempty"`
 	MessageTemplateContent
 }
 
@@ -150,7 +72,7 @@ type NewMessageTemplate struct {
 var TemplateFields = strings.Join([]string{
 	"id", "name", "language", "status", "category", "previous_category", "correct_category",
 	"sub_category", "parameter_format", "rejected_reason", "quality_score",
-	"message_send_ttl_seconds", "cta_url_link_tracking_opted_out", "components",
+	"message_send_ttl_seconds", "cta_url_link_tracking_opted_out", "library_template_name", "components",
 }, ",")
 
 // CreateMessageTemplate submits a template for review and returns it as Graph then reports it.
@@ -269,6 +191,6 @@ func submittedTemplate(id, status, category string, t NewMessageTemplate) *Messa
 	return &MessageTemplate{
 		ID: id, Name: t.Name, Language: t.Language, Status: status, Category: category,
 		ParameterFormat: t.ParameterFormat, MessageSendTTLSeconds: t.MessageSendTTLSeconds,
-		CTAURLLinkTrackingOptedOut: t.CTAURLLinkTrackingOptedOut, Components: t.Components,
+		CTAURLLinkTrackingOptedOut: t.CTAURLLinkTrackingOptedOut, LibraryTemplateName: t.LibraryTemplateName, Components: t.Components,
 	}
 }

@@ -29,21 +29,29 @@ type messageTemplateDataSource struct {
 }
 
 type messageTemplateDataModel struct {
-	ID                    types.String          `tfsdk:"id"`
-	BusinessAccountID     types.String          `tfsdk:"business_account_id"`
-	Name                  types.String          `tfsdk:"name"`
-	Language              types.String          `tfsdk:"language"`
-	Category              types.String          `tfsdk:"category"`
-	ParameterFormat       types.String          `tfsdk:"parameter_format"`
-	MessageSendTTLSeconds types.Int64           `tfsdk:"message_send_ttl_seconds"`
-	Header                *templateHeaderModel  `tfsdk:"header"`
-	Body                  *templateBodyModel    `tfsdk:"body"`
-	Footer                *templateFooterModel  `tfsdk:"footer"`
-	Buttons               []templateButtonModel `tfsdk:"buttons"`
-	Status                types.String          `tfsdk:"status"`
-	RejectedReason        types.String          `tfsdk:"rejected_reason"`
-	QualityScore          types.String          `tfsdk:"quality_score"`
-	PreviousCategory      types.String          `tfsdk:"previous_category"`
+	ID                         types.String           `tfsdk:"id"`
+	BusinessAccountID          types.String           `tfsdk:"business_account_id"`
+	Name                       types.String           `tfsdk:"name"`
+	Language                   types.String           `tfsdk:"language"`
+	Category                   types.String           `tfsdk:"category"`
+	ParameterFormat            types.String           `tfsdk:"parameter_format"`
+	MessageSendTTLSeconds      types.Int64            `tfsdk:"message_send_ttl_seconds"`
+	Header                     *templateHeaderModel   `tfsdk:"header"`
+	Body                       *templateBodyModel     `tfsdk:"body"`
+	Footer                     *templateFooterModel   `tfsdk:"footer"`
+	Buttons                    []templateButtonModel  `tfsdk:"buttons"`
+	LimitedTimeOffer           *templateOfferModel    `tfsdk:"limited_time_offer"`
+	Carousel                   *templateCarouselModel `tfsdk:"carousel"`
+	CallPermissionRequest      types.Bool             `tfsdk:"call_permission_request"`
+	CTAURLLinkTrackingOptedOut types.Bool             `tfsdk:"cta_url_link_tracking_opted_out"`
+	LibraryTemplateName        types.String           `tfsdk:"library_template_name"`
+	LibraryContent             types.String           `tfsdk:"library_content"`
+	SubCategory                types.String           `tfsdk:"sub_category"`
+	UnmodelledComponents       types.String           `tfsdk:"unmodelled_components"`
+	Status                     types.String           `tfsdk:"status"`
+	RejectedReason             types.String           `tfsdk:"rejected_reason"`
+	QualityScore               types.String           `tfsdk:"quality_score"`
+	PreviousCategory           types.String           `tfsdk:"previous_category"`
 }
 
 func (d *messageTemplateDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
@@ -53,6 +61,8 @@ func (d *messageTemplateDataSource) Metadata(_ context.Context, req datasource.M
 // templateReadAttributes are the resource's attributes the data source reads as they are.
 var templateReadAttributes = []string{
 	"parameter_format", "message_send_ttl_seconds", "header", "body", "footer", "buttons",
+	"limited_time_offer", "carousel", "call_permission_request", "cta_url_link_tracking_opted_out",
+	"library_template_name", "library_content", "sub_category", "unmodelled_components",
 	"status", "rejected_reason", "quality_score", "previous_category",
 }
 
@@ -66,6 +76,9 @@ var templateReadDescriptions = map[string]string{
 	"header.text":                           "Header text.",
 	"header.example":                        "Sample value of the header variable.",
 	"header.media_handle":                   "Sample media, as the URL Meta returns.",
+	"carousel.cards.header.media_handle":    "Sample media, as the URL Meta returns.",
+	"library_template_name":                 "Template Library template the template was created from, if any.",
+	"call_permission_request":               "Whether the template asks the recipient for permission to call them.",
 	"body":                                  "Body.",
 	"body.text":                             "Body text with its variables.",
 	"body.examples":                         "Sample values of positional variables.",
@@ -175,6 +188,8 @@ func (d *messageTemplateDataSource) Read(ctx context.Context, req datasource.Rea
 		ID: m.ID, BusinessAccountID: types.StringValue(waba), Name: m.Name, Language: m.Language,
 		Category: m.MetaCategory, ParameterFormat: m.ParameterFormat, MessageSendTTLSeconds: m.MessageSendTTLSeconds,
 		Header: m.Header, Body: m.Body, Footer: m.Footer, Buttons: m.Buttons,
+		LimitedTimeOffer: m.LimitedTimeOffer, Carousel: m.Carousel, CallPermissionRequest: m.CallPermissionRequest, CTAURLLinkTrackingOptedOut: m.CTAURLLinkTrackingOptedOut,
+		LibraryTemplateName: m.LibraryTemplateName, LibraryContent: m.LibraryContent, SubCategory: m.SubCategory, UnmodelledComponents: m.UnmodelledComponents,
 		Status: m.Status, RejectedReason: m.RejectedReason, QualityScore: m.QualityScore, PreviousCategory: m.PreviousCategory,
 	}
 	if waba == "" {

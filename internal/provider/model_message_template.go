@@ -15,25 +15,35 @@ import (
 
 // messageTemplateModel is the resource's state. The same content types back the data source.
 type messageTemplateModel struct {
-	ID                    types.String          `tfsdk:"id"`
-	BusinessAccountID     types.String          `tfsdk:"business_account_id"`
-	Name                  types.String          `tfsdk:"name"`
-	Language              types.String          `tfsdk:"language"`
-	Category              types.String          `tfsdk:"category"`
-	AllowCategoryChange   types.Bool            `tfsdk:"allow_category_change"`
-	ParameterFormat       types.String          `tfsdk:"parameter_format"`
-	MessageSendTTLSeconds types.Int64           `tfsdk:"message_send_ttl_seconds"`
-	Header                *templateHeaderModel  `tfsdk:"header"`
-	Body                  *templateBodyModel    `tfsdk:"body"`
-	Footer                *templateFooterModel  `tfsdk:"footer"`
-	Buttons               []templateButtonModel `tfsdk:"buttons"`
-	WaitForReview         types.Bool            `tfsdk:"wait_for_review"`
-	Timeouts              timeouts.Value        `tfsdk:"timeouts"`
-	Status                types.String          `tfsdk:"status"`
-	RejectedReason        types.String          `tfsdk:"rejected_reason"`
-	QualityScore          types.String          `tfsdk:"quality_score"`
-	MetaCategory          types.String          `tfsdk:"meta_category"`
-	PreviousCategory      types.String          `tfsdk:"previous_category"`
+	ID                         types.String              `tfsdk:"id"`
+	BusinessAccountID          types.String              `tfsdk:"business_account_id"`
+	Name                       types.String              `tfsdk:"name"`
+	Language                   types.String              `tfsdk:"language"`
+	Category                   types.String              `tfsdk:"category"`
+	AllowCategoryChange        types.Bool                `tfsdk:"allow_category_change"`
+	ParameterFormat            types.String              `tfsdk:"parameter_format"`
+	MessageSendTTLSeconds      types.Int64               `tfsdk:"message_send_ttl_seconds"`
+	Header                     *templateHeaderModel      `tfsdk:"header"`
+	Body                       *templateBodyModel        `tfsdk:"body"`
+	Footer                     *templateFooterModel      `tfsdk:"footer"`
+	Buttons                    []templateButtonModel     `tfsdk:"buttons"`
+	LimitedTimeOffer           *templateOfferModel       `tfsdk:"limited_time_offer"`
+	Carousel                   *templateCarouselModel    `tfsdk:"carousel"`
+	CallPermissionRequest      types.Bool                `tfsdk:"call_permission_request"`
+	CTAURLLinkTrackingOptedOut types.Bool                `tfsdk:"cta_url_link_tracking_opted_out"`
+	LibraryTemplateName        types.String              `tfsdk:"library_template_name"`
+	LibraryButtonInputs        []libraryButtonInputModel `tfsdk:"library_template_button_inputs"`
+	LibraryBodyInputs          *libraryBodyInputsModel   `tfsdk:"library_template_body_inputs"`
+	LibraryContent             types.String              `tfsdk:"library_content"`
+	WaitForReview              types.Bool                `tfsdk:"wait_for_review"`
+	Timeouts                   timeouts.Value            `tfsdk:"timeouts"`
+	Status                     types.String              `tfsdk:"status"`
+	RejectedReason             types.String              `tfsdk:"rejected_reason"`
+	QualityScore               types.String              `tfsdk:"quality_score"`
+	MetaCategory               types.String              `tfsdk:"meta_category"`
+	PreviousCategory           types.String              `tfsdk:"previous_category"`
+	SubCategory                types.String              `tfsdk:"sub_category"`
+	UnmodelledComponents       types.String              `tfsdk:"unmodelled_components"`
 }
 
 type templateHeaderModel struct {
@@ -101,15 +111,15 @@ func (m *messageTemplateModel) content() graph.MessageTemplateContent {
 		ParameterFormat: m.ParameterFormat.ValueString(),
 		Components:      m.components(),
 	}
-	if !m.MessageSendTTLSeconds.IsNull() && !m.MessageSendTTLSeconds.IsUnknown() {
-		v := m.MessageSendTTLSeconds.ValueInt64()
-		c.MessageSendTTLSeconds = &v
-	}
+	c.MessageSendTTLSeconds = int64Pointer(m.MessageSendTTLSeconds)
+	c.CTAURLLinkTrackingOptedOut = boolPointer(m.CTAURLLinkTrackingOptedOut)
 	return c
 }
 
 func (m *messageTemplateModel) named() bool { return m.ParameterFormat.ValueString() == formatNamed }
 
+// components are the configured components in Meta's order. A Template Library template has
+// none: Meta writes them.
 func (m *messageTemplateModel) components() []graph.TemplateComponent {
 	var out []graph.TemplateComponent
 	if h := m.Header; h != nil {
@@ -127,31 +137,16 @@ func (m *messageTemplateModel) components() []graph.TemplateComponent {
 		}
 		out = append(out, c)
 	}
+	if o := m.LimitedTimeOffer; o != nil {
+		out = append(out, o.graph())
+	}
 	if b := m.Body; b != nil {
-		c := graph.TemplateComponent{Type: "BODY", Text: b.Text.ValueString()}
-		if !b.AddSecurityRecommendation.IsNull() && !b.AddSecurityRecommendation.IsUnknown() {
-			v := b.AddSecurityRecommendation.ValueBool()
-			c.AddSecurityRecommendation = &v
-		}
-		if len(b.Examples) > 0 {
-			c.Example = &graph.ComponentExample{BodyText: [][]string{stringValues(b.Examples)}}
-		}
-		if len(b.NamedExamples) > 0 {
-			var params []graph.NamedParam
-			for _, name := range orderedNames(b.Text.ValueString(), b.NamedExamples) {
-				params = append(params, graph.NamedParam{ParamName: name, Example: b.NamedExamples[name].ValueString()})
-			}
-			c.Example = &graph.ComponentExample{BodyTextNamedParams: params}
-		}
+		c := bodyComponent(b.Text.ValueString(), b.Examples, b.NamedExamples)
+		c.AddSecurityRecommendation = boolPointer(b.AddSecurityRecommendation)
 		out = append(out, c)
 	}
 	if f := m.Footer; f != nil {
-		c := graph.TemplateComponent{Type: "FOOTER", Text: f.Text.ValueString()}
-		if !f.CodeExpirationMinutes.IsNull() && !f.CodeExpirationMinutes.IsUnknown() {
-			v := f.CodeExpirationMinutes.ValueInt64()
-			c.CodeExpirationMinutes = &v
-		}
-		out = append(out, c)
+		out = append(out, graph.TemplateComponent{Type: "FOOTER", Text: f.Text.ValueString(), CodeExpirationMinutes: int64Pointer(f.CodeExpirationMinutes)})
 	}
 	if len(m.Buttons) > 0 {
 		c := graph.TemplateComponent{Type: "BUTTONS"}
@@ -160,7 +155,29 @@ func (m *messageTemplateModel) components() []graph.TemplateComponent {
 		}
 		out = append(out, c)
 	}
+	if c := m.Carousel; c != nil {
+		out = append(out, c.graph())
+	}
+	if m.CallPermissionRequest.ValueBool() {
+		out = append(out, graph.TemplateComponent{Type: "CALL_PERMISSION_REQUEST"})
+	}
 	return out
+}
+
+// bodyComponent is a BODY (of the template or of a carousel card) with its examples.
+func bodyComponent(text string, examples []types.String, namedExamples map[string]types.String) graph.TemplateComponent {
+	c := graph.TemplateComponent{Type: "BODY", Text: text}
+	if len(examples) > 0 {
+		c.Example = &graph.ComponentExample{BodyText: [][]string{stringValues(examples)}}
+	}
+	if len(namedExamples) > 0 {
+		var params []graph.NamedParam
+		for _, name := range orderedNames(text, namedExamples) {
+			params = append(params, graph.NamedParam{ParamName: name, Example: namedExamples[name].ValueString()})
+		}
+		c.Example = &graph.ComponentExample{BodyTextNamedParams: params}
+	}
+	return c
 }
 
 func (b templateButtonModel) graph() graph.TemplateButton {
@@ -239,26 +256,108 @@ func (m *messageTemplateModel) applyRemote(t *graph.MessageTemplate, prior *mess
 	if t.MessageSendTTLSeconds != nil {
 		m.MessageSendTTLSeconds = types.Int64Value(*t.MessageSendTTLSeconds)
 	}
+	m.CTAURLLinkTrackingOptedOut = types.BoolValue(t.CTAURLLinkTrackingOptedOut != nil && *t.CTAURLLinkTrackingOptedOut)
+	m.SubCategory = stringOrNull(t.SubCategory)
+	m.applyComponents(t, prior)
+}
+
+// applyComponents sets the content from Meta's components. A component the model cannot
+// represent, or holding fields it does not know, is kept as Meta returned it in
+// unmodelled_components.
+func (m *messageTemplateModel) applyComponents(t *graph.MessageTemplate, prior *messageTemplateModel) {
 	auth := t.Category == categoryAuthentication || m.Category.ValueString() == categoryAuthentication
-	m.Header, m.Body, m.Footer, m.Buttons = nil, nil, nil, nil
-	for _, c := range t.Components {
-		switch strings.ToUpper(c.Type) {
-		case "HEADER":
-			m.Header = remoteHeader(c, prior)
-		case "BODY":
-			m.Body = remoteBody(c, auth, prior)
-		case "FOOTER":
-			m.Footer = remoteFooter(c, auth, prior)
-		case "BUTTONS":
-			for i, b := range c.Buttons {
-				var before *templateButtonModel
-				if prior != nil && i < len(prior.Buttons) {
-					before = &prior.Buttons[i]
-				}
-				m.Buttons = append(m.Buttons, remoteButton(b, before))
+	m.Header, m.Body, m.Footer, m.Buttons, m.LimitedTimeOffer, m.Carousel = nil, nil, nil, nil, nil, nil
+	m.CallPermissionRequest = types.BoolNull()
+	if prior != nil && valueKnown(prior.CallPermissionRequest) && !prior.CallPermissionRequest.ValueBool() {
+		m.CallPermissionRequest = prior.CallPermissionRequest // false and absent are the same
+	}
+	m.LibraryTemplateName, m.LibraryContent = stringOrNull(t.LibraryTemplateName), types.StringNull()
+	if prior != nil {
+		m.LibraryButtonInputs, m.LibraryBodyInputs = prior.LibraryButtonInputs, prior.LibraryBodyInputs // Meta does not return them
+	}
+	var unmodelled unmodelledList
+	if t.LibraryTemplateName != "" {
+		// Meta writes a library template's content: it is reported, not configured.
+		m.LibraryContent = libraryContent(t)
+		for _, c := range t.Components {
+			if !c.Modelled() {
+				unmodelled = append(unmodelled, c)
 			}
 		}
+		m.UnmodelledComponents = unmodelled.value()
+		return
 	}
+	for _, c := range t.Components {
+		// A component with fields the model does not know is still modelled as far as it can be
+		// (Meta may echo such fields on a template this provider created); it is kept whole.
+		if represented := m.applyComponent(c, auth, prior); !represented || !c.Modelled() {
+			unmodelled = append(unmodelled, c)
+		}
+	}
+	m.UnmodelledComponents = unmodelled.value()
+}
+
+// applyComponent sets the part of the model c stands for, and reports false when the model
+// cannot represent c (an unknown type, a button type or format it does not know, or a second
+// component of a kind a template holds one of).
+func (m *messageTemplateModel) applyComponent(c graph.TemplateComponent, auth bool, prior *messageTemplateModel) bool {
+	switch strings.ToUpper(c.Type) {
+	case "HEADER":
+		if _, known := headerFormatByName[strings.ToUpper(c.Format)]; m.Header != nil || !known {
+			return false
+		}
+		m.Header = remoteHeader(c, prior)
+	case "BODY":
+		if m.Body != nil {
+			return false
+		}
+		m.Body = remoteBody(c, auth, prior)
+	case "FOOTER":
+		if m.Footer != nil {
+			return false
+		}
+		m.Footer = remoteFooter(c, auth, prior)
+	case "BUTTONS":
+		if m.Buttons != nil {
+			return false
+		}
+		for _, b := range c.Buttons {
+			if _, known := buttonTypeByName[strings.ToUpper(b.Type)]; !known {
+				return false
+			}
+		}
+		for i, b := range c.Buttons {
+			var before *templateButtonModel
+			if prior != nil && i < len(prior.Buttons) {
+				before = &prior.Buttons[i]
+			}
+			m.Buttons = append(m.Buttons, remoteButton(b, before))
+		}
+	case "LIMITED_TIME_OFFER":
+		o, ok := remoteOffer(c)
+		if m.LimitedTimeOffer != nil || !ok {
+			return false
+		}
+		m.LimitedTimeOffer = o
+	case "CAROUSEL":
+		var before *templateCarouselModel
+		if prior != nil {
+			before = prior.Carousel
+		}
+		carousel, ok := remoteCarousel(c, before)
+		if m.Carousel != nil || !ok {
+			return false
+		}
+		m.Carousel = carousel
+	case "CALL_PERMISSION_REQUEST":
+		if m.CallPermissionRequest.ValueBool() || c.Text != "" || c.Format != "" || len(c.Buttons) > 0 {
+			return false
+		}
+		m.CallPermissionRequest = types.BoolValue(true)
+	default:
+		return false
+	}
+	return true
 }
 
 func remoteHeader(c graph.TemplateComponent, prior *messageTemplateModel) *templateHeaderModel {
@@ -286,22 +385,10 @@ func remoteHeader(c graph.TemplateComponent, prior *messageTemplateModel) *templ
 }
 
 func remoteBody(c graph.TemplateComponent, auth bool, prior *messageTemplateModel) *templateBodyModel {
-	b := &templateBodyModel{Text: stringOrNull(c.Text), AddSecurityRecommendation: types.BoolNull()}
+	b := &templateBodyModel{AddSecurityRecommendation: types.BoolNull()}
+	b.Text, b.Examples, b.NamedExamples = remoteBodyValues(c)
 	if c.AddSecurityRecommendation != nil {
 		b.AddSecurityRecommendation = types.BoolValue(*c.AddSecurityRecommendation)
-	}
-	if e := c.Example; e != nil {
-		if len(e.BodyText) > 0 {
-			for _, v := range e.BodyText[0] {
-				b.Examples = append(b.Examples, types.StringValue(v))
-			}
-		}
-		if len(e.BodyTextNamedParams) > 0 {
-			b.NamedExamples = map[string]types.String{}
-			for _, p := range e.BodyTextNamedParams {
-				b.NamedExamples[p.ParamName] = types.StringValue(p.Example)
-			}
-		}
 	}
 	if auth {
 		// Meta writes the body of an authentication template itself.
@@ -311,6 +398,25 @@ func remoteBody(c graph.TemplateComponent, auth bool, prior *messageTemplateMode
 		}
 	}
 	return b
+}
+
+// remoteBodyValues reads the text and examples of a BODY (of the template or of a card).
+func remoteBodyValues(c graph.TemplateComponent) (text types.String, examples []types.String, named map[string]types.String) {
+	text = stringOrNull(c.Text)
+	if e := c.Example; e != nil {
+		if len(e.BodyText) > 0 {
+			for _, v := range e.BodyText[0] {
+				examples = append(examples, types.StringValue(v))
+			}
+		}
+		if len(e.BodyTextNamedParams) > 0 {
+			named = map[string]types.String{}
+			for _, p := range e.BodyTextNamedParams {
+				named[p.ParamName] = types.StringValue(p.Example)
+			}
+		}
+	}
+	return text, examples, named
 }
 
 func remoteFooter(c graph.TemplateComponent, auth bool, prior *messageTemplateModel) *templateFooterModel {

@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"fmt"
+	"maps"
 	"reflect"
 	"regexp"
 	"strings"
@@ -15,6 +16,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/boolplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
@@ -91,8 +93,31 @@ func (r *messageTemplateResource) Schema(ctx context.Context, _ resource.SchemaR
 				Validators:          []validator.String{stringvalidator.OneOf(categories...)},
 			},
 			"allow_category_change": schema.BoolAttribute{
-				MarkdownDescription: "Let Meta assign the category it finds right instead of rejecting the template for a wrong category. Used when the template is created.",
+				MarkdownDescription: "Deprecated: Meta stopped honouring it on 9 April 2025 and now assigns the category itself at review. It is no longer sent. " +
+					"The category Meta assigns is in `meta_category`, and a plan warns when it differs from `category`.",
+				Optional:           true,
+				DeprecationMessage: "Meta no longer honours allow_category_change (since 2025-04-09): it assigns the category itself, shown in meta_category with a plan warning when it differs. The attribute is not sent; remove it.",
+			},
+			"cta_url_link_tracking_opted_out": schema.BoolAttribute{
+				MarkdownDescription: "Opt the template's URL buttons out of Meta's link click tracking. Meta's default is `false` (tracked).",
 				Optional:            true,
+				Computed:            true,
+				PlanModifiers:       []planmodifier.Bool{boolplanmodifier.UseStateForUnknown()},
+			},
+			"call_permission_request": schema.BoolAttribute{
+				MarkdownDescription: "Add Meta's call permission request to the template (`UTILITY` and `MARKETING`): the recipient can allow the business to call them on WhatsApp.",
+				Optional:            true,
+			},
+			"limited_time_offer": limitedTimeOfferSchema(),
+			"carousel":           carouselSchema(),
+			"sub_category": schema.StringAttribute{
+				MarkdownDescription: "Sub-category Meta reports for the template, such as `ORDER_STATUS`, when it reports one.",
+				Computed:            true,
+			},
+			"unmodelled_components": schema.StringAttribute{
+				MarkdownDescription: "Components of the template at Meta that this provider version cannot represent, as JSON exactly as Meta returned them; null when there are none. " +
+					"They are never dropped: plans warn about them, and an edit of the template is refused, because it would send the template without them.",
+				Computed: true,
 			},
 			"parameter_format": schema.StringAttribute{
 				MarkdownDescription: "How variables are written: `POSITIONAL` (`{{1}}`, `{{2}}`; the default) or `NAMED` (`{{first_name}}`).",
@@ -142,15 +167,16 @@ func (r *messageTemplateResource) Schema(ctx context.Context, _ resource.SchemaR
 			},
 		},
 	}
+	maps.Copy(resp.Schema.Attributes, libraryAttributes())
 }
 
 func headerSchema() schema.SingleNestedAttribute {
 	return schema.SingleNestedAttribute{
-		MarkdownDescription: "Optional header shown above the body. Not allowed in authentication templates.",
+		MarkdownDescription: "Optional header shown above the body. Not allowed in authentication templates. A `PRODUCT` header makes a single-product template: it shows the catalog item the message names, with an `SPM` button.",
 		Optional:            true,
 		Attributes: map[string]schema.Attribute{
 			"format": schema.StringAttribute{
-				MarkdownDescription: orList(headerFormats) + " (utility and marketing only).",
+				MarkdownDescription: orList(headerFormats) + " (utility and marketing only; `PRODUCT` in marketing templates with an `SPM` button).",
 				Required:            true,
 				Validators:          []validator.String{stringvalidator.OneOf(headerFormats...)},
 			},
@@ -173,8 +199,8 @@ func headerSchema() schema.SingleNestedAttribute {
 
 func bodySchema() schema.SingleNestedAttribute {
 	return schema.SingleNestedAttribute{
-		MarkdownDescription: "The message body. Required.",
-		Required:            true,
+		MarkdownDescription: "The message body. Required, except in templates created from the Template Library (`library_template_name`), whose body Meta writes.",
+		Optional:            true,
 		Attributes: map[string]schema.Attribute{
 			"text": schema.StringAttribute{
 				MarkdownDescription: "Body text, at most 1024 characters, with variables such as `{{1}}` (positional) or `{{first_name}}` (named). It may not start or end with a variable. Authentication templates have no text: Meta writes it.",
@@ -223,7 +249,7 @@ func buttonsSchema() schema.ListNestedAttribute {
 		return schema.StringAttribute{MarkdownDescription: desc, Optional: true, Validators: v}
 	}
 	return schema.ListNestedAttribute{
-		MarkdownDescription: "Buttons, in order (at most 10). Quick replies must be next to each other. At most 2 `URL`, 1 `PHONE_NUMBER` and 1 `COPY_CODE` (marketing) buttons; `OTP` only, and exactly one, in authentication templates; `CATALOG` and `MPM` stand alone.",
+		MarkdownDescription: "Buttons, in order (at most 10). Quick replies must be next to each other. At most 2 `URL`, 1 `PHONE_NUMBER`, 1 `VOICE_CALL` and 1 `COPY_CODE` (marketing) buttons; `OTP` only, and exactly one, in authentication templates; `CATALOG`, `MPM` and `SPM` (with a `PRODUCT` header) stand alone.",
 		Optional:            true,
 		Validators:          []validator.List{listvalidator.SizeBetween(1, 10)},
 		NestedObject: schema.NestedAttributeObject{
@@ -289,10 +315,7 @@ func (r *messageTemplateResource) Create(ctx context.Context, req resource.Creat
 	defer cancel()
 
 	newTemplate := graph.NewMessageTemplate{Name: plan.Name.ValueString(), Language: plan.Language.ValueString(), MessageTemplateContent: plan.content()}
-	if !plan.AllowCategoryChange.IsNull() && !plan.AllowCategoryChange.IsUnknown() {
-		v := plan.AllowCategoryChange.ValueBool()
-		newTemplate.AllowCategoryChange = &v
-	}
+	plan.libraryRequest(&newTemplate)
 	created, err := r.data.client.CreateMessageTemplate(createCtx, waba, newTemplate)
 	if graph.IsTemplateLanguageExists(err) {
 		created, err = r.resubmitRejected(createCtx, waba, plan)

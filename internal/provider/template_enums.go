@@ -28,6 +28,7 @@ type templateHeaderFormat struct {
 // templateHeaderFormats are Meta's header formats.
 var templateHeaderFormats = []templateHeaderFormat{
 	{"TEXT", false}, {"IMAGE", true}, {"VIDEO", true}, {"GIF", true}, {"DOCUMENT", true}, {"LOCATION", false},
+	{formatProduct, false}, // single-product templates: the catalog item the message names
 }
 
 // templateButtonType is a button type: the fields it takes ("!" marks the required ones) and
@@ -48,6 +49,8 @@ var templateButtonTypes = []templateButtonType{
 	{"FLOW", []string{"!text", "flow_id", "flow_name", "flow_action", "navigate_screen"}, 0},
 	{"CATALOG", []string{"!text"}, 0},
 	{"MPM", []string{"!text"}, 0},
+	{"SPM", []string{"!text"}, 1},
+	{"VOICE_CALL", []string{"!text"}, 1},
 }
 
 // otpTypes are the kinds of OTP button.

@@ -26,6 +26,7 @@ func (r *messageTemplateResource) PlanUnchanged(_ context.Context, prior fastpat
 	return statusWarnings(&messageTemplateModel{
 		Name: prior.String("name"), Language: prior.String("language"), Category: prior.String("category"), MetaCategory: prior.String("meta_category"),
 		Status: prior.String("status"), RejectedReason: prior.String("rejected_reason"), QualityScore: prior.String("quality_score"),
+		UnmodelledComponents: prior.String("unmodelled_components"),
 	})
 }
 
@@ -51,6 +52,9 @@ func (r *messageTemplateResource) Remote(ctx context.Context, state fastpath.Sta
 	digest, err := json.Marshal(content)
 	if err != nil {
 		return fastpath.Remote{}, false
+	}
+	for _, c := range t.Components {
+		digest = append(digest, c.Raw...) // what the typed fields leave out, such as unmodelled content
 	}
 	status, rejectedReason, qualityScore := reviewOutcome(t)
 	return fastpath.Remote{Digest: digest, Copied: map[string]attr.Value{

@@ -16,7 +16,7 @@ import (
 )
 
 // computedFromMeta are the attributes Meta sets; they stay as they are unless an edit is planned.
-var computedFromMeta = []string{"status", "rejected_reason", "quality_score", "meta_category", "previous_category"}
+var computedFromMeta = []string{"status", "rejected_reason", "quality_score", "meta_category", "previous_category", "sub_category", "library_content", "unmodelled_components"}
 
 // ModifyPlan shows what Meta's review means for the plan: it reports templates Meta paused,
 // disabled, rejected or recategorised, warns before an edit that restarts review and spends edit
@@ -66,10 +66,13 @@ func (r *messageTemplateResource) ModifyPlan(ctx context.Context, req resource.M
 		}
 		return
 	}
+	name := fmt.Sprintf("%q (%s)", state.Name.ValueString(), state.Language.ValueString())
+	if refuseUnmodelledEdit(name, state.UnmodelledComponents, &resp.Diagnostics) {
+		return
+	}
 	for _, attr := range computedFromMeta {
 		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root(attr), types.StringUnknown())...)
 	}
-	name := fmt.Sprintf("%q (%s)", state.Name.ValueString(), state.Language.ValueString())
 	switch state.Status.ValueString() {
 	case graph.TemplateStatusApproved:
 		if !plan.Category.IsUnknown() && plan.Category.ValueString() != state.MetaCategory.ValueString() {
@@ -132,6 +135,7 @@ func statusWarnings(state *messageTemplateModel) diag.Diagnostics {
 		diags.AddWarning("Message template disabled by Meta",
 			fmt.Sprintf("Template %s is DISABLED after repeated low quality and can no longer be sent or edited.", name))
 	}
+	unmodelledWarning(name, state.UnmodelledComponents, &diags)
 	if !state.MetaCategory.IsNull() && state.MetaCategory.ValueString() != state.Category.ValueString() {
 		diags.AddAttributeWarning(path.Root("category"), "Meta changed the template's category",
 			fmt.Sprintf("Meta holds template %s as %s, not %s as configured (pricing follows Meta's category). Set category = %q to acknowledge it; that sends no edit.",

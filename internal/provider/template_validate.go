@@ -59,6 +59,11 @@ func validateTemplate(m *messageTemplateModel) diag.Diagnostics {
 	validateBody(m, &diags)
 	validateFooter(m, &diags)
 	validateButtons(m, &diags)
+	validateProduct(m, &diags)
+	validateCalling(m, &diags)
+	validateOffer(m, &diags)
+	validateCarousel(m, &diags)
+	validateLibrary(m, &diags)
 	validateTTL(m, &diags)
 	return diags
 }
@@ -180,7 +185,7 @@ func validateBody(m *messageTemplateModel, diags *diag.Diagnostics) {
 	cat, catKnown := knownCategory(m)
 	auth := catKnown && cat == categoryAuthentication
 	switch {
-	case b == nil && catKnown && !auth:
+	case b == nil && catKnown && !auth && m.LibraryTemplateName.IsNull():
 		diags.AddAttributeError(p, "Missing body", "Every template requires body with text.")
 		return
 	case b == nil:
@@ -209,7 +214,7 @@ func validateBody(m *messageTemplateModel, diags *diag.Diagnostics) {
 	vars := validateVariables(m, p.AtName("text"), b.Text.ValueString(), diags)
 	validateVariablePlacement(p.AtName("text"), b.Text.ValueString(), diags)
 	if format, ok := knownParameterFormat(m); ok {
-		validateBodyExamples(b, format, vars, diags)
+		validateExamples(p, b.Examples, b.NamedExamples, format, vars, diags)
 	}
 }
 
@@ -234,50 +239,52 @@ func validateVariablePlacement(p path.Path, text string, diags *diag.Diagnostics
 	}
 }
 
-func validateBodyExamples(b *templateBodyModel, format string, vars []string, diags *diag.Diagnostics) {
-	p := path.Root("body")
-	hasList, hasMap := len(b.Examples) > 0, len(b.NamedExamples) > 0
+// validateExamples checks the sample values of the variables of the body at p (body or a
+// card's body).
+func validateExamples(p path.Path, examples []types.String, namedExamples map[string]types.String, format string, vars []string, diags *diag.Diagnostics) {
+	text, list, named := p.AtName("text").String(), p.AtName("examples"), p.AtName("named_examples")
+	hasList, hasMap := len(examples) > 0, len(namedExamples) > 0
 	if hasList && format == formatNamed {
-		diags.AddAttributeError(p.AtName("examples"), "Positional examples in a named template", "body.examples is for POSITIONAL templates: with parameter_format = \"NAMED\" use body.named_examples.")
+		diags.AddAttributeError(list, "Positional examples in a named template", fmt.Sprintf("%s is for POSITIONAL templates: with parameter_format = \"NAMED\" use %s.", list, named))
 	}
 	if hasMap && format == formatPositional {
-		diags.AddAttributeError(p.AtName("named_examples"), "Named examples in a positional template", "body.named_examples is for NAMED templates: set parameter_format = \"NAMED\" or use body.examples.")
+		diags.AddAttributeError(named, "Named examples in a positional template", fmt.Sprintf("%s is for NAMED templates: set parameter_format = \"NAMED\" or use %s.", named, list))
 	}
 	switch {
 	case len(vars) == 0 && hasList:
-		diags.AddAttributeError(p.AtName("examples"), "Examples without variables", "body.text has no variables: remove body.examples.")
+		diags.AddAttributeError(list, "Examples without variables", fmt.Sprintf("%s has no variables: remove %s.", text, list))
 	case len(vars) == 0 && hasMap:
-		diags.AddAttributeError(p.AtName("named_examples"), "Examples without variables", "body.text has no variables: remove body.named_examples.")
+		diags.AddAttributeError(named, "Examples without variables", fmt.Sprintf("%s has no variables: remove %s.", text, named))
 	case len(vars) == 0:
 	case format == formatPositional && !hasList:
-		diags.AddAttributeError(p.AtName("examples"), "Missing body examples", fmt.Sprintf("body.text has %d variable(s): set body.examples to one sample value for each, in order.", len(vars)))
-	case format == formatPositional && len(b.Examples) != len(vars):
-		diags.AddAttributeError(p.AtName("examples"), "Wrong number of body examples",
-			fmt.Sprintf("body.examples has %d value(s) but body.text has %d variable(s): give exactly one sample value per variable.", len(b.Examples), len(vars)))
+		diags.AddAttributeError(list, "Missing body examples", fmt.Sprintf("%s has %d variable(s): set %s to one sample value for each, in order.", text, len(vars), list))
+	case format == formatPositional && len(examples) != len(vars):
+		diags.AddAttributeError(list, "Wrong number of body examples",
+			fmt.Sprintf("%s has %d value(s) but %s has %d variable(s): give exactly one sample value per variable.", list, len(examples), text, len(vars)))
 	case format == formatNamed && !hasMap:
-		diags.AddAttributeError(p.AtName("named_examples"), "Missing body examples", fmt.Sprintf("body.text has named variables: set body.named_examples to a sample value for each of %s.", strings.Join(vars, ", ")))
+		diags.AddAttributeError(named, "Missing body examples", fmt.Sprintf("%s has named variables: set %s to a sample value for each of %s.", text, named, strings.Join(vars, ", ")))
 	case format == formatNamed:
 		want := map[string]bool{}
 		for _, v := range vars {
 			want[v] = true
-			if _, ok := b.NamedExamples[v]; !ok {
-				diags.AddAttributeError(p.AtName("named_examples"), "Missing body example", fmt.Sprintf("body.named_examples has no value for the variable {{%s}} of body.text: add one.", v))
+			if _, ok := namedExamples[v]; !ok {
+				diags.AddAttributeError(named, "Missing body example", fmt.Sprintf("%s has no value for the variable {{%s}} of %s: add one.", named, v, text))
 			}
 		}
-		for _, k := range slices.Sorted(maps.Keys(b.NamedExamples)) {
+		for _, k := range slices.Sorted(maps.Keys(namedExamples)) {
 			if !want[k] {
-				diags.AddAttributeError(p.AtName("named_examples").AtMapKey(k), "Example without variable", fmt.Sprintf("body.named_examples has %q, which is not a variable of body.text: remove it.", k))
+				diags.AddAttributeError(named.AtMapKey(k), "Example without variable", fmt.Sprintf("%s has %q, which is not a variable of %s: remove it.", named, k, text))
 			}
 		}
 	}
-	for i, v := range b.Examples {
+	for i, v := range examples {
 		if !v.IsUnknown() && v.ValueString() == "" {
-			diags.AddAttributeError(p.AtName("examples").AtListIndex(i), "Empty body example", fmt.Sprintf("body.examples[%d] must not be empty or null.", i))
+			diags.AddAttributeError(list.AtListIndex(i), "Empty body example", fmt.Sprintf("%s must not be empty or null.", list.AtListIndex(i)))
 		}
 	}
-	for _, k := range slices.Sorted(maps.Keys(b.NamedExamples)) {
-		if v := b.NamedExamples[k]; !v.IsUnknown() && v.ValueString() == "" {
-			diags.AddAttributeError(p.AtName("named_examples").AtMapKey(k), "Empty body example", fmt.Sprintf("body.named_examples[%q] must not be empty or null.", k))
+	for _, k := range slices.Sorted(maps.Keys(namedExamples)) {
+		if v := namedExamples[k]; !v.IsUnknown() && v.ValueString() == "" {
+			diags.AddAttributeError(named.AtMapKey(k), "Empty body example", fmt.Sprintf("%s must not be empty or null.", named.AtMapKey(k)))
 		}
 	}
 }
@@ -326,7 +333,7 @@ func validateButtons(m *messageTemplateModel, diags *diag.Diagnostics) {
 		if auth && t != "OTP" {
 			diags.AddAttributeError(p.AtName("type"), "Button not allowed in authentication templates", fmt.Sprintf("%s is %s; authentication templates take exactly one OTP button and no other.", p, t))
 		}
-		if (t == "CATALOG" || t == "MPM") && len(m.Buttons) > 1 {
+		if (t == "CATALOG" || t == "MPM" || t == "SPM") && len(m.Buttons) > 1 {
 			diags.AddAttributeError(p.AtName("type"), t+" button must be alone", fmt.Sprintf("A template with a %s button may have no other buttons, but it has %d.", t, len(m.Buttons)))
 		}
 		validateButton(b, p, cat, catKnown, diags)
@@ -358,7 +365,7 @@ func validateButton(b templateButtonModel, p path.Path, cat string, catKnown boo
 	forbidAttributes(diags, p, "a "+t+" button does not use it", fields)
 	switch t {
 	case "URL":
-		validateURLButton(b, p, diags)
+		validateURL(b.URL, b.Example, p, "example", diags)
 	case "COPY_CODE":
 		if catKnown && cat != "MARKETING" {
 			diags.AddAttributeError(p.AtName("type"), "COPY_CODE button not allowed", fmt.Sprintf("COPY_CODE buttons are for MARKETING templates only, not %s.", cat))
@@ -382,11 +389,14 @@ func validateButton(b templateButtonModel, p path.Path, cat string, catKnown boo
 	}
 }
 
-func validateURLButton(b templateButtonModel, p path.Path, diags *diag.Diagnostics) {
-	if !valueKnown(b.URL) || b.Example.IsUnknown() {
+// validateURL checks the url of the URL button at p and the sample URL in its attribute
+// exampleName.
+func validateURL(url, example types.String, p path.Path, exampleName string, diags *diag.Diagnostics) {
+	ep := p.AtName(exampleName)
+	if !valueKnown(url) || example.IsUnknown() {
 		return
 	}
-	u := b.URL.ValueString()
+	u := url.ValueString()
 	if !strings.HasPrefix(u, "http://") && !strings.HasPrefix(u, "https://") {
 		diags.AddAttributeError(p.AtName("url"), "Invalid button URL", fmt.Sprintf("%s.url must start with http:// or https://.", p))
 	}
@@ -395,12 +405,12 @@ func validateURLButton(b templateButtonModel, p path.Path, diags *diag.Diagnosti
 		diags.AddAttributeError(p.AtName("url"), "Too many URL variables", fmt.Sprintf("%s.url may contain at most one variable, {{1}} at its end.", p))
 	case len(vars) == 1 && !strings.HasSuffix(u, "{{1}}"):
 		diags.AddAttributeError(p.AtName("url"), "Misplaced URL variable", fmt.Sprintf("%s.url may contain a variable only as {{1}} at its very end.", p))
-	case len(vars) == 1 && b.Example.IsNull():
-		diags.AddAttributeError(p.AtName("example"), "Missing URL example", fmt.Sprintf("%s.url has a variable: set example to a full sample URL.", p))
-	case len(vars) == 1 && !strings.HasPrefix(b.Example.ValueString(), "http"):
-		diags.AddAttributeError(p.AtName("example"), "Invalid URL example", fmt.Sprintf("%s.example must be a full sample URL starting with http:// or https://.", p))
-	case len(vars) == 0 && !b.Example.IsNull():
-		diags.AddAttributeError(p.AtName("example"), "URL example without variable", fmt.Sprintf("%s.url has no variable: remove example.", p))
+	case len(vars) == 1 && example.IsNull():
+		diags.AddAttributeError(ep, "Missing URL example", fmt.Sprintf("%s.url has a variable: set %s to a full sample URL.", p, ep))
+	case len(vars) == 1 && !strings.HasPrefix(example.ValueString(), "http"):
+		diags.AddAttributeError(ep, "Invalid URL example", fmt.Sprintf("%s must be a full sample URL starting with http:// or https://.", ep))
+	case len(vars) == 0 && !example.IsNull():
+		diags.AddAttributeError(ep, "URL example without variable", fmt.Sprintf("%s.url has no variable: remove %s.", p, ep))
 	}
 }
 

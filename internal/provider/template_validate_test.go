@@ -294,7 +294,7 @@ func TestValidateTemplateInvalid(t *testing.T) {
 		}, button(0, "url"), "at its very end"},
 		{"URL variable other than 1", validUtilityTemplate, func(m *messageTemplateModel) { m.Buttons[0].URL = sv("https://example.com/{{2}}") }, button(0, "url"), "only as {{1}}"},
 		{"URL with two variables", validUtilityTemplate, func(m *messageTemplateModel) { m.Buttons[0].URL = sv("https://example.com/{{1}}?a={{1}}") }, button(0, "url"), "at most one variable"},
-		{"URL variable without example", validUtilityTemplate, func(m *messageTemplateModel) { m.Buttons[0].Example = types.StringNull() }, button(0, "example"), "set example to a full sample URL"},
+		{"URL variable without example", validUtilityTemplate, func(m *messageTemplateModel) { m.Buttons[0].Example = types.StringNull() }, button(0, "example"), "set buttons[0].example to a full sample URL"},
 		{"URL example not a URL", validUtilityTemplate, func(m *messageTemplateModel) { m.Buttons[0].Example = sv("1234") }, button(0, "example"), "starting with http"},
 		{"URL example without variable", validUtilityTemplate, func(m *messageTemplateModel) { m.Buttons[0].URL = sv("https://example.com/track") }, button(0, "example"), "has no variable"},
 		{"phone number on URL button", validUtilityTemplate, func(m *messageTemplateModel) { m.Buttons[0].PhoneNumber = sv("+15551234567") }, button(0, "phone_number"), "URL button does not use it"},

@@ -1,0 +1,61 @@
+package provider
+
+import (
+	"fmt"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+)
+
+// Product and calling templates.
+//
+// A single-product template (Meta: "Single-product message templates") shows one catalog item:
+// a PRODUCT header with an SPM ("View") button that opens it, marketing only. A multi-product
+// template (MPM) and a catalog template (CATALOG) take their one button alone; the buttons'
+// rules cover them.
+//
+// Calling (Meta: "Calling" templates): a VOICE_CALL button starts a WhatsApp call with the
+// business, and the CALL_PERMISSION_REQUEST component asks the recipient for permission to be
+// called; both in UTILITY and MARKETING templates.
+
+func validateProduct(m *messageTemplateModel, diags *diag.Diagnostics) {
+	productHeader := m.Header != nil && m.Header.Format.ValueString() == formatProduct
+	spm := -1
+	for i, b := range m.Buttons {
+		if b.Type.ValueString() == "SPM" {
+			spm = i
+		}
+	}
+	cat, catKnown := knownCategory(m)
+	switch {
+	case productHeader && catKnown && cat != "MARKETING":
+		diags.AddAttributeError(path.Root("header").AtName("format"), "Product header not allowed", fmt.Sprintf("PRODUCT headers are for MARKETING templates only, not %s.", cat))
+	case productHeader && spm < 0 && allButtonTypesKnown(m):
+		diags.AddAttributeError(path.Root("buttons"), "Missing SPM button", "A PRODUCT header shows a catalog item: add one SPM button (\"View\") that opens it.")
+	case !productHeader && spm >= 0 && m.Header == nil:
+		diags.AddAttributeError(path.Root("buttons").AtListIndex(spm).AtName("type"), "SPM button needs a product header",
+			fmt.Sprintf("buttons[%d] is an SPM button, which opens the product of a PRODUCT header: set header = { format = \"PRODUCT\" }.", spm))
+	case !productHeader && spm >= 0 && valueKnown(m.Header.Format):
+		diags.AddAttributeError(path.Root("buttons").AtListIndex(spm).AtName("type"), "SPM button needs a product header",
+			fmt.Sprintf("buttons[%d] is an SPM button, which opens the product of a PRODUCT header, but header.format is %s.", spm, m.Header.Format.ValueString()))
+	}
+}
+
+func validateCalling(m *messageTemplateModel, diags *diag.Diagnostics) {
+	cat, ok := knownCategory(m)
+	// VOICE_CALL buttons need no rule of their own: only AUTHENTICATION templates refuse them,
+	// and those take an OTP button alone.
+	if ok && cat == categoryAuthentication && m.CallPermissionRequest.ValueBool() {
+		diags.AddAttributeError(path.Root("call_permission_request"), "Call permission request not allowed", fmt.Sprintf("Call permission requests are for UTILITY and MARKETING templates only, not %s.", cat))
+	}
+}
+
+// allButtonTypesKnown reports whether every button's type is known.
+func allButtonTypesKnown(m *messageTemplateModel) bool {
+	for _, b := range m.Buttons {
+		if !valueKnown(b.Type) {
+			return false
+		}
+	}
+	return true
+}
