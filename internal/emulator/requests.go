@@ -31,6 +31,9 @@ type RequestRecord struct {
 	// DroppedConnection is true when a fault broke the connection before
 	// the call was handled.
 	DroppedConnection bool `json:"dropped_connection,omitempty"`
+	// BodyBytes is how many bytes of request body Graph received, such as
+	// the file data of an upload session.
+	BodyBytes int `json:"body_bytes,omitempty"`
 	// UserAgent is the caller's User-Agent header.
 	UserAgent string `json:"user_agent"`
 }
@@ -78,6 +81,7 @@ func (e *Emulator) record(c *call, lost bool) {
 		Subcode:      c.resp.subcode,
 		LostResponse: lost,
 		UserAgent:    c.r.UserAgent(),
+		BodyBytes:    len(c.body),
 	}
 	if c.fault != nil {
 		rec.Fault = c.fault.id
