@@ -147,6 +147,10 @@ func (e *Emulator) serveGraph(w http.ResponseWriter, r *http.Request) {
 		dropConnection(w)
 		return
 	}
+	if fault != nil && fault.DropAfterBodyBytes > 0 {
+		e.serveCutShort(w, r, fault)
+		return
+	}
 	body, _ := io.ReadAll(io.LimitReader(r.Body, bodyLimit(r.URL.Path)))
 
 	e.mu.Lock()
