@@ -223,3 +223,32 @@ func TestUploadSessionErrors(t *testing.T) {
 		}
 	})
 }
+
+func TestProfilePictureTakesOnlyUploadedImages(t *testing.T) {
+	h := newHarness(t, Options{})
+	upload := func(name, fileType string, size int) string {
+		session := h.startUpload(name, fileType, size)
+		return h.mustOK(h.sendFileData(session, "0", bytes.Repeat([]byte("x"), size))).str("h")
+	}
+	setPicture := func(handle string) reply {
+		return h.call(http.MethodPost, h.profilePath(), map[string]any{"messaging_product": "whatsapp", "profile_picture_handle": handle})
+	}
+
+	h.mustOK(setPicture(upload("logo.png", "image/png", 64)))
+	if h.profile("profile_picture_url")["profile_picture_url"] == nil {
+		t.Fatal("an uploaded image becomes the profile picture")
+	}
+	for name, handle := range map[string]string{
+		"a PDF":            upload("menu.pdf", "application/pdf", 64),
+		"a video":          upload("clip.mp4", "video/mp4", 64),
+		"an image of 6 MB": upload("huge.jpg", "image/jpeg", 6<<20),
+	} {
+		r := setPicture(handle)
+		h.wantError(r, http.StatusUnprocessableEntity, 100, 0)
+		if msg, _ := r.errorField("message").(string); !strings.Contains(msg, "profile picture handle is invalid") {
+			t.Errorf("%s: message %q", name, msg)
+		}
+	}
+	// A handle of the documented shape that the emulator did not issue stays accepted.
+	h.mustOK(setPicture("4::aW1hZ2UvanBlZw==:ARa1ZDhwbLZM3EENeeg:e:1759995302:2022308451254161:636685196:ARZf1f"))
+}
