@@ -163,7 +163,7 @@ func startUploadSession(c *call) (any, *graphError) {
 // the shape of Meta's ids, in the URL-safe alphabet so that it stays one path segment.
 func (s *store) newUploadID() string {
 	for {
-		h := randomHex(16)
+		h := randomFrom("0123456789abcdef", 32)
 		uuid := h[0:8] + "-" + h[8:12] + "-" + h[12:16] + "-" + h[16:20] + "-" + h[20:32]
 		id := uploadIDPrefix + base64.URLEncoding.EncodeToString([]byte("1:attachment:"+uuid))
 		if _, taken := s.nodes[id]; !taken {
