@@ -58,3 +58,19 @@ func TestCutConnectionFaultFields(t *testing.T) {
 		}
 	}
 }
+
+func TestCutConnectionFaultThroughControlAPI(t *testing.T) {
+	h := newHarness(t, Options{})
+	status, out := h.control(http.MethodPost, "/_emulator/faults", `{"path_regex":"/upload:","drop_after_body_bytes":64,"times":1}`)
+	if status != http.StatusOK {
+		t.Fatalf("status %d: %v", status, out)
+	}
+	_, out = h.control(http.MethodGet, "/_emulator/faults", "")
+	list, _ := out["data"].([]any)
+	if len(list) != 1 || list[0].(map[string]any)["drop_after_body_bytes"] != float64(64) {
+		t.Errorf("the fault lists its cut: %v", out)
+	}
+	if status, _ := h.control(http.MethodPost, "/_emulator/faults", `{"drop_after_body_bytes":-1}`); status != http.StatusBadRequest {
+		t.Errorf("a negative cut is refused, got %d", status)
+	}
+}
