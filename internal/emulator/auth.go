@@ -184,13 +184,14 @@ func (c *call) checkForeignProof(f *ForeignApp) *graphError {
 }
 
 // foreignAccess answers a foreign token's call on node n. Any token may read
-// an app's public fields; the business's WhatsApp assets are not shared with
+// an app's public fields, and upload sessions check their own app
+// (uploads.go); the business's WhatsApp assets are not shared with
 // the foreign app, which Meta reports as code 200, subcode 1349174 (spec:
 // "Your app doesn't have permission to access …", error_user_title
 // "Permission Denied"). Unknown ids keep their usual answer.
 func foreignAccess(n node) *graphError {
 	switch n.(type) {
-	case nil, *application:
+	case nil, *application, *uploadSession:
 		return nil
 	}
 	return &graphError{

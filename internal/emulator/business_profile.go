@@ -152,10 +152,36 @@ func updateBusinessProfile(c *call) (any, *graphError) {
 		if !profilePictureHandlePattern.MatchString(h) {
 			return nil, errUnprocessable("The profile picture handle is invalid or expired")
 		}
+		if gerr := c.checkProfilePicture(h); gerr != nil {
+			return nil, gerr
+		}
 		next.ProfilePictureURL = profilePictureURL(h)
 	}
 	*c.e.store.businessProfile(c.node.(*phone).id) = next
 	return map[string]any{"success": true}, nil
+}
+
+// profilePictureTypes and profilePictureMaxBytes are what a profile picture may be: an image of
+// at most 5 MB (Meta's profile photo reference: "max size of 5MB"; JPEG and PNG, the image types
+// the Resumable Upload API takes).
+var profilePictureTypes = []string{"image/jpeg", "image/jpg", "image/png"}
+
+const profilePictureMaxBytes = 5 << 20
+
+// checkProfilePicture refuses a handle the emulator issued for a file that cannot be a profile
+// picture, with the 422 the spec documents for unusable handles. Handles it did not issue keep
+// the benefit of the doubt: seeded accounts hold handles uploaded elsewhere.
+func (c *call) checkProfilePicture(handle string) *graphError {
+	typ, size, ok := c.e.store.uploadedMedia(handle)
+	switch {
+	case !ok:
+		return nil
+	case !contains(profilePictureTypes, typ):
+		return errUnprocessable("The profile picture handle is invalid: the uploaded file is %s, not a JPEG or PNG image", typ)
+	case size > profilePictureMaxBytes:
+		return errUnprocessable("The profile picture handle is invalid: the uploaded image has %d bytes, more than 5 MB", size)
+	}
+	return nil
 }
 
 func validateWebsites(sites []string) *graphError {

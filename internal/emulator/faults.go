@@ -49,6 +49,12 @@ type Fault struct {
 	// nothing changes and no response is sent. Unlike LoseResponse, a
 	// client that repeats the call is always safe.
 	DropConnection bool `json:"drop_connection,omitempty"`
+	// DropAfterBodyBytes closes the connection once Graph has read that
+	// many bytes of the request body, without a response. Graph acts on no
+	// call cut short, except the file data of an upload session
+	// (uploads.go), which keeps the bytes that arrived: the interrupted
+	// transfer the Resumable Upload API resumes from.
+	DropAfterBodyBytes int `json:"drop_after_body_bytes,omitempty"`
 }
 
 // FaultStatus is a registered fault as listed by the control API.
@@ -69,14 +75,17 @@ type activeFault struct {
 }
 
 func compileFault(f Fault) (*activeFault, error) {
-	if f.Times < 0 || f.LatencyMS < 0 || f.EstimatedTimeToRegainAccess < 0 {
-		return nil, fmt.Errorf("times, latency_ms and estimated_time_to_regain_access must not be negative")
+	if f.Times < 0 || f.LatencyMS < 0 || f.EstimatedTimeToRegainAccess < 0 || f.DropAfterBodyBytes < 0 {
+		return nil, fmt.Errorf("times, latency_ms, estimated_time_to_regain_access and drop_after_body_bytes must not be negative")
 	}
 	if f.Probability < 0 || f.Probability > 1 {
 		return nil, fmt.Errorf("probability %v must lie between 0 and 1", f.Probability)
 	}
 	if f.DropConnection && f.LoseResponse {
 		return nil, fmt.Errorf("drop_connection (before the call is handled) and lose_response (after) exclude each other")
+	}
+	if f.DropAfterBodyBytes > 0 && (f.DropConnection || f.LoseResponse) {
+		return nil, fmt.Errorf("drop_after_body_bytes (while the body arrives) excludes drop_connection and lose_response")
 	}
 	if f.HTTPStatus != 0 && (f.HTTPStatus < 100 || f.HTTPStatus > 599) {
 		return nil, fmt.Errorf("http_status %d is not an HTTP status", f.HTTPStatus)

@@ -29,8 +29,12 @@ type RequestRecord struct {
 	// LostResponse is true when a fault dropped the response.
 	LostResponse bool `json:"lost_response"`
 	// DroppedConnection is true when a fault broke the connection before
-	// the call was handled.
+	// the call was handled or, with drop_after_body_bytes, while its body
+	// arrived.
 	DroppedConnection bool `json:"dropped_connection,omitempty"`
+	// BodyBytes is how many bytes of request body Graph received, such as
+	// the file data of an upload session.
+	BodyBytes int `json:"body_bytes,omitempty"`
 	// UserAgent is the caller's User-Agent header.
 	UserAgent string `json:"user_agent"`
 }
@@ -78,10 +82,11 @@ func (e *Emulator) record(c *call, lost bool) {
 		Subcode:      c.resp.subcode,
 		LostResponse: lost,
 		UserAgent:    c.r.UserAgent(),
+		BodyBytes:    len(c.body),
 	}
 	if c.fault != nil {
 		rec.Fault = c.fault.id
-		rec.DroppedConnection = c.fault.DropConnection
+		rec.DroppedConnection = c.fault.DropConnection || c.fault.DropAfterBodyBytes > 0
 	}
 	e.requests = append(e.requests, rec)
 }

@@ -147,7 +147,11 @@ func (e *Emulator) serveGraph(w http.ResponseWriter, r *http.Request) {
 		dropConnection(w)
 		return
 	}
-	body, _ := io.ReadAll(io.LimitReader(r.Body, maxBodyBytes))
+	if fault != nil && fault.DropAfterBodyBytes > 0 {
+		e.serveCutShort(w, r, fault)
+		return
+	}
+	body, _ := io.ReadAll(io.LimitReader(r.Body, bodyLimit(r.URL.Path)))
 
 	e.mu.Lock()
 	c := &call{e: e, r: r, body: body, fault: fault, traceID: randomAlnum(11)}
@@ -210,7 +214,7 @@ func (c *call) handle() {
 		return
 	}
 	var perr *graphError
-	if c.params, perr = parseParams(c.r, c.body); perr != nil {
+	if c.params, perr = parseParams(c.r, c.paramBody()); perr != nil {
 		c.fail(perr)
 		return
 	}

@@ -147,6 +147,8 @@ func graphRoutes() routeTable {
 		http.MethodPost:   createAppSubscription,
 		http.MethodDelete: deleteAppSubscriptions,
 	}})
+	// Resumable Upload API (uploads.go): /{app-id}/uploads and /upload:<session>.
+	uploadRoutes(t)
 
 	return t
 }

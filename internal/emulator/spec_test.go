@@ -54,6 +54,9 @@ var offSpecRoutes = map[string]string{
 	"GET /{version}/{id}/subscriptions":    "Graph API reference: Application subscriptions",
 	"POST /{version}/{id}/subscriptions":   "Graph API reference: Application subscriptions",
 	"DELETE /{version}/{id}/subscriptions": "Graph API reference: Application subscriptions",
+	// Resumable Upload API (https://developers.facebook.com/docs/graph-api/guides/upload);
+	// GET and POST /{version}/upload:<session> share the /{version}/{id} shape.
+	"POST /{version}/{id}/uploads": "Graph API reference: Application uploads",
 }
 
 func TestRoutesExistInSpec(t *testing.T) {

@@ -23,6 +23,7 @@ import (
 	"net/textproto"
 	"net/url"
 	"regexp"
+	"sort"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -153,6 +154,17 @@ type Request struct {
 	Form url.Values
 	// Files are the file parts of a multipart/form-data body.
 	Files []FormFile
+	// RawBody, when non-nil, is the body as is, sent with RawBodyType (application/octet-stream
+	// when empty): the file data of the Resumable Upload API (upload.go). Logs show only its
+	// length.
+	RawBody     []byte
+	RawBodyType string
+	// Header holds extra request headers, such as the Resumable Upload API's file_offset. They
+	// are logged, so they must not carry secrets.
+	Header http.Header
+	// AuthScheme is the scheme of the Authorization header that carries the token: "" is
+	// Bearer; the Resumable Upload API documents OAuth.
+	AuthScheme string
 	// AccessToken replaces the configured token for this call (an app access token for
 	// app-level endpoints); appsecret_proof is computed for it.
 	AccessToken string
@@ -194,7 +206,10 @@ func (c *Client) Do(ctx context.Context, req Request, out any) error {
 		if err := c.awaitGates(ctx, req.Method, req.Path); err != nil {
 			return err
 		}
-		body, hdr, err := c.send(ctx, req.Method, u, token, payload, contentType)
+		body, hdr, err := c.send(ctx, outgoing{
+			method: req.Method, url: u, token: token, authScheme: req.AuthScheme,
+			payload: payload, contentType: contentType, header: req.Header, raw: req.RawBody != nil,
+		})
 		if hdr != nil {
 			c.observeUsage(ctx, node, hdr)
 		}
@@ -234,9 +249,14 @@ func (c *Client) Do(ctx context.Context, req Request, out any) error {
 	}
 }
 
-// encodeBody encodes the request body as JSON, a urlencoded form or a multipart form.
+// encodeBody encodes the request body as raw bytes, JSON, a urlencoded form or a multipart form.
 func encodeBody(req Request) ([]byte, string, error) {
 	switch {
+	case req.RawBody != nil:
+		if req.RawBodyType == "" {
+			return req.RawBody, "application/octet-stream", nil
+		}
+		return req.RawBody, req.RawBodyType, nil
 	case len(req.Files) > 0:
 		var buf bytes.Buffer
 		mw := multipart.NewWriter(&buf)
@@ -289,11 +309,25 @@ func (c *Client) endpoint(path string, query url.Values, proof string) *url.URL 
 	return &u
 }
 
+// outgoing is one HTTP attempt of a call.
+type outgoing struct {
+	method      string
+	url         *url.URL
+	token       string
+	authScheme  string
+	payload     []byte
+	contentType string
+	header      http.Header
+	// raw marks a payload of file bytes, whose text is never logged.
+	raw bool
+}
+
 // send makes one HTTP attempt. It returns the body of a 2xx response, or an error:
 // *Error for a Graph error object, *TransportError when no usable response arrived.
-func (c *Client) send(ctx context.Context, method string, u *url.URL, token string, payload []byte, contentType string) ([]byte, http.Header, error) {
+func (c *Client) send(ctx context.Context, o outgoing) ([]byte, http.Header, error) {
 	ctx, cancel := context.WithTimeout(ctx, c.cfg.RequestTimeout)
 	defer cancel()
+	method, u, payload := o.method, o.url, o.payload
 	var body io.Reader
 	if payload != nil {
 		body = bytes.NewReader(payload)
@@ -302,17 +336,32 @@ func (c *Client) send(ctx context.Context, method string, u *url.URL, token stri
 	if err != nil {
 		return nil, nil, err
 	}
-	hreq.Header.Set("Authorization", "Bearer "+token)
+	for k, vs := range o.header {
+		for _, v := range vs {
+			hreq.Header.Add(k, v)
+		}
+	}
+	scheme := o.authScheme
+	if scheme == "" {
+		scheme = "Bearer"
+	}
+	hreq.Header.Set("Authorization", scheme+" "+o.token)
 	hreq.Header.Set("Accept", "application/json")
 	if c.cfg.UserAgent != "" {
 		hreq.Header.Set("User-Agent", c.cfg.UserAgent)
 	}
 	if payload != nil {
-		hreq.Header.Set("Content-Type", contentType)
+		hreq.Header.Set("Content-Type", o.contentType)
 	}
 	fields := map[string]any{"method": method, "path": u.Path, "query": redactedQuery(u.Query())}
+	if len(o.header) > 0 {
+		fields["headers"] = headerText(o.header)
+	}
+	if o.raw {
+		fields["body_bytes"] = len(payload)
+	}
 	tflog.Debug(ctx, "Graph request", fields)
-	if payload != nil && !strings.HasPrefix(contentType, "multipart/") {
+	if payload != nil && !o.raw && !strings.HasPrefix(o.contentType, "multipart/") {
 		tflog.Trace(ctx, "Graph request body", map[string]any{"body": string(payload)})
 	}
 	start := time.Now()
@@ -338,6 +387,16 @@ func (c *Client) send(ctx context.Context, method string, u *url.URL, token stri
 		return data, resp.Header, nil
 	}
 	return nil, resp.Header, redactError(ctx, decodeError(resp.StatusCode, resp.Header, data))
+}
+
+// headerText renders extra request headers for the logs, sorted: "file_offset: 0".
+func headerText(h http.Header) string {
+	lines := make([]string, 0, len(h))
+	for k, vs := range h {
+		lines = append(lines, k+": "+strings.Join(vs, ", "))
+	}
+	sort.Strings(lines)
+	return strings.Join(lines, "; ")
 }
 
 func (c *Client) maskSecrets(ctx context.Context, extra []string) context.Context {
