@@ -449,7 +449,7 @@ func (sf *SeedFile) resolve(opts Options) (*SeedFile, error) {
 		}
 		comps, gerr := normalizeComponents(raw)
 		if gerr == nil && contains(templateCategories, category) {
-			gerr = validateComponents(category, t.ParameterFormat, comps)
+			gerr = validateComponents(seedComponentRules(category, t.ParameterFormat), comps)
 		}
 		if gerr != nil {
 			probs.add(field+".components", "%s", graphErrorText(gerr))
@@ -475,6 +475,13 @@ func (sf *SeedFile) resolve(opts Options) (*SeedFile, error) {
 		return nil, err
 	}
 	return out, nil
+}
+
+// seedComponentRules validates seeded components as a create would; the
+// media of a seeded template was uploaded before the emulator started.
+func seedComponentRules(category, format string) componentRules {
+	var none *call
+	return componentRules{category: category, format: format, media: none.checkMediaHandle}
 }
 
 // graphErrorText is the message a user sees for a validation failure.
@@ -572,7 +579,7 @@ func newStoreFromSeedFile(opts Options, now time.Time) *store {
 		if st.Status == statusPaused {
 			t.pause(now)
 		}
-		t.refreshMediaURL()
+		t.refreshMediaURLs()
 		w.templates = append(w.templates, t)
 		s.nodes[t.id] = t
 	}

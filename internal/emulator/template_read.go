@@ -63,11 +63,11 @@ func (t *template) renderComponents() []any {
 	}
 	out := make([]any, 0, len(t.components))
 	for _, comp := range t.components {
-		c := deepCopy(comp).(map[string]any)
-		if c["type"] == "HEADER" && t.mediaURL != "" {
-			c["example"] = map[string]any{"header_handle": []any{t.mediaURL}}
+		if comp["type"] == "HEADER" {
+			out = append(out, withSampleURL(comp, t.mediaURLs[topHeaderKey]))
+			continue
 		}
-		out = append(out, c)
+		out = append(out, deepCopy(comp))
 	}
 	return out
 }

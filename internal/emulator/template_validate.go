@@ -104,43 +104,58 @@ func mapOf(m map[string]any, key string) map[string]any {
 
 func runes(s string) int { return utf8.RuneCountInString(s) }
 
+// componentRules is what component validation needs besides the
+// components: the template's category and parameter format, and the check
+// of media header samples (checkMediaHandle).
+type componentRules struct {
+	category, format string
+	media            func(format, handle, where string) *graphError
+}
+
+// modelledComponentTypes are the component types the emulator validates.
+// Meta lists more (ALBUM, TAP_TARGET_CONFIGURATION, …); create refuses
+// those, and seed files keep them verbatim (seed_file.go).
+var modelledComponentTypes = []string{"HEADER", "BODY", "FOOTER", "BUTTONS"}
+
+// bodyLimit is the BODY length limit of a standard template.
+const bodyLimit = 1024
+
 // validateComponents checks the component list for a category and
 // parameter format.
-func validateComponents(category, format string, comps []map[string]any) *graphError {
+func validateComponents(r componentRules, comps []map[string]any) *graphError {
 	counts := map[string]int{}
 	for _, c := range comps {
 		t, _ := strOf(c, "type")
-		switch t {
-		case "HEADER", "BODY", "FOOTER", "BUTTONS":
-			counts[t]++
-		case "":
-			return invalid("Component type missing", "Every component needs a type: HEADER, BODY, FOOTER or BUTTONS.")
-		default:
-			return invalid("Unsupported component type", "Component type %s isn't supported. Use HEADER, BODY, FOOTER or BUTTONS.", t)
+		switch {
+		case t == "":
+			return invalid("Component type missing", "Every component needs a type: %s.", strings.Join(modelledComponentTypes, ", "))
+		case !contains(modelledComponentTypes, t):
+			return invalid("Unsupported component type", "Component type %s isn't supported. Use %s.", t, strings.Join(modelledComponentTypes, ", "))
 		}
+		counts[t]++
 	}
 	if counts["BODY"] != 1 {
 		return invalid("Template needs one body", "A template must have exactly one BODY component; this one has %d.", counts["BODY"])
 	}
-	for _, t := range []string{"HEADER", "FOOTER", "BUTTONS"} {
+	for _, t := range modelledComponentTypes {
 		if counts[t] > 1 {
 			return invalid("Too many components", "A template can have at most one %s component.", t)
 		}
 	}
-	if category == "AUTHENTICATION" {
+	if r.category == "AUTHENTICATION" {
 		return validateAuthentication(comps, counts)
 	}
 	for _, c := range comps {
 		var err *graphError
 		switch c["type"] {
 		case "HEADER":
-			err = validateHeader(c, category, format)
+			err = validateHeader(c, r)
 		case "BODY":
-			err = validateBody(c, format)
+			err = validateBody(c, r.format, "BODY", bodyLimit)
 		case "FOOTER":
 			err = validateFooter(c)
 		case "BUTTONS":
-			err = validateButtons(c, category)
+			err = validateButtons(c, r.category)
 		}
 		if err != nil {
 			return err
@@ -188,7 +203,7 @@ func variables(text, format, where string) ([]string, *graphError) {
 	return names, nil
 }
 
-func validateHeader(c map[string]any, category, format string) *graphError {
+func validateHeader(c map[string]any, r componentRules) *graphError {
 	f, _ := strOf(c, "format")
 	switch f {
 	case "TEXT":
@@ -200,7 +215,7 @@ func validateHeader(c map[string]any, category, format string) *graphError {
 			return errInvalid(subcodeCharacterLimit, "Character limit exceeded",
 				fmt.Sprintf("The header text has %d characters; the limit is 60.", runes(text)))
 		}
-		vars, err := variables(text, format, "header")
+		vars, err := variables(text, r.format, "header")
 		if err != nil {
 			return err
 		}
@@ -208,20 +223,12 @@ func validateHeader(c map[string]any, category, format string) *graphError {
 			return invalid("Too many header variables", "A TEXT header can have at most one variable.")
 		}
 		if len(vars) == 1 {
-			return checkExamples(mapOf(c, "example"), "header_text", "header_text_named_params", false, vars, format, "header")
+			return checkExamples(mapOf(c, "example"), "header_text", "header_text_named_params", false, vars, r.format, "header")
 		}
 	case "IMAGE", "VIDEO", "GIF", "DOCUMENT":
-		handles, _ := listOf(mapOf(c, "example"), "header_handle")
-		first := ""
-		if len(handles) > 0 {
-			first, _ = toString(handles[0])
-		}
-		if first == "" {
-			return invalid("Header sample missing",
-				"A %s header needs a sample: example.header_handle with an uploaded media handle.", f)
-		}
+		return r.media(f, headerHandle(c), "header")
 	case "LOCATION":
-		if category != "UTILITY" && category != "MARKETING" {
+		if r.category != "UTILITY" && r.category != "MARKETING" {
 			return invalid("Location header not allowed", "LOCATION headers are only allowed in UTILITY and MARKETING templates.")
 		}
 	case "":
@@ -232,16 +239,18 @@ func validateHeader(c map[string]any, category, format string) *graphError {
 	return nil
 }
 
-func validateBody(c map[string]any, format string) *graphError {
+// validateBody checks a body's text, of at most limit characters, and its
+// variables; where names the body in messages ("BODY", "card 2 body").
+func validateBody(c map[string]any, format, where string, limit int) *graphError {
 	text, _ := strOf(c, "text")
 	if text == "" {
-		return invalid("Body text missing", "The BODY needs text of 1 to 1024 characters.")
+		return invalid("Body text missing", "The %s needs text of 1 to %d characters.", where, limit)
 	}
-	if runes(text) > 1024 {
+	if runes(text) > limit {
 		return errInvalid(subcodeCharacterLimit, "Character limit exceeded",
-			fmt.Sprintf("The body text has %d characters; the limit is 1024.", runes(text)))
+			fmt.Sprintf("The %s text has %d characters; the limit is %d.", strings.ToLower(where), runes(text), limit))
 	}
-	vars, err := variables(text, format, "body")
+	vars, err := variables(text, format, strings.ToLower(where))
 	if err != nil {
 		return err
 	}
@@ -254,7 +263,7 @@ func validateBody(c map[string]any, format string) *graphError {
 		return errInvalid(subcodeVariableAtEdge, "Variables can't be at the start or end of the template",
 			"Variables can't be at the start or end of the template. Add text before the first variable and after the last one.")
 	}
-	return checkExamples(mapOf(c, "example"), "body_text", "body_text_named_params", true, vars, format, "body")
+	return checkExamples(mapOf(c, "example"), "body_text", "body_text_named_params", true, vars, format, strings.ToLower(where))
 }
 
 // checkExamples requires sample values for every variable: positional
