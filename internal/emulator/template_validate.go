@@ -12,12 +12,18 @@ import (
 // Template validation follows Meta's documented component rules. Failures
 // are code 100 "Invalid parameter" errors whose error_user_title and
 // error_user_msg explain the rule, as Meta reports them; some rules have a
-// documented error_subcode.
+// documented error_subcode. Meta's error codes page
+// (developers.facebook.com/documentation/business-messaging/whatsapp/support/error-codes)
+// lists the template creation subcodes: 2388040 character limit exceeded,
+// 2388047 header format incorrect, 2388072 body format incorrect, 2388073
+// footer format incorrect, 2388299 leading or trailing variables.
 
 const (
 	subcodeLanguageBeingDeleted = 2388023
 	subcodeLanguageExists       = 2388024
 	subcodeCharacterLimit       = 2388040
+	subcodeHeaderFormat         = 2388047
+	subcodeFooterFormat         = 2388073
 	subcodeVariableAtEdge       = 2388299
 )
 
@@ -115,7 +121,7 @@ type componentRules struct {
 // modelledComponentTypes are the component types the emulator validates.
 // Meta lists more (ALBUM, TAP_TARGET_CONFIGURATION, …); create refuses
 // those, and seed files keep them verbatim (seed_file.go).
-var modelledComponentTypes = []string{"HEADER", "BODY", "FOOTER", "BUTTONS"}
+var modelledComponentTypes = []string{"HEADER", "BODY", "FOOTER", "BUTTONS", "CALL_PERMISSION_REQUEST"}
 
 // bodyLimit is the BODY length limit of a standard template.
 const bodyLimit = 1024
@@ -145,23 +151,29 @@ func validateComponents(r componentRules, comps []map[string]any) *graphError {
 	if r.category == "AUTHENTICATION" {
 		return validateAuthentication(comps, counts)
 	}
+	limit := bodyLimit
+	if isSingleProduct(comps) {
+		limit = spmBodyLimit
+	}
 	for _, c := range comps {
 		var err *graphError
 		switch c["type"] {
 		case "HEADER":
 			err = validateHeader(c, r)
 		case "BODY":
-			err = validateBody(c, r.format, "BODY", bodyLimit)
+			err = validateBody(c, r.format, "BODY", limit)
 		case "FOOTER":
 			err = validateFooter(c)
 		case "BUTTONS":
 			err = validateButtons(c, r.category)
+		case "CALL_PERMISSION_REQUEST":
+			err = validateCallPermissionRequest(r.category)
 		}
 		if err != nil {
 			return err
 		}
 	}
-	return nil
+	return validateProductTemplate(r, comps)
 }
 
 // variables returns the distinct variables of a text in order of first
@@ -231,10 +243,12 @@ func validateHeader(c map[string]any, r componentRules) *graphError {
 		if r.category != "UTILITY" && r.category != "MARKETING" {
 			return invalid("Location header not allowed", "LOCATION headers are only allowed in UTILITY and MARKETING templates.")
 		}
+	case "PRODUCT":
+		// Single-product message templates (template_product.go).
 	case "":
-		return invalid("Header format missing", "A HEADER needs a format: TEXT, IMAGE, VIDEO, GIF, DOCUMENT or LOCATION.")
+		return invalid("Header format missing", "A HEADER needs a format: TEXT, IMAGE, VIDEO, GIF, DOCUMENT, LOCATION or PRODUCT.")
 	default:
-		return invalid("Invalid header format", "Header format %s isn't supported. Use TEXT, IMAGE, VIDEO, GIF, DOCUMENT or LOCATION.", f)
+		return invalid("Invalid header format", "Header format %s isn't supported. Use TEXT, IMAGE, VIDEO, GIF, DOCUMENT, LOCATION or PRODUCT.", f)
 	}
 	return nil
 }
@@ -295,10 +309,7 @@ func checkExamples(example map[string]any, positionalKey, namedKey string, neste
 	}
 	list, _ := listOf(example, positionalKey)
 	if nested {
-		if len(list) != 1 {
-			return missing
-		}
-		list, _ = list[0].([]any)
+		list = bodySamples(example[positionalKey])
 	}
 	if len(list) != len(vars) {
 		return missing
@@ -307,6 +318,32 @@ func checkExamples(example map[string]any, positionalKey, namedKey string, neste
 		if s, ok := toString(v); !ok || s == "" {
 			return missing
 		}
+	}
+	return nil
+}
+
+// bodySamples reads positional body samples. Meta's pages write them in
+// three ways: an array holding one array of strings (the template API
+// reference and most family pages), a flat array of strings (the components
+// page, developers.facebook.com/documentation/business-messaging/whatsapp/templates/components#body),
+// and, when the text has one variable, a single string (the carousel pages,
+// …/marketing-templates/media-card-carousel-templates).
+func bodySamples(v any) []any {
+	switch t := v.(type) {
+	case string:
+		return []any{t}
+	case []any:
+		if len(t) == 1 {
+			if inner, ok := t[0].([]any); ok {
+				return inner
+			}
+		}
+		for _, x := range t {
+			if _, ok := x.([]any); ok {
+				return nil
+			}
+		}
+		return t
 	}
 	return nil
 }
