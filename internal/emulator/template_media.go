@@ -46,14 +46,26 @@ func isMediaFormat(format any) bool {
 // carousel card by its position.
 const topHeaderKey = "header"
 
+func cardHeaderKey(card int) string { return fmt.Sprintf("cards/%d/header", card) }
+
 // refreshMediaURLs gives every media header a fresh CDN-style sample URL,
 // as Meta does when a template is created or its components change.
 func (t *template) refreshMediaURLs() {
 	t.mediaURLs = map[string]string{}
 	expires := t.createdAt.Add(30 * 24 * time.Hour)
 	for _, comp := range t.components {
-		if f, _ := comp["format"].(string); comp["type"] == "HEADER" && isMediaFormat(f) {
-			t.mediaURLs[topHeaderKey] = cdnSampleURL(f, expires)
+		switch comp["type"] {
+		case "HEADER":
+			if f, _ := comp["format"].(string); isMediaFormat(f) {
+				t.mediaURLs[topHeaderKey] = cdnSampleURL(f, expires)
+			}
+		case "CAROUSEL":
+			for i, card := range carouselCards(comp) {
+				h := componentOf(cardComponents(card), "HEADER")
+				if f, _ := h["format"].(string); isMediaFormat(f) {
+					t.mediaURLs[cardHeaderKey(i)] = cdnSampleURL(f, expires)
+				}
+			}
 		}
 	}
 }

@@ -43,7 +43,7 @@ func invalid(title, format string, args ...any) *graphError {
 
 // normalizeComponents copies the components and upper-cases the enum-like
 // values Meta treats case-insensitively (component type, header format,
-// button type, otp_type).
+// button type, otp_type), in carousel cards too.
 func normalizeComponents(raw any) ([]map[string]any, *graphError) {
 	list, ok := raw.([]any)
 	if !ok {
@@ -55,19 +55,36 @@ func normalizeComponents(raw any) ([]map[string]any, *graphError) {
 		if !ok {
 			return nil, invalid("Invalid components", "Each component must be an object with a type.")
 		}
-		upper(m, "type")
-		upper(m, "format")
-		if buttons, ok := m["buttons"].([]any); ok {
-			for _, b := range buttons {
-				if bm, ok := b.(map[string]any); ok {
-					upper(bm, "type")
-					upper(bm, "otp_type")
-				}
-			}
-		}
+		normalizeComponent(m)
 		out = append(out, m)
 	}
 	return out, nil
+}
+
+func normalizeComponent(m map[string]any) {
+	upper(m, "type")
+	upper(m, "format")
+	if buttons, ok := m["buttons"].([]any); ok {
+		for _, b := range buttons {
+			if bm, ok := b.(map[string]any); ok {
+				upper(bm, "type")
+				upper(bm, "otp_type")
+			}
+		}
+	}
+	if m["type"] != "CAROUSEL" {
+		return
+	}
+	cards, _ := m["cards"].([]any)
+	for _, card := range cards {
+		cm, _ := card.(map[string]any)
+		comps, _ := cm["components"].([]any)
+		for _, c := range comps {
+			if cc, ok := c.(map[string]any); ok {
+				normalizeComponent(cc)
+			}
+		}
+	}
 }
 
 func upper(m map[string]any, key string) {
@@ -121,7 +138,8 @@ type componentRules struct {
 // modelledComponentTypes are the component types the emulator validates.
 // Meta lists more (ALBUM, TAP_TARGET_CONFIGURATION, …); create refuses
 // those, and seed files keep them verbatim (seed_file.go).
-var modelledComponentTypes = []string{"HEADER", "BODY", "FOOTER", "BUTTONS", "CALL_PERMISSION_REQUEST"}
+var modelledComponentTypes = []string{"HEADER", "BODY", "FOOTER", "BUTTONS",
+	"CAROUSEL", "CALL_PERMISSION_REQUEST"}
 
 // bodyLimit is the BODY length limit of a standard template.
 const bodyLimit = 1024
@@ -148,8 +166,11 @@ func validateComponents(r componentRules, comps []map[string]any) *graphError {
 			return invalid("Too many components", "A template can have at most one %s component.", t)
 		}
 	}
-	if r.category == "AUTHENTICATION" {
+	switch {
+	case r.category == "AUTHENTICATION":
 		return validateAuthentication(comps, counts)
+	case counts["CAROUSEL"] > 0:
+		return validateCarouselTemplate(r, comps, counts)
 	}
 	limit := bodyLimit
 	if isSingleProduct(comps) {
