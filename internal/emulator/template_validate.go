@@ -139,7 +139,7 @@ type componentRules struct {
 // Meta lists more (ALBUM, TAP_TARGET_CONFIGURATION, …); create refuses
 // those, and seed files keep them verbatim (seed_file.go).
 var modelledComponentTypes = []string{"HEADER", "BODY", "FOOTER", "BUTTONS",
-	"CAROUSEL", "CALL_PERMISSION_REQUEST"}
+	"CAROUSEL", "LIMITED_TIME_OFFER", "CALL_PERMISSION_REQUEST"}
 
 // bodyLimit is the BODY length limit of a standard template.
 const bodyLimit = 1024
@@ -171,6 +171,8 @@ func validateComponents(r componentRules, comps []map[string]any) *graphError {
 		return validateAuthentication(comps, counts)
 	case counts["CAROUSEL"] > 0:
 		return validateCarouselTemplate(r, comps, counts)
+	case counts["LIMITED_TIME_OFFER"] > 0:
+		return validateLimitedTimeOffer(r, comps, counts)
 	}
 	limit := bodyLimit
 	if isSingleProduct(comps) {
