@@ -160,7 +160,17 @@ func createTemplate(c *call) (any, *graphError) {
 	if !hasFormat {
 		format = "POSITIONAL"
 	}
-	comps, err := c.components(category, format, true)
+	libraryName := c.params.string("library_template_name")
+	status := statusPending
+	var comps []map[string]any
+	if libraryName != "" {
+		// Library templates are approved without review and use the
+		// library's positional parameters (template_library.go).
+		comps, err = c.libraryComponents(libraryName, category, language)
+		status, format = statusApproved, "POSITIONAL"
+	} else {
+		comps, err = c.components(category, format, true)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -168,6 +178,7 @@ func createTemplate(c *call) (any, *graphError) {
 	if err != nil {
 		return nil, err
 	}
+	settings.parameterFormat = format
 
 	t := &template{
 		id:              c.e.store.newID(),
@@ -176,7 +187,7 @@ func createTemplate(c *call) (any, *graphError) {
 		name:            name,
 		language:        language,
 		category:        category,
-		status:          statusPending,
+		status:          status,
 		parameterFormat: settings.parameterFormat,
 		components:      comps,
 		rejectedReason:  "NONE",
@@ -187,7 +198,7 @@ func createTemplate(c *call) (any, *graphError) {
 	}
 	t.applySettings(settings)
 	t.subCategory = strings.ToUpper(c.params.string("sub_category"))
-	t.libraryTemplateName = c.params.string("library_template_name")
+	t.libraryTemplateName = libraryName
 	t.refreshMediaURLs()
 	w.templates = append(w.templates, t)
 	w.creations = append(w.creations, now)
