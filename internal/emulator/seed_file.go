@@ -518,6 +518,7 @@ func newStoreFromSeedFile(opts Options, now time.Time) *store {
 	sf := opts.SeedFile
 	s := &store{nodes: map[string]node{}, docs: map[docKey]any{}}
 	s.seedApp(opts.AppID)
+	s.seedTemplateLibrary()
 	for _, b := range sf.Businesses {
 		s.nodes[b.ID] = &business{id: b.ID, name: b.Name, timezoneID: b.TimezoneID}
 	}

@@ -114,3 +114,48 @@ func TestLibraryTemplateRules(t *testing.T) {
 	r := h.call(http.MethodPost, h.templatesPath(), libraryCreate("lib", "low_balance_warning_1", "library_template_button_inputs", "[not json"))
 	h.wantError(r, http.StatusBadRequest, 100, 0)
 }
+
+// GET /message_template_library lists the catalogue in the page's shape and
+// filters it.
+func TestTemplateLibraryBrowse(t *testing.T) {
+	h := newHarness(t, Options{})
+	all := h.mustOK(h.call(http.MethodGet, "/v23.0/message_template_library", nil)).data()
+	if len(all) != len(templateLibrary) {
+		t.Fatalf("library %v", all)
+	}
+	low := all[0]
+	if low["name"] != "low_balance_warning_1" || low["language"] != "en_US" || low["category"] != "UTILITY" || low["topic"] != "PAYMENTS" ||
+		low["usecase"] != "LOW_BALANCE_WARNING" || low["header"] != "Your account balance is low" || low["id"] != "7147013345418927" ||
+		len(low["body_params"].([]any)) != 8 || low["industry"].([]any)[0] != "FINANCIAL_SERVICES" {
+		t.Fatalf("entry %v", low)
+	}
+	if b := low["buttons"].([]any)[1].(map[string]any); b["type"] != "PHONE_NUMBER" || b["phone_number"] != "+18005551234" {
+		t.Fatalf("buttons %v", low["buttons"])
+	}
+	count := func(query string) int {
+		t.Helper()
+		return len(h.mustOK(h.call(http.MethodGet, "/v23.0/message_template_library?"+query, nil)).data())
+	}
+	for q, want := range map[string]int{
+		`search="payments"`:           1, // the page's example: found by its topic
+		"search=balance":              1,
+		"search=DELIVER":              1,
+		"topic=ORDER_MANAGEMENT":      1,
+		"usecase=low_balance_warning": 1,
+		"industry=E_COMMERCE":         1,
+		"language=en_US":              2,
+		"language=de":                 0,
+		"name=delivery_failed":        1,
+		"category=utility":            2,
+		"category=marketing":          0,
+	} {
+		if got := count(q); got != want {
+			t.Errorf("%s: %d, want %d", q, got, want)
+		}
+	}
+	h.wantError(h.call(http.MethodPost, "/v23.0/message_template_library", map[string]any{"name": "x"}), http.StatusBadRequest, 100, 33)
+	r := h.callWith(http.MethodGet, "/v23.0/message_template_library", nil, nil)
+	if r.status == http.StatusOK {
+		t.Fatalf("library served without a token: %s", r.raw)
+	}
+}
