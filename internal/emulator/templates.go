@@ -240,6 +240,10 @@ func (c *call) templateSettings(category string, current *template) (templateSet
 	if hasCTA {
 		s.ctaOptedOut = cta
 	}
+	// Meta no longer honours allow_category_change (changelog, 9 April 2025,
+	// developers.facebook.com/documentation/business-messaging/whatsapp/templates/template-categorization):
+	// it assigns the category it determines in every case. The parameter is
+	// still accepted, and only its type is checked.
 	if _, _, err := c.params.boolean("allow_category_change"); err != nil {
 		return s, err
 	}
