@@ -5,7 +5,9 @@ import (
 	"net/url"
 )
 
-// Button rules (Meta's template button list): 1–10 buttons; at most 10
+// Button rules (Meta's components page,
+// developers.facebook.com/documentation/business-messaging/whatsapp/templates/components#buttons,
+// and BSP button lists): 1–10 buttons; labels of at most 25 characters; at most 10
 // QUICK_REPLY, 2 URL, 1 PHONE_NUMBER and 1 COPY_CODE; quick replies grouped
 // together; CATALOG, MPM and SPM alone; OTP only in AUTHENTICATION
 // templates (see template_auth.go). Templates built around a button

@@ -180,3 +180,18 @@ func TestCarouselReadShape(t *testing.T) {
 		t.Fatalf("list %v", list)
 	}
 }
+
+// Review rules match the text of carousel cards.
+func TestCarouselCardTextReviewed(t *testing.T) {
+	h := newHarness(t, Options{})
+	if _, err := h.e.Review(ReviewRule{ContentRegex: "(?i)miracle cure", Status: "REJECTED", Reason: "SCAM"}); err != nil {
+		t.Fatal(err)
+	}
+	cards := mediaCards(2)
+	cards[1] = card(imageHeader("4::x"), body("A miracle cure for {{1}} plants.", "sad"), buttons(quickReply("Send me more like this!"), urlButton("https://a.example/{{1}}", "x")))
+	cards[0] = card(imageHeader("4::y"), body("Fresh soil for {{1}} plants.", "happy"), buttons(quickReply("Send me more like this!"), urlButton("https://a.example/{{1}}", "y")))
+	id := h.create(carouselTemplate(cards...))
+	if r := h.template(id, "status,rejected_reason"); r.str("status") != "REJECTED" || r.str("rejected_reason") != "SCAM" {
+		t.Fatalf("card text not reviewed: %s", r.raw)
+	}
+}
