@@ -137,7 +137,7 @@ type componentRules struct {
 
 // modelledComponentTypes are the component types the emulator validates.
 // Meta lists more (ALBUM, TAP_TARGET_CONFIGURATION, …); create refuses
-// those, and seed files keep them verbatim (seed_file.go).
+// those, and seed files keep them verbatim (seed_template_content.go).
 var modelledComponentTypes = []string{"HEADER", "BODY", "FOOTER", "BUTTONS",
 	"CAROUSEL", "LIMITED_TIME_OFFER", "CALL_PERMISSION_REQUEST"}
 
