@@ -22,7 +22,8 @@ import (
 type ReviewRule struct {
 	NameRegex string `json:"name_regex"`
 	// ContentRegex matches the template's text: the header, body and footer
-	// texts and the button labels, joined by newlines.
+	// texts, the button labels, the limited-time offer text and the texts of
+	// carousel cards, joined by newlines.
 	ContentRegex string `json:"content_regex,omitempty"`
 	// Status APPROVED or REJECTED sets the outcome of pending and future
 	// reviews. PAUSED and DISABLED, and any status with ApplyToExisting,
@@ -57,11 +58,15 @@ func (r compiledRule) matches(t *template) bool {
 }
 
 // templateText joins the texts of a template's components and the labels of
-// its buttons, one per line.
+// its buttons, one per line, with the components of carousel cards and the
+// text of a limited-time offer.
 func templateText(comps []map[string]any) string {
 	var parts []string
 	for _, comp := range comps {
 		if s, ok := comp["text"].(string); ok {
+			parts = append(parts, s)
+		}
+		if s, ok := mapOf(comp, "limited_time_offer")["text"].(string); ok {
 			parts = append(parts, s)
 		}
 		if buttons, ok := comp["buttons"].([]any); ok {
@@ -70,6 +75,13 @@ func templateText(comps []map[string]any) string {
 					if s, ok := bm["text"].(string); ok {
 						parts = append(parts, s)
 					}
+				}
+			}
+		}
+		if comp["type"] == "CAROUSEL" {
+			for _, card := range carouselCards(comp) {
+				if s := templateText(cardComponents(card)); s != "" {
+					parts = append(parts, s)
 				}
 			}
 		}

@@ -111,6 +111,10 @@ func graphRoutes() routeTable {
 		http.MethodDelete: deleteTemplates,
 	}, usage: usageWABA, etag: true})
 
+	// The Template Library (template_library_browse.go).
+	// /message_template_library
+	t.addNode(nodeTemplateLibrary, route{methods: map[string]handler{http.MethodGet: browseTemplateLibrary}, usage: usageApp})
+
 	// Flows and their assets (flows.go, flow_assets.go).
 	// /{waba-id}/flows
 	t.addEdge(nodeWABA, "flows", route{methods: map[string]handler{

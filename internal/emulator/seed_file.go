@@ -100,8 +100,18 @@ type SeedTemplate struct {
 	QualityScore    string `json:"quality_score,omitempty"`
 	ParameterFormat string `json:"parameter_format,omitempty"`
 	// Components are written as in POST /{waba-id}/message_templates and
-	// validated by the same rules.
+	// validated by the same rules; components and buttons of types the
+	// emulator does not model are kept and read back verbatim
+	// (seed_template_content.go).
 	Components []map[string]any `json:"components"`
+	// LibraryTemplateName creates the template from the Template Library,
+	// with LibraryTemplateButtonInputs and LibraryTemplateBodyInputs as in
+	// POST /{waba-id}/message_templates, instead of Components.
+	LibraryTemplateName         string `json:"library_template_name,omitempty"`
+	LibraryTemplateButtonInputs any    `json:"library_template_button_inputs,omitempty"`
+	LibraryTemplateBodyInputs   any    `json:"library_template_body_inputs,omitempty"`
+	SubCategory                 string `json:"sub_category,omitempty"`
+	CTAURLLinkTrackingOptedOut  bool   `json:"cta_url_link_tracking_opted_out,omitempty"`
 }
 
 // LoadSeedFile reads and validates a JSON seed file.
@@ -443,18 +453,19 @@ func (sf *SeedFile) resolve(opts Options) (*SeedFile, error) {
 		if t.ParameterFormat == "" {
 			t.ParameterFormat = "POSITIONAL"
 		}
-		raw := make([]any, len(t.Components))
-		for j, comp := range t.Components {
-			raw[j] = comp
+		if t.LibraryTemplateName != "" {
+			t.ParameterFormat = "POSITIONAL"
 		}
-		comps, gerr := normalizeComponents(raw)
-		if gerr == nil && contains(templateCategories, category) {
-			gerr = validateComponents(category, t.ParameterFormat, comps)
-		}
+		comps, at, gerr := seedTemplateContent(t, category)
 		if gerr != nil {
-			probs.add(field+".components", "%s", graphErrorText(gerr))
+			probs.add(field+"."+at, "%s", graphErrorText(gerr))
 		}
-		t.Components = comps
+		if t.LibraryTemplateName == "" {
+			// A library template keeps its inputs; the store generates its
+			// components (seededComponents).
+			t.Components = comps
+		}
+		t.SubCategory = strings.ToUpper(strings.TrimSpace(t.SubCategory))
 		out.MessageTemplates = append(out.MessageTemplates, t)
 	}
 
@@ -475,6 +486,13 @@ func (sf *SeedFile) resolve(opts Options) (*SeedFile, error) {
 		return nil, err
 	}
 	return out, nil
+}
+
+// seedComponentRules validates seeded components as a create would; the
+// media of a seeded template was uploaded before the emulator started.
+func seedComponentRules(category, format string) componentRules {
+	var none *call
+	return componentRules{category: category, format: format, media: none.checkMediaHandle}
 }
 
 // graphErrorText is the message a user sees for a validation failure.
@@ -511,6 +529,7 @@ func newStoreFromSeedFile(opts Options, now time.Time) *store {
 	sf := opts.SeedFile
 	s := &store{nodes: map[string]node{}, docs: map[docKey]any{}}
 	s.seedApp(opts.AppID)
+	s.seedTemplateLibrary()
 	for _, b := range sf.Businesses {
 		s.nodes[b.ID] = &business{id: b.ID, name: b.Name, timezoneID: b.TimezoneID}
 	}
@@ -562,17 +581,21 @@ func newStoreFromSeedFile(opts Options, now time.Time) *store {
 			category:        st.Category,
 			status:          st.Status,
 			parameterFormat: st.ParameterFormat,
-			components:      copyComponents(st.Components),
+			components:      seededComponents(st),
 			rejectedReason:  st.RejectedReason,
 			qualityScore:    st.QualityScore,
 			qualityDate:     now,
 			createdAt:       now,
 			submittedAt:     now,
+
+			libraryTemplateName: st.LibraryTemplateName,
+			subCategory:         st.SubCategory,
+			ctaOptedOut:         st.CTAURLLinkTrackingOptedOut,
 		}
 		if st.Status == statusPaused {
 			t.pause(now)
 		}
-		t.refreshMediaURL()
+		t.refreshMediaURLs()
 		w.templates = append(w.templates, t)
 		s.nodes[t.id] = t
 	}
@@ -586,6 +609,17 @@ func newStoreFromSeedFile(opts Options, now time.Time) *store {
 		doc.list = append(doc.list, &assignment{userID: opts.SystemUserID, tasks: []string{"MANAGE"}, seq: s.nextSeq()})
 	}
 	return s
+}
+
+// seededComponents returns the components of a resolved seed template: the
+// library template's, generated from its inputs, or a copy of the listed
+// ones.
+func seededComponents(st SeedTemplate) []map[string]any {
+	if st.LibraryTemplateName != "" {
+		comps, _, _ := seedTemplateContent(st, st.Category)
+		return comps
+	}
+	return copyComponents(st.Components)
 }
 
 func copyComponents(comps []map[string]any) []map[string]any {

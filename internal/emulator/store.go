@@ -230,6 +230,7 @@ func (s *store) wabasOwnedBy(businessID string) []*waba {
 func newSeededStore(opts Options) *store {
 	s := &store{nodes: map[string]node{}, docs: map[docKey]any{}}
 	s.seedApp(opts.AppID)
+	s.seedTemplateLibrary()
 	s.nodes[opts.BusinessID] = &business{id: opts.BusinessID, name: "Emulated Business", timezoneID: "1"}
 	w := s.addWABA(opts.BusinessAccountID, opts.BusinessID, "Emulated WhatsApp Business Account")
 	s.addPhone(opts.PhoneNumberID, w)

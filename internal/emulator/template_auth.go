@@ -11,8 +11,10 @@ import (
 // into a URL button. Reads return that generated shape, not the request.
 
 func validateAuthentication(comps []map[string]any, counts map[string]int) *graphError {
-	if counts["HEADER"] > 0 {
-		return invalid("Header not allowed", "AUTHENTICATION templates can't have a HEADER component.")
+	for _, t := range []string{"HEADER", "CAROUSEL", "LIMITED_TIME_OFFER", "CALL_PERMISSION_REQUEST"} {
+		if counts[t] > 0 {
+			return invalid("Component not allowed", "AUTHENTICATION templates can't have a %s component.", t)
+		}
 	}
 	if counts["BUTTONS"] != 1 {
 		return invalid("OTP button missing", "AUTHENTICATION templates need one BUTTONS component with one OTP button.")

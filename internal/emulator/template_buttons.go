@@ -1,13 +1,18 @@
 package emulator
 
 import (
+	"fmt"
 	"net/url"
 )
 
-// Button rules (Meta's template button list): 1–10 buttons; at most 10
-// QUICK_REPLY, 2 URL, 1 PHONE_NUMBER and 1 COPY_CODE (MARKETING only); quick
-// replies grouped together; CATALOG and MPM alone; OTP only in
-// AUTHENTICATION templates (see template_auth.go).
+// Button rules (Meta's components page,
+// developers.facebook.com/documentation/business-messaging/whatsapp/templates/components#buttons,
+// and BSP button lists): 1–10 buttons; labels of at most 25 characters; at most 10
+// QUICK_REPLY, 2 URL, 1 PHONE_NUMBER and 1 COPY_CODE; quick replies grouped
+// together; CATALOG, MPM and SPM alone; OTP only in AUTHENTICATION
+// templates (see template_auth.go). Templates built around a button
+// (catalog, multi-product, single-product) add rules in template_product.go;
+// VOICE_CALL buttons are in template_calling.go.
 
 func validateButtons(c map[string]any, category string) *graphError {
 	raw, _ := listOf(c, "buttons")
@@ -45,7 +50,7 @@ func validateButtons(c map[string]any, category string) *graphError {
 		return invalid("Quick reply buttons must be grouped",
 			"Quick reply buttons must be next to each other, not mixed in among other buttons.")
 	}
-	for _, only := range []string{"CATALOG", "MPM"} {
+	for _, only := range []string{"CATALOG", "MPM", "SPM"} {
 		if counts[only] > 0 && len(buttons) != 1 {
 			return invalid("Invalid button combination", "A %s button must be the only button in the template.", only)
 		}
@@ -62,13 +67,13 @@ func validateButton(b map[string]any, category string) *graphError {
 	t, _ := strOf(b, "type")
 	text, _ := strOf(b, "text")
 	switch t {
-	case "QUICK_REPLY", "URL", "PHONE_NUMBER", "FLOW", "CATALOG", "MPM":
+	case "QUICK_REPLY", "URL", "PHONE_NUMBER", "FLOW", "CATALOG", "MPM", "SPM", "VOICE_CALL":
 		if text == "" || runes(text) > 25 {
 			return invalid("Invalid button text", "%s button text must be 1 to 25 characters.", t)
 		}
 	}
 	switch t {
-	case "QUICK_REPLY", "CATALOG", "MPM":
+	case "QUICK_REPLY", "CATALOG", "MPM", "SPM":
 	case "URL":
 		return validateURLButton(b)
 	case "PHONE_NUMBER":
@@ -77,9 +82,9 @@ func validateButton(b map[string]any, category string) *graphError {
 			return invalid("Invalid phone number", "A PHONE_NUMBER button needs phone_number of at most 20 characters: digits with an optional leading +.")
 		}
 	case "COPY_CODE":
-		if category != "MARKETING" {
-			return invalid("Copy code button not allowed", "COPY_CODE buttons are only allowed in MARKETING templates.")
-		}
+		return validateCopyCodeButton(b)
+	case "VOICE_CALL":
+		return validateVoiceCallButton(category)
 	case "OTP":
 		return invalid("OTP button not allowed", "OTP buttons are only allowed in AUTHENTICATION templates.")
 	case "FLOW":
@@ -115,6 +120,32 @@ func validateURLButton(b map[string]any) *graphError {
 	}
 	if s, ok := toString(examples[0]); !ok || s == "" {
 		return invalid("Sample values missing", "A URL button with a variable needs a sample url suffix in example.")
+	}
+	return nil
+}
+
+// Copy code buttons: Meta's coupon code templates page
+// (developers.facebook.com/documentation/business-messaging/whatsapp/templates/marketing-templates/coupon-templates)
+// and the components page (…/whatsapp/templates/components#copy-code-buttons):
+// one COPY_CODE button per template (the count limit above); its example is
+// the code to copy, required, at most 15 characters; its text can't be
+// customised. Meta's utility templates page
+// (…/whatsapp/templates/utility-templates/utility-templates) lists copy code
+// among the buttons of UTILITY templates, so, following Meta's pages over
+// the BSP material that limits them to MARKETING, both categories take one.
+const copyCodeLimit = 15
+
+func validateCopyCodeButton(b map[string]any) *graphError {
+	code, _ := strOf(b, "example")
+	if list, ok := listOf(b, "example"); ok && len(list) == 1 {
+		code, _ = toString(list[0])
+	}
+	if code == "" {
+		return invalid("Offer code missing", "A COPY_CODE button needs example: the code to copy, 1 to %d characters.", copyCodeLimit)
+	}
+	if runes(code) > copyCodeLimit {
+		return errInvalid(subcodeCharacterLimit, "Character limit exceeded",
+			fmt.Sprintf("The COPY_CODE example has %d characters; the limit is %d.", runes(code), copyCodeLimit))
 	}
 	return nil
 }

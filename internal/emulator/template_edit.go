@@ -68,8 +68,9 @@ func editTemplate(c *call) (any, *graphError) {
 	}
 	if comps == nil && (category != t.category || format != t.parameterFormat) {
 		// The kept components must still be valid under the new category
-		// or parameter format.
-		if err := validateComponents(category, format, t.components); err != nil {
+		// or parameter format (content the emulator does not model, kept
+		// from a seed file, is not checked).
+		if err := validateComponents(c.rules(category, format), modelledComponents(t.components)); err != nil {
 			return nil, err
 		}
 	}
@@ -84,7 +85,7 @@ func editTemplate(c *call) (any, *graphError) {
 	t.category = category
 	if comps != nil {
 		t.components = comps
-		t.refreshMediaURL()
+		t.refreshMediaURLs()
 	}
 	t.applySettings(settings)
 	t.status = statusPending

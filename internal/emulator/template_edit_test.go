@@ -120,3 +120,38 @@ func TestTemplateDelete(t *testing.T) {
 	}
 	h.mustOK(h.call(http.MethodGet, "/v23.0/"+other, nil))
 }
+
+// Edits validate the new families as creates do, and refresh the card
+// samples.
+func TestTemplateEditFamilies(t *testing.T) {
+	h := newHarness(t, Options{})
+	id := h.create(tmpl("MARKETING", body("Spring is here.")))
+	edit := func(comps ...map[string]any) reply {
+		t.Helper()
+		list := make([]any, len(comps))
+		for i, c := range comps {
+			list[i] = c
+		}
+		return h.call(http.MethodPost, "/v23.0/"+id, map[string]any{"components": list})
+	}
+	carouselBody := body("Rare succulents for sale! {{1}}, add these to your collection.", "Pablo")
+	h.wantError(edit(carouselBody, carousel(mediaCards(1)...)), 400, 100, 0)
+	h.wantError(edit(offer("An offer too long to show", true), body("a"), buttons(copyCode("A"), urlButton("https://a.example"))), 400, 100, 2388040)
+	h.wantError(edit(header("PRODUCT"), body("a"), buttons(quickReply("x"))), 400, 100, 2388047)
+
+	h.mustOK(edit(carouselBody, carousel(mediaCards(2)...)))
+	url := func() string {
+		t.Helper()
+		cards := h.template(id, "components").body["components"].([]any)[1].(map[string]any)["cards"].([]any)
+		return cards[1].(map[string]any)["components"].([]any)[0].(map[string]any)["example"].(map[string]any)["header_handle"].([]any)[0].(string)
+	}
+	first := url()
+	h.e.Advance(25 * time.Hour)
+	h.mustOK(edit(carouselBody, carousel(mediaCards(3)...)))
+	if second := url(); second == first {
+		t.Fatalf("card sample URL not refreshed by the edit: %s", second)
+	}
+	h.e.Advance(25 * time.Hour)
+	h.mustOK(edit(offer("Expiring offer!", true), body("Good news, {{1}}! Use code {{2}}.", "Pablo", "CARIBE25"),
+		buttons(copyCode("CARIBE25"), urlButton("https://a.example"))))
+}

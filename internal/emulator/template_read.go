@@ -56,18 +56,22 @@ func (t *template) view() map[string]any {
 }
 
 // renderComponents returns components as Meta reads them back: upper-case
-// types, media samples as CDN URLs, generated authentication content.
+// types and formats, media samples as CDN URLs (in carousel cards too),
+// generated authentication content, the rest as created.
 func (t *template) renderComponents() []any {
 	if t.category == "AUTHENTICATION" {
 		return renderAuthentication(t.components)
 	}
 	out := make([]any, 0, len(t.components))
 	for _, comp := range t.components {
-		c := deepCopy(comp).(map[string]any)
-		if c["type"] == "HEADER" && t.mediaURL != "" {
-			c["example"] = map[string]any{"header_handle": []any{t.mediaURL}}
+		switch comp["type"] {
+		case "HEADER":
+			out = append(out, withSampleURL(comp, t.mediaURLs[topHeaderKey]))
+		case "CAROUSEL":
+			out = append(out, t.renderCarousel(comp))
+		default:
+			out = append(out, deepCopy(comp))
 		}
-		out = append(out, c)
 	}
 	return out
 }

@@ -12,12 +12,18 @@ import (
 // Template validation follows Meta's documented component rules. Failures
 // are code 100 "Invalid parameter" errors whose error_user_title and
 // error_user_msg explain the rule, as Meta reports them; some rules have a
-// documented error_subcode.
+// documented error_subcode. Meta's error codes page
+// (developers.facebook.com/documentation/business-messaging/whatsapp/support/error-codes)
+// lists the template creation subcodes: 2388040 character limit exceeded,
+// 2388047 header format incorrect, 2388072 body format incorrect, 2388073
+// footer format incorrect, 2388299 leading or trailing variables.
 
 const (
 	subcodeLanguageBeingDeleted = 2388023
 	subcodeLanguageExists       = 2388024
 	subcodeCharacterLimit       = 2388040
+	subcodeHeaderFormat         = 2388047
+	subcodeFooterFormat         = 2388073
 	subcodeVariableAtEdge       = 2388299
 )
 
@@ -37,7 +43,7 @@ func invalid(title, format string, args ...any) *graphError {
 
 // normalizeComponents copies the components and upper-cases the enum-like
 // values Meta treats case-insensitively (component type, header format,
-// button type, otp_type).
+// button type, otp_type), in carousel cards too.
 func normalizeComponents(raw any) ([]map[string]any, *graphError) {
 	list, ok := raw.([]any)
 	if !ok {
@@ -49,19 +55,36 @@ func normalizeComponents(raw any) ([]map[string]any, *graphError) {
 		if !ok {
 			return nil, invalid("Invalid components", "Each component must be an object with a type.")
 		}
-		upper(m, "type")
-		upper(m, "format")
-		if buttons, ok := m["buttons"].([]any); ok {
-			for _, b := range buttons {
-				if bm, ok := b.(map[string]any); ok {
-					upper(bm, "type")
-					upper(bm, "otp_type")
-				}
-			}
-		}
+		normalizeComponent(m)
 		out = append(out, m)
 	}
 	return out, nil
+}
+
+func normalizeComponent(m map[string]any) {
+	upper(m, "type")
+	upper(m, "format")
+	if buttons, ok := m["buttons"].([]any); ok {
+		for _, b := range buttons {
+			if bm, ok := b.(map[string]any); ok {
+				upper(bm, "type")
+				upper(bm, "otp_type")
+			}
+		}
+	}
+	if m["type"] != "CAROUSEL" {
+		return
+	}
+	cards, _ := m["cards"].([]any)
+	for _, card := range cards {
+		cm, _ := card.(map[string]any)
+		comps, _ := cm["components"].([]any)
+		for _, c := range comps {
+			if cc, ok := c.(map[string]any); ok {
+				normalizeComponent(cc)
+			}
+		}
+	}
 }
 
 func upper(m map[string]any, key string) {
@@ -104,49 +127,76 @@ func mapOf(m map[string]any, key string) map[string]any {
 
 func runes(s string) int { return utf8.RuneCountInString(s) }
 
+// componentRules is what component validation needs besides the
+// components: the template's category and parameter format, and the check
+// of media header samples (checkMediaHandle).
+type componentRules struct {
+	category, format string
+	media            func(format, handle, where string) *graphError
+}
+
+// modelledComponentTypes are the component types the emulator validates.
+// Meta lists more (ALBUM, TAP_TARGET_CONFIGURATION, …); create refuses
+// those, and seed files keep them verbatim (seed_template_content.go).
+var modelledComponentTypes = []string{"HEADER", "BODY", "FOOTER", "BUTTONS",
+	"CAROUSEL", "LIMITED_TIME_OFFER", "CALL_PERMISSION_REQUEST"}
+
+// bodyLimit is the BODY length limit of a standard template.
+const bodyLimit = 1024
+
 // validateComponents checks the component list for a category and
 // parameter format.
-func validateComponents(category, format string, comps []map[string]any) *graphError {
+func validateComponents(r componentRules, comps []map[string]any) *graphError {
 	counts := map[string]int{}
 	for _, c := range comps {
 		t, _ := strOf(c, "type")
-		switch t {
-		case "HEADER", "BODY", "FOOTER", "BUTTONS":
-			counts[t]++
-		case "":
-			return invalid("Component type missing", "Every component needs a type: HEADER, BODY, FOOTER or BUTTONS.")
-		default:
-			return invalid("Unsupported component type", "Component type %s isn't supported. Use HEADER, BODY, FOOTER or BUTTONS.", t)
+		switch {
+		case t == "":
+			return invalid("Component type missing", "Every component needs a type: %s.", strings.Join(modelledComponentTypes, ", "))
+		case !contains(modelledComponentTypes, t):
+			return invalid("Unsupported component type", "Component type %s isn't supported. Use %s.", t, strings.Join(modelledComponentTypes, ", "))
 		}
+		counts[t]++
 	}
 	if counts["BODY"] != 1 {
 		return invalid("Template needs one body", "A template must have exactly one BODY component; this one has %d.", counts["BODY"])
 	}
-	for _, t := range []string{"HEADER", "FOOTER", "BUTTONS"} {
+	for _, t := range modelledComponentTypes {
 		if counts[t] > 1 {
 			return invalid("Too many components", "A template can have at most one %s component.", t)
 		}
 	}
-	if category == "AUTHENTICATION" {
+	switch {
+	case r.category == "AUTHENTICATION":
 		return validateAuthentication(comps, counts)
+	case counts["CAROUSEL"] > 0:
+		return validateCarouselTemplate(r, comps, counts)
+	case counts["LIMITED_TIME_OFFER"] > 0:
+		return validateLimitedTimeOffer(r, comps, counts)
+	}
+	limit := bodyLimit
+	if isSingleProduct(comps) {
+		limit = spmBodyLimit
 	}
 	for _, c := range comps {
 		var err *graphError
 		switch c["type"] {
 		case "HEADER":
-			err = validateHeader(c, category, format)
+			err = validateHeader(c, r)
 		case "BODY":
-			err = validateBody(c, format)
+			err = validateBody(c, r.format, "BODY", limit)
 		case "FOOTER":
 			err = validateFooter(c)
 		case "BUTTONS":
-			err = validateButtons(c, category)
+			err = validateButtons(c, r.category)
+		case "CALL_PERMISSION_REQUEST":
+			err = validateCallPermissionRequest(r.category)
 		}
 		if err != nil {
 			return err
 		}
 	}
-	return nil
+	return validateProductTemplate(r, comps)
 }
 
 // variables returns the distinct variables of a text in order of first
@@ -188,7 +238,7 @@ func variables(text, format, where string) ([]string, *graphError) {
 	return names, nil
 }
 
-func validateHeader(c map[string]any, category, format string) *graphError {
+func validateHeader(c map[string]any, r componentRules) *graphError {
 	f, _ := strOf(c, "format")
 	switch f {
 	case "TEXT":
@@ -200,7 +250,7 @@ func validateHeader(c map[string]any, category, format string) *graphError {
 			return errInvalid(subcodeCharacterLimit, "Character limit exceeded",
 				fmt.Sprintf("The header text has %d characters; the limit is 60.", runes(text)))
 		}
-		vars, err := variables(text, format, "header")
+		vars, err := variables(text, r.format, "header")
 		if err != nil {
 			return err
 		}
@@ -208,40 +258,36 @@ func validateHeader(c map[string]any, category, format string) *graphError {
 			return invalid("Too many header variables", "A TEXT header can have at most one variable.")
 		}
 		if len(vars) == 1 {
-			return checkExamples(mapOf(c, "example"), "header_text", "header_text_named_params", false, vars, format, "header")
+			return checkExamples(mapOf(c, "example"), "header_text", "header_text_named_params", false, vars, r.format, "header")
 		}
 	case "IMAGE", "VIDEO", "GIF", "DOCUMENT":
-		handles, _ := listOf(mapOf(c, "example"), "header_handle")
-		first := ""
-		if len(handles) > 0 {
-			first, _ = toString(handles[0])
-		}
-		if first == "" {
-			return invalid("Header sample missing",
-				"A %s header needs a sample: example.header_handle with an uploaded media handle.", f)
-		}
+		return r.media(f, headerHandle(c), "header")
 	case "LOCATION":
-		if category != "UTILITY" && category != "MARKETING" {
+		if r.category != "UTILITY" && r.category != "MARKETING" {
 			return invalid("Location header not allowed", "LOCATION headers are only allowed in UTILITY and MARKETING templates.")
 		}
+	case "PRODUCT":
+		// Single-product message templates (template_product.go).
 	case "":
-		return invalid("Header format missing", "A HEADER needs a format: TEXT, IMAGE, VIDEO, GIF, DOCUMENT or LOCATION.")
+		return invalid("Header format missing", "A HEADER needs a format: TEXT, IMAGE, VIDEO, GIF, DOCUMENT, LOCATION or PRODUCT.")
 	default:
-		return invalid("Invalid header format", "Header format %s isn't supported. Use TEXT, IMAGE, VIDEO, GIF, DOCUMENT or LOCATION.", f)
+		return invalid("Invalid header format", "Header format %s isn't supported. Use TEXT, IMAGE, VIDEO, GIF, DOCUMENT, LOCATION or PRODUCT.", f)
 	}
 	return nil
 }
 
-func validateBody(c map[string]any, format string) *graphError {
+// validateBody checks a body's text, of at most limit characters, and its
+// variables; where names the body in messages ("BODY", "card 2 body").
+func validateBody(c map[string]any, format, where string, limit int) *graphError {
 	text, _ := strOf(c, "text")
 	if text == "" {
-		return invalid("Body text missing", "The BODY needs text of 1 to 1024 characters.")
+		return invalid("Body text missing", "The %s needs text of 1 to %d characters.", where, limit)
 	}
-	if runes(text) > 1024 {
+	if runes(text) > limit {
 		return errInvalid(subcodeCharacterLimit, "Character limit exceeded",
-			fmt.Sprintf("The body text has %d characters; the limit is 1024.", runes(text)))
+			fmt.Sprintf("The %s text has %d characters; the limit is %d.", strings.ToLower(where), runes(text), limit))
 	}
-	vars, err := variables(text, format, "body")
+	vars, err := variables(text, format, strings.ToLower(where))
 	if err != nil {
 		return err
 	}
@@ -254,7 +300,7 @@ func validateBody(c map[string]any, format string) *graphError {
 		return errInvalid(subcodeVariableAtEdge, "Variables can't be at the start or end of the template",
 			"Variables can't be at the start or end of the template. Add text before the first variable and after the last one.")
 	}
-	return checkExamples(mapOf(c, "example"), "body_text", "body_text_named_params", true, vars, format, "body")
+	return checkExamples(mapOf(c, "example"), "body_text", "body_text_named_params", true, vars, format, strings.ToLower(where))
 }
 
 // checkExamples requires sample values for every variable: positional
@@ -286,10 +332,7 @@ func checkExamples(example map[string]any, positionalKey, namedKey string, neste
 	}
 	list, _ := listOf(example, positionalKey)
 	if nested {
-		if len(list) != 1 {
-			return missing
-		}
-		list, _ = list[0].([]any)
+		list = bodySamples(example[positionalKey])
 	}
 	if len(list) != len(vars) {
 		return missing
@@ -298,6 +341,32 @@ func checkExamples(example map[string]any, positionalKey, namedKey string, neste
 		if s, ok := toString(v); !ok || s == "" {
 			return missing
 		}
+	}
+	return nil
+}
+
+// bodySamples reads positional body samples. Meta's pages write them in
+// three ways: an array holding one array of strings (the template API
+// reference and most family pages), a flat array of strings (the components
+// page, developers.facebook.com/documentation/business-messaging/whatsapp/templates/components#body),
+// and, when the text has one variable, a single string (the carousel pages,
+// …/marketing-templates/media-card-carousel-templates).
+func bodySamples(v any) []any {
+	switch t := v.(type) {
+	case string:
+		return []any{t}
+	case []any:
+		if len(t) == 1 {
+			if inner, ok := t[0].([]any); ok {
+				return inner
+			}
+		}
+		for _, x := range t {
+			if _, ok := x.([]any); ok {
+				return nil
+			}
+		}
+		return t
 	}
 	return nil
 }

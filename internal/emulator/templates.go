@@ -17,9 +17,10 @@ type template struct {
 	// components are the submitted components, normalised; reads render
 	// them into the shape Meta returns.
 	components []map[string]any
-	// mediaURL stands in for the uploaded header sample, which Meta
-	// returns as a CDN URL rather than the upload handle.
-	mediaURL string
+	// mediaURLs stand in for the uploaded samples of media headers, which
+	// Meta returns as CDN URLs rather than upload handles; keys name the
+	// header (template_media.go).
+	mediaURLs map[string]string
 
 	previousCategory    string
 	correctCategory     string
@@ -159,7 +160,17 @@ func createTemplate(c *call) (any, *graphError) {
 	if !hasFormat {
 		format = "POSITIONAL"
 	}
-	comps, err := c.components(category, format, true)
+	libraryName := c.params.string("library_template_name")
+	status := statusPending
+	var comps []map[string]any
+	if libraryName != "" {
+		// Library templates are approved without review and use the
+		// library's positional parameters (template_library.go).
+		comps, err = c.libraryComponents(libraryName, category, language)
+		status, format = statusApproved, "POSITIONAL"
+	} else {
+		comps, err = c.components(category, format, true)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -167,6 +178,7 @@ func createTemplate(c *call) (any, *graphError) {
 	if err != nil {
 		return nil, err
 	}
+	settings.parameterFormat = format
 
 	t := &template{
 		id:              c.e.store.newID(),
@@ -175,7 +187,7 @@ func createTemplate(c *call) (any, *graphError) {
 		name:            name,
 		language:        language,
 		category:        category,
-		status:          statusPending,
+		status:          status,
 		parameterFormat: settings.parameterFormat,
 		components:      comps,
 		rejectedReason:  "NONE",
@@ -186,8 +198,8 @@ func createTemplate(c *call) (any, *graphError) {
 	}
 	t.applySettings(settings)
 	t.subCategory = strings.ToUpper(c.params.string("sub_category"))
-	t.libraryTemplateName = c.params.string("library_template_name")
-	t.refreshMediaURL()
+	t.libraryTemplateName = libraryName
+	t.refreshMediaURLs()
 	w.templates = append(w.templates, t)
 	w.creations = append(w.creations, now)
 	c.e.store.nodes[t.id] = t
@@ -228,6 +240,10 @@ func (c *call) templateSettings(category string, current *template) (templateSet
 	if hasCTA {
 		s.ctaOptedOut = cta
 	}
+	// Meta no longer honours allow_category_change (changelog, 9 April 2025,
+	// developers.facebook.com/documentation/business-messaging/whatsapp/templates/template-categorization):
+	// it assigns the category it determines in every case. The parameter is
+	// still accepted, and only its type is checked.
 	if _, _, err := c.params.boolean("allow_category_change"); err != nil {
 		return s, err
 	}
@@ -238,6 +254,11 @@ func (t *template) applySettings(s templateSettings) {
 	t.parameterFormat = s.parameterFormat
 	t.ttl, t.hasTTL = s.ttl, s.hasTTL
 	t.ctaOptedOut = s.ctaOptedOut
+}
+
+// rules are the component rules of a create or edit call.
+func (c *call) rules(category, format string) componentRules {
+	return componentRules{category: category, format: format, media: c.checkMediaHandle}
 }
 
 // components parses and validates the components parameter. When absent on
@@ -257,28 +278,13 @@ func (c *call) components(category, format string, required bool) ([]map[string]
 	if err != nil {
 		return nil, err
 	}
-	if err := validateComponents(category, format, comps); err != nil {
+	if err := validateComponents(c.rules(category, format), comps); err != nil {
 		return nil, err
 	}
 	if err := c.checkFlowButtons(comps); err != nil {
 		return nil, err
 	}
 	return comps, nil
-}
-
-// refreshMediaURL gives a media header a fresh CDN-style sample URL.
-func (t *template) refreshMediaURL() {
-	t.mediaURL = ""
-	for _, comp := range t.components {
-		if comp["type"] != "HEADER" {
-			continue
-		}
-		ext := map[any]string{"IMAGE": "jpg", "VIDEO": "mp4", "GIF": "mp4", "DOCUMENT": "pdf"}[comp["format"]]
-		if ext != "" {
-			t.mediaURL = fmt.Sprintf("https://scontent.whatsapp.net/v/t61.29466-34/%s_%s_n.%s?ccb=1-7&_nc_sid=8b1bef&_nc_ohc=%s&_nc_ht=scontent.whatsapp.net&oh=01_%s&oe=%X",
-				randomFrom("0123456789", 9), randomFrom("0123456789", 16), ext, randomAlnum(11), randomAlnum(40), t.createdAt.Add(30*24*time.Hour).Unix())
-		}
-	}
 }
 
 // DELETE /{waba-id}/message_templates?name=X[&hsm_id=ID]. By name it
