@@ -85,7 +85,7 @@ func validateCarouselTemplate(r componentRules, comps []map[string]any, counts m
 			return invalid("Component not allowed", "Carousel templates have a BODY and a CAROUSEL only; remove the %s component.", t)
 		}
 	}
-	if err := validateBody(componentOf(comps, "BODY"), r.format, "BODY", bodyLimit); err != nil {
+	if err := validateBody(componentOf(comps, "BODY"), r.format, "BODY", templateBodyLimit); err != nil {
 		return err
 	}
 	raw, _ := listOf(componentOf(comps, "CAROUSEL"), "cards")

@@ -141,8 +141,8 @@ type componentRules struct {
 var modelledComponentTypes = []string{"HEADER", "BODY", "FOOTER", "BUTTONS",
 	"CAROUSEL", "LIMITED_TIME_OFFER", "CALL_PERMISSION_REQUEST"}
 
-// bodyLimit is the BODY length limit of a standard template.
-const bodyLimit = 1024
+// templateBodyLimit is the BODY length limit of a standard template.
+const templateBodyLimit = 1024
 
 // validateComponents checks the component list for a category and
 // parameter format.
@@ -174,7 +174,7 @@ func validateComponents(r componentRules, comps []map[string]any) *graphError {
 	case counts["LIMITED_TIME_OFFER"] > 0:
 		return validateLimitedTimeOffer(r, comps, counts)
 	}
-	limit := bodyLimit
+	limit := templateBodyLimit
 	if isSingleProduct(comps) {
 		limit = spmBodyLimit
 	}
