@@ -180,7 +180,7 @@ var invalidAtValidate = []invalidRow{
     { type = "PHONE_NUMBER", text = "Call", phone_number = "+15550100" },
     { type = "PHONE_NUMBER", text = "Call 2", phone_number = "+15550101" },
   ]`), `buttons\[1\] is one PHONE_NUMBER button too many`},
-	{`resource "whatsapp_message_template" "copy_code_utility"`, tpl(`buttons = [{ type = "COPY_CODE", example = "SAVE10" }]`), `COPY_CODE buttons are for MARKETING templates only, not UTILITY`},
+	{`resource "whatsapp_message_template" "copy_code_too_long"`, tpl(`buttons = [{ type = "COPY_CODE", example = "SAVE10SAVE10SAVE10" }]`), `sample code, must be 1 to 15 characters, not 18`},
 	{`resource "whatsapp_message_template" "copy_code_long"`, tpl(`category = "MARKETING"`, `buttons = [{ type = "COPY_CODE", example = "SAVE10SAVE10SAVE10" }]`), `buttons\[0\]\.example, the sample code, must be 1 to 15 characters`},
 	{`resource "whatsapp_message_template" "otp_marketing"`, tpl(`category = "MARKETING"`, `buttons = [{ type = "OTP", otp_type = "COPY_CODE" }]`), `OTP buttons are for AUTHENTICATION templates only, not MARKETING`},
 	{`resource "whatsapp_message_template" "flow_no_flow"`, tpl(`buttons = [{ type = "FLOW", text = "Book" }]`), `buttons\[0\] is a FLOW button: set flow_id or flow_name`},

@@ -249,7 +249,7 @@ func buttonsSchema() schema.ListNestedAttribute {
 		return schema.StringAttribute{MarkdownDescription: desc, Optional: true, Validators: v}
 	}
 	return schema.ListNestedAttribute{
-		MarkdownDescription: "Buttons, in order (at most 10). Quick replies must be next to each other. At most 2 `URL`, 1 `PHONE_NUMBER`, 1 `VOICE_CALL` and 1 `COPY_CODE` (marketing) buttons; `OTP` only, and exactly one, in authentication templates; `CATALOG`, `MPM` and `SPM` (with a `PRODUCT` header) stand alone.",
+		MarkdownDescription: "Buttons, in order (at most 10). Quick replies must be next to each other. At most 2 `URL`, 1 `PHONE_NUMBER`, 1 `VOICE_CALL` and 1 `COPY_CODE` (marketing and utility) buttons; `OTP` only, and exactly one, in authentication templates; `CATALOG`, `MPM` and `SPM` (with a `PRODUCT` header) stand alone.",
 		Optional:            true,
 		Validators:          []validator.List{listvalidator.SizeBetween(1, 10)},
 		NestedObject: schema.NestedAttributeObject{

@@ -96,7 +96,7 @@ func carouselSchema() schema.SingleNestedAttribute {
 						},
 					},
 					"body": schema.SingleNestedAttribute{
-						MarkdownDescription: "Optional card text (at most 160 characters), on every card or on none.",
+						MarkdownDescription: "Optional card text (at most 160 characters), on every card or on none; media cards only.",
 						Optional:            true,
 						Attributes: map[string]schema.Attribute{
 							"text":           str("Card text with its variables.", stringvalidator.LengthBetween(1, cardBodyMaxLength)),
@@ -246,6 +246,7 @@ func validateCard(m *messageTemplateModel, card *templateCardModel, p path.Path,
 		switch {
 		case format == formatProduct:
 			forbidAttributes(diags, p.AtName("header"), "a PRODUCT header shows the catalog item the message names", map[string]attr.Value{"media_handle": h.MediaHandle})
+			forbidAttributes(diags, p, "a product card shows the product's own name and price", map[string]attr.Value{"body": presence(card.Body != nil)})
 		case h.MediaHandle.IsNull():
 			diags.AddAttributeError(p.AtName("header").AtName("media_handle"), "Missing media handle", fmt.Sprintf("%s is a %s card header, which requires media_handle, the Resumable Upload handle of a sample file.", p.AtName("header"), format))
 		}

@@ -38,7 +38,6 @@ func validMediaCarousel() *messageTemplateModel {
 func productCard() templateCardModel {
 	return templateCardModel{
 		Header:  &templateCardHeaderModel{Format: sv(formatProduct)},
-		Body:    &templateCardBodyModel{Text: sv("Our bestseller, back in stock.")},
 		Buttons: []templateCardButtonModel{{Type: sv("SPM"), Text: sv("View")}},
 	}
 }
@@ -105,7 +104,7 @@ func TestValidateTemplateFamiliesValid(t *testing.T) {
 		},
 		"offer without header or code": func() *messageTemplateModel {
 			m := validLimitedTimeOffer()
-			m.Header, m.Buttons, m.LimitedTimeOffer.HasExpiration = nil, m.Buttons[1:], types.BoolNull()
+			m.Header, m.Buttons, m.LimitedTimeOffer.HasExpiration = nil, m.Buttons[1:], types.BoolNull() // no expiration: no code needed
 			return m
 		},
 	} {
@@ -169,6 +168,16 @@ func TestValidateTemplateFamiliesInvalid(t *testing.T) {
 		{"offer with a quick reply", validLimitedTimeOffer, func(m *messageTemplateModel) {
 			m.Buttons = append(m.Buttons, newButton("QUICK_REPLY", "Later"))
 		}, path.Root("buttons").AtListIndex(2).AtName("type"), "URL button and an optional COPY_CODE"},
+		{"offer with expiration without code", validLimitedTimeOffer, func(m *messageTemplateModel) { m.Buttons = m.Buttons[1:] }, path.Root("buttons"), "add a COPY_CODE button"},
+		{"offer code after the URL", validLimitedTimeOffer, func(m *messageTemplateModel) { m.Buttons[0], m.Buttons[1] = m.Buttons[1], m.Buttons[0] }, path.Root("buttons").AtListIndex(0).AtName("type"), "comes before the URL button"},
+		{"product card with a body", validProductCarousel, func(m *messageTemplateModel) { m.Carousel.Cards[0].Body = &templateCardBodyModel{Text: sv("Hi")} }, card(0).AtName("body"), "product card shows"},
+		{"catalog with a header", validSingleProduct, func(m *messageTemplateModel) {
+			m.Header, m.Buttons = &templateHeaderModel{Format: sv("TEXT"), Text: sv("Hi")}, []templateButtonModel{newButton("CATALOG", "View")}
+		}, path.Root("header"), "product thumbnail"},
+		{"multi-product without text header", validSingleProduct, func(m *messageTemplateModel) {
+			m.Header, m.Buttons = nil, []templateButtonModel{newButton("MPM", "View")}
+		}, path.Root("header"), "requires header"},
+		{"single-product body too long", validSingleProduct, func(m *messageTemplateModel) { m.Body.Text = sv("Use code {{1}} " + strings.Repeat("x", 160) + ".") }, path.Root("body").AtName("text"), "at most 160"},
 		{"offer code too long", validLimitedTimeOffer, func(m *messageTemplateModel) { m.Buttons[0].Example = sv("CARIBE25CARIBE25") }, path.Root("buttons").AtListIndex(0).AtName("example"), "1 to 15 characters"},
 		{"offer with a carousel", validLimitedTimeOffer, func(m *messageTemplateModel) {
 			m.Carousel = validMediaCarousel().Carousel

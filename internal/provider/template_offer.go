@@ -33,7 +33,7 @@ const (
 func limitedTimeOfferSchema() schema.SingleNestedAttribute {
 	return schema.SingleNestedAttribute{
 		MarkdownDescription: "Makes the template a limited-time offer (`MARKETING` only): an offer headline above the body and, with `has_expiration`, a countdown to the expiration time given when the message is sent. " +
-			"Meta allows no `footer`, only an `IMAGE` or `VIDEO` header, a body of at most 600 characters, and buttons: a `URL` button, with an optional `COPY_CODE` button for the offer code before it. " +
+			"Meta allows no `footer`, only an `IMAGE` or `VIDEO` header, a body of at most 600 characters, and buttons: a `URL` button, with a `COPY_CODE` button for the offer code before it (required with `has_expiration`). " +
 			"WhatsApp Web and desktop show a placeholder instead of the offer.",
 		Optional: true,
 		Attributes: map[string]schema.Attribute{
@@ -43,7 +43,7 @@ func limitedTimeOfferSchema() schema.SingleNestedAttribute {
 				Validators:          []validator.String{stringvalidator.LengthBetween(1, offerTextMaxLength)},
 			},
 			"has_expiration": schema.BoolAttribute{
-				MarkdownDescription: "Show the offer's expiration time and a countdown in the delivered message; each send then gives the expiration time.",
+				MarkdownDescription: "Show the offer's expiration time and a countdown in the delivered message; each send then gives the expiration time. Requires a `COPY_CODE` button.",
 				Optional:            true,
 			},
 		},
@@ -108,6 +108,14 @@ func validateOffer(m *messageTemplateModel, diags *diag.Diagnostics) {
 		return
 	}
 	if counts["URL"] == 0 {
-		diags.AddAttributeError(path.Root("buttons"), "Missing URL button", "A limited-time offer requires a URL button (a COPY_CODE button for the offer code is optional).")
+		diags.AddAttributeError(path.Root("buttons"), "Missing URL button", "A limited-time offer requires a URL button.")
+	}
+	// The offer code is required with an expiration and comes first (Meta's page, in the wording
+	// partners reproduce; its current table marks it required without the condition).
+	if o.HasExpiration.ValueBool() && counts["COPY_CODE"] == 0 {
+		diags.AddAttributeError(path.Root("buttons"), "Missing COPY_CODE button", "limited_time_offer.has_expiration is true: add a COPY_CODE button with the sample offer code, before the URL button.")
+	}
+	if counts["COPY_CODE"] > 0 && m.Buttons[0].Type.ValueString() != "COPY_CODE" {
+		diags.AddAttributeError(path.Root("buttons").AtListIndex(0).AtName("type"), "COPY_CODE button must come first", "In a limited-time offer the COPY_CODE button comes before the URL button: make it buttons[0].")
 	}
 }

@@ -2,6 +2,9 @@ package provider
 
 import (
 	"fmt"
+	"unicode/utf8"
+
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -38,6 +41,26 @@ func validateProduct(m *messageTemplateModel, diags *diag.Diagnostics) {
 	case !productHeader && spm >= 0 && valueKnown(m.Header.Format):
 		diags.AddAttributeError(path.Root("buttons").AtListIndex(spm).AtName("type"), "SPM button needs a product header",
 			fmt.Sprintf("buttons[%d] is an SPM button, which opens the product of a PRODUCT header, but header.format is %s.", spm, m.Header.Format.ValueString()))
+	}
+}
+
+// validateCatalogAndMultiProduct: a catalog template has no header (the message shows a product
+// thumbnail), a multi-product template a TEXT one (Meta: "Catalog templates", "Multi-product
+// message templates"); a single-product body has at most 160 characters.
+func validateCatalogAndMultiProduct(m *messageTemplateModel, diags *diag.Diagnostics) {
+	for _, b := range m.Buttons {
+		switch b.Type.ValueString() {
+		case "CATALOG":
+			forbidAttributes(diags, path.Empty(), "a CATALOG template shows a product thumbnail instead", map[string]attr.Value{"header": presence(m.Header != nil)})
+		case "MPM":
+			if m.Header == nil || (valueKnown(m.Header.Format) && m.Header.Format.ValueString() != "TEXT") {
+				diags.AddAttributeError(path.Root("header"), "Multi-product template needs a text header", "A template with an MPM button requires header = { format = \"TEXT\", text = … }.")
+			}
+		case "SPM":
+			if bd := m.Body; bd != nil && valueKnown(bd.Text) && utf8.RuneCountInString(bd.Text.ValueString()) > cardBodyMaxLength {
+				diags.AddAttributeError(path.Root("body").AtName("text"), "Body too long for a single-product template", fmt.Sprintf("A single-product template's body.text may have at most %d characters.", cardBodyMaxLength))
+			}
+		}
 	}
 }
 

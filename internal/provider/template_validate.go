@@ -60,6 +60,7 @@ func validateTemplate(m *messageTemplateModel) diag.Diagnostics {
 	validateFooter(m, &diags)
 	validateButtons(m, &diags)
 	validateProduct(m, &diags)
+	validateCatalogAndMultiProduct(m, &diags)
 	validateCalling(m, &diags)
 	validateOffer(m, &diags)
 	validateCarousel(m, &diags)
@@ -367,9 +368,7 @@ func validateButton(b templateButtonModel, p path.Path, cat string, catKnown boo
 	case "URL":
 		validateURL(b.URL, b.Example, p, "example", diags)
 	case "COPY_CODE":
-		if catKnown && cat != "MARKETING" {
-			diags.AddAttributeError(p.AtName("type"), "COPY_CODE button not allowed", fmt.Sprintf("COPY_CODE buttons are for MARKETING templates only, not %s.", cat))
-		}
+		// Marketing (coupon codes) and utility templates take it; authentication ones only OTP.
 		if n := utf8.RuneCountInString(b.Example.ValueString()); valueKnown(b.Example) && (n < 1 || n > 15) {
 			diags.AddAttributeError(p.AtName("example"), "Invalid coupon code example", fmt.Sprintf("%s.example, the sample code, must be 1 to 15 characters, not %d.", p, n))
 		}

@@ -303,7 +303,7 @@ func TestValidateTemplateInvalid(t *testing.T) {
 		{"copy code with text", validMarketingTemplate, func(m *messageTemplateModel) { m.Buttons[2].Text = sv("Copy") }, button(2, "text"), "COPY_CODE button does not use it"},
 		{"copy code without example", validMarketingTemplate, func(m *messageTemplateModel) { m.Buttons[2].Example = types.StringNull() }, button(2, "example"), "requires example"},
 		{"copy code too long", validMarketingTemplate, func(m *messageTemplateModel) { m.Buttons[2].Example = sv("ABCDEFGHIJKLMNOP") }, button(2, "example"), "1 to 15 characters"},
-		{"copy code in utility", validUtilityTemplate, func(m *messageTemplateModel) { m.Buttons = append(m.Buttons, newCopyCodeButton("X1")) }, button(1, "type"), "MARKETING templates only"},
+		{"copy code in authentication", validAuthTemplate, func(m *messageTemplateModel) { m.Buttons = append(m.Buttons, newCopyCodeButton("X1")) }, button(1, "type"), "exactly one OTP button"},
 		{"OTP in marketing", validMarketingTemplate, func(m *messageTemplateModel) { m.Buttons = append(m.Buttons, newOTPButton("COPY_CODE")) }, button(3, "type"), "AUTHENTICATION templates only"},
 		{"OTP without type", validAuthTemplate, func(m *messageTemplateModel) { m.Buttons = []templateButtonModel{newButton("OTP", "")} }, button(0, "otp_type"), "requires otp_type"},
 		{"one tap without apps", validAuthTemplate, func(m *messageTemplateModel) { m.Buttons[0].SupportedApps = nil }, button(0, "supported_apps"), "requires supported_apps"},
