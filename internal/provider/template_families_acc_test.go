@@ -1,13 +1,18 @@
 package provider
 
 import (
+	"context"
 	"fmt"
+	"path/filepath"
+	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/whatsapp-iac/terraform-provider-whatsapp/internal/emulator"
@@ -108,4 +113,66 @@ func TestAccMessageTemplate_families(t *testing.T) {
 			})
 		})
 	}
+}
+
+// TestAccMessageTemplate_unmodelledContentSurvives adopts a template holding components no
+// provider version models (seeded like an account mirrored from Meta) and shows that no plan can
+// strip them: a plan that would edit it is refused, and Meta still holds them afterwards.
+func TestAccMessageTemplate_unmodelledContentSurvives(t *testing.T) {
+	seed, err := emulator.LoadSeedFile(filepath.Join("..", "emulator", "testdata", "seed_template_families.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tg := newTarget(t, emulator.Options{SeedFile: seed})
+	tg.needsEmulator()
+	config := func(body string) string {
+		return tg.provider() + fmt.Sprintf(`
+resource "whatsapp_message_template" "t" {
+  name     = "unmodelled_content"
+  language = "en_US"
+  category = "MARKETING"
+  body     = { text = %q }
+}
+`, body)
+	}
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: protoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config: config("New arrivals are in."), ResourceName: tplAddr, ImportState: true, ImportStatePersist: true,
+				ImportStateId: tg.seed.BusinessAccountID + "/unmodelled_content/en_US",
+			},
+			{
+				Config:           config("New arrivals are in."),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(tplAddr, tfjsonpath.New("unmodelled_components"), knownvalue.StringRegexp(regexp.MustCompile(`"album".*"TAP_TARGET_CONFIGURATION".*"future_widget".*"order_details"`))),
+				},
+			},
+			{
+				Config:      config("New arrivals are here."),
+				ExpectError: regexp.MustCompile(`Cannot edit a template holding content the provider cannot represent`),
+			},
+			{
+				// Meta still holds every component as it was.
+				Config: config("New arrivals are in."),
+				Check:  func(*terraform.State) error { return metaStillHolds(tg) },
+			},
+		},
+	})
+}
+
+func metaStillHolds(tg *target) error {
+	got, err := tg.client().FindMessageTemplate(context.Background(), tg.seed.BusinessAccountID, "unmodelled_content", "en_US")
+	if err != nil || got == nil {
+		return fmt.Errorf("reading the template back: %v", err)
+	}
+	var types []string
+	for _, c := range got.Components {
+		types = append(types, strings.ToUpper(c.Type))
+	}
+	if strings.Join(types, ",") != "ALBUM,BODY,TAP_TARGET_CONFIGURATION,FUTURE_WIDGET,BUTTONS" || got.Components[1].Text != "New arrivals are in." {
+		return fmt.Errorf("meta's template changed: components %v, body %q", types, got.Components[1].Text)
+	}
+	return nil
 }
