@@ -164,8 +164,11 @@ resource "whatsapp_message_template" "t" {
 
 func metaStillHolds(tg *target) error {
 	got, err := tg.client().FindMessageTemplate(context.Background(), tg.seed.BusinessAccountID, "unmodelled_content", "en_US")
-	if err != nil || got == nil {
-		return fmt.Errorf("reading the template back: %v", err)
+	if err != nil {
+		return fmt.Errorf("reading the template back: %w", err)
+	}
+	if got == nil {
+		return fmt.Errorf("the template is gone")
 	}
 	var types []string
 	for _, c := range got.Components {
