@@ -220,9 +220,7 @@ func validateCarousel(m *messageTemplateModel, diags *diag.Diagnostics) {
 	if c == nil {
 		return
 	}
-	if cat, ok := knownCategory(m); ok && cat != "MARKETING" {
-		diags.AddAttributeError(p, "Carousel not allowed", fmt.Sprintf("Carousels are for MARKETING templates only, not %s.", cat))
-	}
+	requireMarketing(m, p, "Carousel", diags)
 	forbidAttributes(diags, path.Empty(), "a carousel template has only a body and the carousel", map[string]attr.Value{
 		"header": presence(m.Header != nil), "footer": presence(m.Footer != nil), "buttons": presence(m.Buttons != nil),
 		"limited_time_offer": presence(m.LimitedTimeOffer != nil),
@@ -317,12 +315,4 @@ func sameCardShape(first, card *templateCardModel, p path.Path, diags *diag.Diag
 		diags.AddAttributeError(p.AtName("buttons"), "Cards differ",
 			fmt.Sprintf("%s has buttons [%s] but the first card has [%s]: every card must have the same button types in the same order.", p, strings.Join(got, ", "), strings.Join(want, ", ")))
 	}
-}
-
-// presence stands for an object in presence checks: null when it is absent.
-func presence(set bool) attr.Value {
-	if !set {
-		return types.BoolNull()
-	}
-	return types.BoolValue(true)
 }

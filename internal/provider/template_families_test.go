@@ -211,14 +211,7 @@ func TestValidateTemplateFamiliesInvalid(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			m := tc.base()
 			tc.change(m)
-			diags := validateTemplate(m)
-			for _, d := range diags.Errors() {
-				p, ok := d.(diag.DiagnosticWithPath)
-				if ok && p.Path().Equal(tc.path) && (strings.Contains(d.Summary(), tc.want) || strings.Contains(d.Detail(), tc.want)) {
-					return
-				}
-			}
-			t.Errorf("want an error at %s containing %q, got: %s", tc.path, tc.want, describeDiags(diags))
+			expectErrorAt(t, validateTemplate(m), tc.path, tc.want)
 		})
 	}
 }

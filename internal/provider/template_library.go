@@ -2,7 +2,6 @@ package provider
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
@@ -144,25 +143,7 @@ func (m *messageTemplateModel) libraryRequest(t *graph.NewMessageTemplate) {
 }
 
 // libraryContent is the JSON of the components Meta wrote for a library template.
-func libraryContent(t *graph.MessageTemplate) types.String {
-	raw := make([]json.RawMessage, 0, len(t.Components))
-	for _, c := range t.Components {
-		if c.Raw != nil {
-			raw = append(raw, c.Raw)
-			continue
-		}
-		b, err := json.Marshal(c)
-		if err != nil {
-			continue
-		}
-		raw = append(raw, b)
-	}
-	b, err := json.Marshal(raw)
-	if err != nil {
-		return types.StringNull()
-	}
-	return types.StringValue(string(b))
-}
+func libraryContent(t *graph.MessageTemplate) types.String { return componentsJSON(t.Components) }
 
 // validateLibrary checks a Template Library template: Meta writes the content, so none may be
 // configured, and each button input has what its type needs.
@@ -203,20 +184,4 @@ func validateLibrary(m *messageTemplateModel, diags *diag.Diagnostics) {
 		}
 		forbidAttributes(diags, p, "a "+t+" button input does not use it", fields)
 	}
-}
-
-func boolPointer(v types.Bool) *bool {
-	if !valueKnown(v) {
-		return nil
-	}
-	b := v.ValueBool()
-	return &b
-}
-
-func int64Pointer(v types.Int64) *int64 {
-	if !valueKnown(v) {
-		return nil
-	}
-	n := v.ValueInt64()
-	return &n
 }

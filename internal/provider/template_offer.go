@@ -77,9 +77,7 @@ func validateOffer(m *messageTemplateModel, diags *diag.Diagnostics) {
 	if o == nil {
 		return
 	}
-	if cat, ok := knownCategory(m); ok && cat != "MARKETING" {
-		diags.AddAttributeError(p, "Limited-time offer not allowed", fmt.Sprintf("Limited-time offers are for MARKETING templates only, not %s.", cat))
-	}
+	requireMarketing(m, p, "Limited-time offer", diags)
 	forbidAttributes(diags, path.Empty(), "a limited-time offer template has no footer", map[string]attr.Value{"footer": presence(m.Footer != nil)})
 	if h := m.Header; h != nil && valueKnown(h.Format) && h.Format.ValueString() != "IMAGE" && h.Format.ValueString() != "VIDEO" {
 		diags.AddAttributeError(path.Root("header").AtName("format"), "Header not allowed in a limited-time offer",

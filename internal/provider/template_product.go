@@ -29,10 +29,10 @@ func validateProduct(m *messageTemplateModel, diags *diag.Diagnostics) {
 			spm = i
 		}
 	}
-	cat, catKnown := knownCategory(m)
+	if productHeader {
+		requireMarketing(m, path.Root("header").AtName("format"), "PRODUCT header", diags)
+	}
 	switch {
-	case productHeader && catKnown && cat != "MARKETING":
-		diags.AddAttributeError(path.Root("header").AtName("format"), "Product header not allowed", fmt.Sprintf("PRODUCT headers are for MARKETING templates only, not %s.", cat))
 	case productHeader && spm < 0 && allButtonTypesKnown(m):
 		diags.AddAttributeError(path.Root("buttons"), "Missing SPM button", "A PRODUCT header shows a catalog item: add one SPM button (\"View\") that opens it.")
 	case !productHeader && spm >= 0 && m.Header == nil:

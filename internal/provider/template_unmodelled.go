@@ -25,8 +25,13 @@ func (l unmodelledList) value() types.String {
 	if len(l) == 0 {
 		return types.StringNull()
 	}
-	raw := make([]json.RawMessage, 0, len(l))
-	for _, c := range l {
+	return componentsJSON(l)
+}
+
+// componentsJSON is a JSON array of the components, each as Meta returned it.
+func componentsJSON(comps []graph.TemplateComponent) types.String {
+	raw := make([]json.RawMessage, 0, len(comps))
+	for _, c := range comps {
 		b := c.Raw
 		if b == nil {
 			var err error

@@ -354,7 +354,7 @@ func validateButton(b templateButtonModel, p path.Path, cat string, catKnown boo
 	fields := map[string]attr.Value{
 		"text": b.Text, "url": b.URL, "phone_number": b.PhoneNumber, "example": b.Example, "otp_type": b.OTPType,
 		"autofill_text": b.AutofillText, "zero_tap_terms_accepted": b.ZeroTapTermsAccepted, "flow_id": b.FlowID,
-		"flow_name": b.FlowName, "flow_action": b.FlowAction, "navigate_screen": b.NavigateScreen, "supported_apps": supportedAppsPresence(b),
+		"flow_name": b.FlowName, "flow_action": b.FlowAction, "navigate_screen": b.NavigateScreen, "supported_apps": presence(b.SupportedApps != nil),
 	}
 	for _, f := range bt.fields {
 		name := strings.TrimPrefix(f, "!")
@@ -422,7 +422,7 @@ func validateOTPButton(b templateButtonModel, p path.Path, cat string, catKnown 
 	}
 	otp := b.OTPType.ValueString()
 	if otp == "COPY_CODE" {
-		forbidAttributes(diags, p, "it applies to ONE_TAP and ZERO_TAP OTP buttons only", map[string]attr.Value{"supported_apps": supportedAppsPresence(b), "autofill_text": b.AutofillText})
+		forbidAttributes(diags, p, "it applies to ONE_TAP and ZERO_TAP OTP buttons only", map[string]attr.Value{"supported_apps": presence(b.SupportedApps != nil), "autofill_text": b.AutofillText})
 	} else if b.SupportedApps == nil {
 		diags.AddAttributeError(p.AtName("supported_apps"), "Missing supported apps", fmt.Sprintf("%s is a %s OTP button, which requires supported_apps.", p, otp))
 	}
@@ -445,10 +445,17 @@ func validateTTL(m *messageTemplateModel, diags *diag.Diagnostics) {
 	}
 }
 
-// supportedAppsPresence stands for supported_apps in presence checks: null when the list is absent.
-func supportedAppsPresence(b templateButtonModel) attr.Value {
-	if b.SupportedApps == nil {
+// presence stands for a list or an object in presence checks: null when it is absent.
+func presence(set bool) attr.Value {
+	if !set {
 		return types.BoolNull()
 	}
 	return types.BoolValue(true)
+}
+
+// requireMarketing reports the family at p, set in a template of another known category.
+func requireMarketing(m *messageTemplateModel, p path.Path, family string, diags *diag.Diagnostics) {
+	if cat, ok := knownCategory(m); ok && cat != "MARKETING" {
+		diags.AddAttributeError(p, family+" not allowed", fmt.Sprintf("%ss are for MARKETING templates only, not %s.", family, cat))
+	}
 }

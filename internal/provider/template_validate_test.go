@@ -364,14 +364,7 @@ func TestValidateTemplateInvalid(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			m := tc.base()
 			tc.change(m)
-			diags := validateTemplate(m)
-			for _, d := range diags.Errors() {
-				p, ok := d.(diag.DiagnosticWithPath)
-				if ok && p.Path().Equal(tc.path) && (strings.Contains(d.Summary(), tc.want) || strings.Contains(d.Detail(), tc.want)) {
-					return
-				}
-			}
-			t.Errorf("want an error at %s containing %q, got: %s", tc.path, tc.want, describeDiags(diags))
+			expectErrorAt(t, validateTemplate(m), tc.path, tc.want)
 		})
 	}
 }
@@ -422,6 +415,18 @@ func TestValidateConfig(t *testing.T) {
 	if diags := validate(config(validUtilityTemplate(), true)); len(diags) != 0 {
 		t.Errorf("configuration with unknown buttons: want no diagnostics, got %s", describeDiags(diags))
 	}
+}
+
+// expectErrorAt fails the test unless diags hold an error at p whose summary or detail contains want.
+func expectErrorAt(t *testing.T, diags diag.Diagnostics, p path.Path, want string) {
+	t.Helper()
+	for _, d := range diags.Errors() {
+		dp, ok := d.(diag.DiagnosticWithPath)
+		if ok && dp.Path().Equal(p) && (strings.Contains(d.Summary(), want) || strings.Contains(d.Detail(), want)) {
+			return
+		}
+	}
+	t.Errorf("want an error at %s containing %q, got: %s", p, want, describeDiags(diags))
 }
 
 func describeDiags(diags diag.Diagnostics) string {

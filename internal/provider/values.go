@@ -19,3 +19,21 @@ func stringOrNull(s string) types.String {
 func changed(plan, state attr.Value) bool {
 	return plan.IsUnknown() || !plan.Equal(state)
 }
+
+// boolPointer is v for a request: nil when null or unknown.
+func boolPointer(v types.Bool) *bool {
+	if !valueKnown(v) {
+		return nil
+	}
+	b := v.ValueBool()
+	return &b
+}
+
+// int64Pointer is v for a request: nil when null or unknown.
+func int64Pointer(v types.Int64) *int64 {
+	if !valueKnown(v) {
+		return nil
+	}
+	n := v.ValueInt64()
+	return &n
+}
