@@ -2,6 +2,7 @@ package emulator
 
 import (
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -15,12 +16,45 @@ import (
 // the header in messages ("header", "card 2 header"). Every media header,
 // top-level or in a carousel card, is checked here. c is nil for templates
 // of a seed file, whose media was uploaded before the emulator started.
+//
+// A handle this emulator issued must be a file the header format can show,
+// within the size Meta allows for it (Cloud API "Supported media types":
+// images are JPEG or PNG up to 5 MB, videos MP4 up to 16 MB, documents PDF up
+// to 100 MB). Handles it did not issue keep the benefit of the doubt, as for
+// profile pictures: seeded accounts and tests hold handles uploaded elsewhere.
 func (c *call) checkMediaHandle(format, handle, where string) *graphError {
 	if handle == "" {
 		return invalid("Header sample missing",
 			"A %s %s needs a sample: example.header_handle with an uploaded media handle.", format, where)
 	}
+	if c == nil {
+		return nil
+	}
+	typ, size, ok := c.e.store.uploadedMedia(handle)
+	limit, known := headerMediaLimits[format]
+	switch {
+	case !ok || !known:
+		return nil
+	case !contains(limit.types, typ):
+		return invalid("Invalid header sample",
+			"The %s is %s, but its sample is a %s file: upload %s.", where, format, typ, strings.Join(limit.types, " or "))
+	case size > limit.maxBytes:
+		return invalid("Invalid header sample",
+			"The %s sample has %d bytes, more than the %d MB a %s header allows.", where, size, limit.maxBytes>>20, format)
+	}
 	return nil
+}
+
+// headerMediaLimits are the file types and sizes each media header format
+// takes, among the types the Resumable Upload API accepts.
+var headerMediaLimits = map[string]struct {
+	types    []string
+	maxBytes int
+}{
+	"IMAGE":    {[]string{"image/jpeg", "image/jpg", "image/png"}, 5 << 20},
+	"VIDEO":    {[]string{"video/mp4"}, 16 << 20},
+	"GIF":      {[]string{"video/mp4"}, 16 << 20},
+	"DOCUMENT": {[]string{"application/pdf"}, 100 << 20},
 }
 
 // headerHandle returns example.header_handle[0] of a header component.

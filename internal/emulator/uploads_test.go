@@ -252,3 +252,37 @@ func TestProfilePictureTakesOnlyUploadedImages(t *testing.T) {
 	// A handle of the documented shape that the emulator did not issue stays accepted.
 	h.mustOK(setPicture("4::aW1hZ2UvanBlZw==:ARa1ZDhwbLZM3EENeeg:e:1759995302:2022308451254161:636685196:ARZf1f"))
 }
+
+// upload uploads a whole file and returns its handle.
+func (h *harness) upload(name, fileType string, file []byte) string {
+	h.t.Helper()
+	return h.mustOK(h.sendFileData(h.startUpload(name, fileType, len(file)), "0", file)).str("h")
+}
+
+// Handles the emulator issued are media headers' samples only when the header can show the file.
+func TestUploadedHandlesAsTemplateSamples(t *testing.T) {
+	h := newHarness(t, Options{})
+	png := h.upload("sample.png", "image/png", []byte("\x89PNG a small picture"))
+	pdf := h.upload("terms.pdf", "application/pdf", []byte("%PDF-1.7 terms"))
+
+	ok := tmpl("MARKETING", imageHeader(png), body("New arrivals are in."))
+	ok["name"] = "uploaded_image"
+	h.create(ok)
+	doc := tmpl("UTILITY", header("DOCUMENT", "example", map[string]any{"header_handle": []any{pdf}}), body("Your terms are attached."))
+	doc["name"] = "uploaded_document"
+	h.create(doc)
+
+	wrong := tmpl("MARKETING", imageHeader(pdf), body("New arrivals are in."))
+	r := h.call(http.MethodPost, h.templatesPath(), wrong)
+	h.wantError(r, http.StatusBadRequest, 100, 0)
+	if msg, _ := r.errorField("error_user_msg").(string); !strings.Contains(msg, "IMAGE") || !strings.Contains(msg, "application/pdf") {
+		t.Errorf("the error should say the header is IMAGE and the sample a PDF: %s", r.raw)
+	}
+	cards := mediaCards(2)
+	cards[1] = card(imageHeader(pdf), buttons(quickReply("Send me more like this!"), urlButton("https://www.luckyshrub.com/rare-succulents/{{1}}", "PLANT_1")))
+	r = h.call(http.MethodPost, h.templatesPath(), carouselTemplate(cards...))
+	h.wantError(r, http.StatusBadRequest, 100, 0)
+	if msg, _ := r.errorField("error_user_msg").(string); !strings.Contains(msg, "card") {
+		t.Errorf("the error should name the card: %s", r.raw)
+	}
+}
