@@ -14,13 +14,12 @@ import (
 )
 
 // planDefaults returns the schema's top-level attribute defaults as values. It reports false
-// when a default sits in a nested attribute or is of a kind it does not evaluate, or when the
-// schema has write-only attributes (the framework nulls those in a plan): for such schemas the
-// framework plans every resource.
+// when a default sits in a nested attribute or is of a kind it does not evaluate: for such
+// schemas the framework plans every resource.
 func planDefaults(ctx context.Context, sch schema.Schema) (map[string]tftypes.Value, bool) {
 	found := map[string]tftypes.Value{}
 	for name, a := range sch.Attributes {
-		if !plainBelow(a) {
+		if !noNestedDefaults(a) {
 			return nil, false
 		}
 		v, set, ok := defaultValue(ctx, path.Root(name), a)
@@ -71,29 +70,29 @@ func defaultValue(ctx context.Context, p path.Path, a schema.Attribute) (v tftyp
 	return tv, true, true
 }
 
-// plainBelow reports whether an attribute is not write-only and nothing nested in it has a
-// default or is write-only.
-func plainBelow(a schema.Attribute) bool {
-	if a.IsWriteOnly() {
-		return false
-	}
-	var nested map[string]schema.Attribute
-	switch a := a.(type) {
-	case schema.SingleNestedAttribute:
-		nested = a.Attributes
-	case schema.ListNestedAttribute:
-		nested = a.NestedObject.Attributes
-	case schema.SetNestedAttribute:
-		nested = a.NestedObject.Attributes
-	case schema.MapNestedAttribute:
-		nested = a.NestedObject.Attributes
-	}
-	for _, n := range nested {
-		if hasDefault(n) || !plainBelow(n) {
+// noNestedDefaults reports whether nothing nested in an attribute has a default.
+func noNestedDefaults(a schema.Attribute) bool {
+	for _, n := range nestedAttributes(a) {
+		if hasDefault(n) || !noNestedDefaults(n) {
 			return false
 		}
 	}
 	return true
+}
+
+// nestedAttributes returns the attributes of a nested attribute's objects, nil for others.
+func nestedAttributes(a schema.Attribute) map[string]schema.Attribute {
+	switch a := a.(type) {
+	case schema.SingleNestedAttribute:
+		return a.Attributes
+	case schema.ListNestedAttribute:
+		return a.NestedObject.Attributes
+	case schema.SetNestedAttribute:
+		return a.NestedObject.Attributes
+	case schema.MapNestedAttribute:
+		return a.NestedObject.Attributes
+	}
+	return nil
 }
 
 // hasDefault reports whether an attribute of any kind sets Default.

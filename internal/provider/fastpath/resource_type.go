@@ -24,6 +24,8 @@ type resourceType struct {
 	planner, refresher bool
 	// defaults are the top-level attribute defaults a plan applies to null configuration.
 	defaults map[string]tftypes.Value
+	// writeOnly are the schema's write-only attributes (writeOnlyNames).
+	writeOnly map[string]bool
 }
 
 // learnResources records each resource type's schema facts and fast paths.
@@ -55,7 +57,7 @@ func learnResources(ctx context.Context, framework tfprotov6.ProviderServer, p p
 			var sch resource.SchemaResponse
 			r.Schema(ctx, resource.SchemaRequest{}, &sch)
 			if defaults, ok := planDefaults(ctx, sch.Schema); ok {
-				rt.defaults = defaults
+				rt.defaults, rt.writeOnly = defaults, writeOnlyNames(sch.Schema)
 				_, rt.planner = r.(UnchangedPlanner)
 			}
 			_, rt.refresher = r.(Refresher)

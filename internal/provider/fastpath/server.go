@@ -154,7 +154,7 @@ func (s *Server) PlanResourceChange(ctx context.Context, req *tfprotov6.PlanReso
 		return s.ProviderServer.PlanResourceChange(ctx, req)
 	}
 	prior, err := req.PriorState.Unmarshal(rt.typ)
-	if err != nil || prior.IsNull() || !rt.defaultsKeep(prior, req.Config) {
+	if err != nil || prior.IsNull() || !rt.defaultsKeep(prior, req.Config) || rt.writeOnlySet(req.Config) {
 		return s.ProviderServer.PlanResourceChange(ctx, req)
 	}
 	planner, _ := s.instance(ctx, rt).(UnchangedPlanner)

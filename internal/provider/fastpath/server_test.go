@@ -45,9 +45,15 @@ func dynamic(t *testing.T, v tftypes.Value) *tfprotov6.DynamicValue {
 
 // noteValue is a note's state (or configuration) value; a nil pointer is null.
 func noteValue(typ tftypes.Type, id, text, status *string, pinned *bool) tftypes.Value {
+	return noteConfig(typ, id, text, status, pinned, nil)
+}
+
+// noteConfig is noteValue with the write-only attachment, which only a configuration holds.
+func noteConfig(typ tftypes.Type, id, text, status *string, pinned *bool, attachment *string) tftypes.Value {
 	return tftypes.NewValue(typ, map[string]tftypes.Value{
 		"id": tftypes.NewValue(tftypes.String, id), "text": tftypes.NewValue(tftypes.String, text),
 		"status": tftypes.NewValue(tftypes.String, status), "pinned": tftypes.NewValue(tftypes.Bool, pinned),
+		"attachment": tftypes.NewValue(tftypes.String, attachment),
 	})
 }
 
@@ -103,6 +109,8 @@ func TestPlan(t *testing.T) {
 		{name: "default configured", fast: true},
 		{name: "default left out and not held", fast: false},
 		{name: "changed", proposedText: "b", fast: false},
+		// The state cannot tell whether a write-only value is new.
+		{name: "write-only configured", fast: false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			s, _ := newServer(t)
@@ -124,6 +132,9 @@ func TestPlan(t *testing.T) {
 				proposed = noteValue(typ, ptr("n-a"), ptr(text), ptr(status), ptr(pinned))
 			}
 			config := noteValue(typ, nil, ptr(text), nil, configPinned)
+			if tc.name == "write-only configured" {
+				config = noteConfig(typ, nil, ptr(text), nil, configPinned, ptr("photo.png"))
+			}
 			resp, err := s.PlanResourceChange(ctx, &tfprotov6.PlanResourceChangeRequest{
 				TypeName: "test_note", PriorState: dynamic(t, prior), ProposedNewState: dynamic(t, proposed), Config: dynamic(t, config),
 			})

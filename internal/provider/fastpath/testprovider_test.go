@@ -82,6 +82,8 @@ type noteModel struct {
 	Text   types.String `tfsdk:"text"`
 	Status types.String `tfsdk:"status"`
 	Pinned types.Bool   `tfsdk:"pinned"`
+	// Attachment is write-only: it is never in state, so only the configuration shows it.
+	Attachment types.String `tfsdk:"attachment"`
 }
 
 type noteResource struct{ p *testProvider }
@@ -102,10 +104,11 @@ func (r *noteResource) Metadata(_ context.Context, req resource.MetadataRequest,
 
 func (r *noteResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	resp.Schema = schema.Schema{Attributes: map[string]schema.Attribute{
-		"id":     schema.StringAttribute{Computed: true},
-		"text":   schema.StringAttribute{Required: true},
-		"status": schema.StringAttribute{Computed: true},
-		"pinned": schema.BoolAttribute{Optional: true, Computed: true, Default: booldefault.StaticBool(false)},
+		"id":         schema.StringAttribute{Computed: true},
+		"text":       schema.StringAttribute{Required: true},
+		"status":     schema.StringAttribute{Computed: true},
+		"pinned":     schema.BoolAttribute{Optional: true, Computed: true, Default: booldefault.StaticBool(false)},
+		"attachment": schema.StringAttribute{Optional: true, WriteOnly: true},
 	}}
 }
 
