@@ -29,29 +29,97 @@ type messageTemplateDataSource struct {
 }
 
 type messageTemplateDataModel struct {
-	ID                         types.String           `tfsdk:"id"`
-	BusinessAccountID          types.String           `tfsdk:"business_account_id"`
-	Name                       types.String           `tfsdk:"name"`
-	Language                   types.String           `tfsdk:"language"`
-	Category                   types.String           `tfsdk:"category"`
-	ParameterFormat            types.String           `tfsdk:"parameter_format"`
-	MessageSendTTLSeconds      types.Int64            `tfsdk:"message_send_ttl_seconds"`
-	Header                     *templateHeaderModel   `tfsdk:"header"`
-	Body                       *templateBodyModel     `tfsdk:"body"`
-	Footer                     *templateFooterModel   `tfsdk:"footer"`
-	Buttons                    []templateButtonModel  `tfsdk:"buttons"`
-	LimitedTimeOffer           *templateOfferModel    `tfsdk:"limited_time_offer"`
-	Carousel                   *templateCarouselModel `tfsdk:"carousel"`
-	CallPermissionRequest      types.Bool             `tfsdk:"call_permission_request"`
-	CTAURLLinkTrackingOptedOut types.Bool             `tfsdk:"cta_url_link_tracking_opted_out"`
-	LibraryTemplateName        types.String           `tfsdk:"library_template_name"`
-	LibraryContent             types.String           `tfsdk:"library_content"`
-	SubCategory                types.String           `tfsdk:"sub_category"`
-	UnmodelledComponents       types.String           `tfsdk:"unmodelled_components"`
-	Status                     types.String           `tfsdk:"status"`
-	RejectedReason             types.String           `tfsdk:"rejected_reason"`
-	QualityScore               types.String           `tfsdk:"quality_score"`
-	PreviousCategory           types.String           `tfsdk:"previous_category"`
+	ID                         types.String               `tfsdk:"id"`
+	BusinessAccountID          types.String               `tfsdk:"business_account_id"`
+	Name                       types.String               `tfsdk:"name"`
+	Language                   types.String               `tfsdk:"language"`
+	Category                   types.String               `tfsdk:"category"`
+	ParameterFormat            types.String               `tfsdk:"parameter_format"`
+	MessageSendTTLSeconds      types.Int64                `tfsdk:"message_send_ttl_seconds"`
+	Header                     *templateHeaderReadModel   `tfsdk:"header"`
+	Body                       *templateBodyModel         `tfsdk:"body"`
+	Footer                     *templateFooterModel       `tfsdk:"footer"`
+	Buttons                    []templateButtonModel      `tfsdk:"buttons"`
+	LimitedTimeOffer           *templateOfferModel        `tfsdk:"limited_time_offer"`
+	Carousel                   *templateCarouselReadModel `tfsdk:"carousel"`
+	CallPermissionRequest      types.Bool                 `tfsdk:"call_permission_request"`
+	CTAURLLinkTrackingOptedOut types.Bool                 `tfsdk:"cta_url_link_tracking_opted_out"`
+	LibraryTemplateName        types.String               `tfsdk:"library_template_name"`
+	LibraryContent             types.String               `tfsdk:"library_content"`
+	SubCategory                types.String               `tfsdk:"sub_category"`
+	UnmodelledComponents       types.String               `tfsdk:"unmodelled_components"`
+	Status                     types.String               `tfsdk:"status"`
+	RejectedReason             types.String               `tfsdk:"rejected_reason"`
+	QualityScore               types.String               `tfsdk:"quality_score"`
+	PreviousCategory           types.String               `tfsdk:"previous_category"`
+}
+
+// The data source reads media samples as Meta returns them, as a URL; the resource's inputs
+// (media_file, media_handle) and media_digest are its own. header.media_handle is the URL
+// too, as before media_url existed.
+type templateHeaderReadModel struct {
+	Format  types.String `tfsdk:"format"`
+	Text    types.String `tfsdk:"text"`
+	Example types.String `tfsdk:"example"`
+	MediaRead
+}
+
+// MediaRead is a media sample as Meta reads it back.
+type MediaRead struct {
+	MediaURL    types.String `tfsdk:"media_url"`
+	MediaHandle types.String `tfsdk:"media_handle"`
+}
+
+type templateCarouselReadModel struct {
+	Cards []templateCardReadModel `tfsdk:"cards"`
+}
+
+type templateCardReadModel struct {
+	Header  *templateCardHeaderReadModel `tfsdk:"header"`
+	Body    *templateCardBodyModel       `tfsdk:"body"`
+	Buttons []templateCardButtonModel    `tfsdk:"buttons"`
+}
+
+type templateCardHeaderReadModel struct {
+	Format types.String `tfsdk:"format"`
+	MediaRead
+}
+
+func readMedia(s MediaSample) MediaRead {
+	return MediaRead{MediaURL: s.MediaURL, MediaHandle: s.MediaURL}
+}
+
+func readHeader(h *templateHeaderModel) *templateHeaderReadModel {
+	if h == nil {
+		return nil
+	}
+	return &templateHeaderReadModel{Format: h.Format, Text: h.Text, Example: h.Example, MediaRead: readMedia(h.MediaSample)}
+}
+
+func readCarousel(c *templateCarouselModel) *templateCarouselReadModel {
+	if c == nil {
+		return nil
+	}
+	out := &templateCarouselReadModel{}
+	for _, card := range c.Cards {
+		rc := templateCardReadModel{Body: card.Body, Buttons: card.Buttons}
+		if h := card.Header; h != nil {
+			rc.Header = &templateCardHeaderReadModel{Format: h.Format, MediaRead: readMedia(h.MediaSample)}
+		}
+		out.Cards = append(out.Cards, rc)
+	}
+	return out
+}
+
+// withReadMedia words a derived header's media attributes for reading: media_digest, which only
+// the resource records, leaves, and media_handle stays as the URL, deprecated.
+func withReadMedia(header schema.Attribute) schema.Attribute {
+	h := header.(schema.SingleNestedAttribute)
+	delete(h.Attributes, "media_digest")
+	h.Attributes["media_url"] = schema.StringAttribute{Computed: true, MarkdownDescription: "Sample media, as the URL Meta returns."}
+	h.Attributes["media_handle"] = schema.StringAttribute{Computed: true, MarkdownDescription: "Sample media, as the URL Meta returns; the same as `media_url`.",
+		DeprecationMessage: "Use media_url, which holds the same URL."}
+	return h
 }
 
 func (d *messageTemplateDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
@@ -75,8 +143,6 @@ var templateReadDescriptions = map[string]string{
 	"header.format":                         orList(headerFormats) + ".",
 	"header.text":                           "Header text.",
 	"header.example":                        "Sample value of the header variable.",
-	"header.media_handle":                   "Sample media, as the URL Meta returns.",
-	"carousel.cards.header.media_handle":    "Sample media, as the URL Meta returns.",
 	"library_template_name":                 "Template Library template the template was created from, if any.",
 	"call_permission_request":               "Whether the template asks the recipient for permission to call them.",
 	"body":                                  "Body.",
@@ -122,6 +188,10 @@ func (d *messageTemplateDataSource) Schema(ctx context.Context, _ datasource.Sch
 		read[name] = resAttrs[name]
 	}
 	attrs := computedAttributes(read, templateReadDescriptions)
+	attrs["header"] = withReadMedia(attrs["header"])
+	carousel := attrs["carousel"].(schema.SingleNestedAttribute)
+	cards := carousel.Attributes["cards"].(schema.ListNestedAttribute)
+	cards.NestedObject.Attributes["header"] = withReadMedia(cards.NestedObject.Attributes["header"])
 	attrs["id"] = schema.StringAttribute{
 		MarkdownDescription: "Template id. Set this, or `name` and `language`.",
 		Optional:            true, Computed: true,
@@ -187,8 +257,8 @@ func (d *messageTemplateDataSource) Read(ctx context.Context, req datasource.Rea
 	out := messageTemplateDataModel{
 		ID: m.ID, BusinessAccountID: types.StringValue(waba), Name: m.Name, Language: m.Language,
 		Category: m.MetaCategory, ParameterFormat: m.ParameterFormat, MessageSendTTLSeconds: m.MessageSendTTLSeconds,
-		Header: m.Header, Body: m.Body, Footer: m.Footer, Buttons: m.Buttons,
-		LimitedTimeOffer: m.LimitedTimeOffer, Carousel: m.Carousel, CallPermissionRequest: m.CallPermissionRequest, CTAURLLinkTrackingOptedOut: m.CTAURLLinkTrackingOptedOut,
+		Header: readHeader(m.Header), Body: m.Body, Footer: m.Footer, Buttons: m.Buttons,
+		LimitedTimeOffer: m.LimitedTimeOffer, Carousel: readCarousel(m.Carousel), CallPermissionRequest: m.CallPermissionRequest, CTAURLLinkTrackingOptedOut: m.CTAURLLinkTrackingOptedOut,
 		LibraryTemplateName: m.LibraryTemplateName, LibraryContent: m.LibraryContent, SubCategory: m.SubCategory, UnmodelledComponents: m.UnmodelledComponents,
 		Status: m.Status, RejectedReason: m.RejectedReason, QualityScore: m.QualityScore, PreviousCategory: m.PreviousCategory,
 	}

@@ -160,8 +160,8 @@ func TestFastPaths_defaultChangesThePlan(t *testing.T) {
 	}
 }
 
-// templateStateJSON is a stored template state (schema version 0), with an attribute a later
-// schema no longer has.
+// templateStateJSON is a stored template state of the current schema version, with an
+// attribute the schema no longer has and without the ones it gained since.
 const templateStateJSON = `{"allow_category_change":null,"body":{"add_security_recommendation":null,"examples":["Ana","A-1042"],"named_examples":null,"text":"Hi {{1}}, order {{2}} has shipped."},` +
 	`"business_account_id":"102290129340398","buttons":null,"category":"UTILITY","footer":null,"header":null,"id":"1000000000000001","language":"en_US","message_send_ttl_seconds":null,` +
 	`"meta_category":"UTILITY","name":"order_update_1","parameter_format":"POSITIONAL","previous_category":null,"quality_score":"GREEN","rejected_reason":"NONE","status":"APPROVED",` +
@@ -176,7 +176,8 @@ func TestFastPaths_upgrade(t *testing.T) {
 		version int64
 		fast    bool
 	}{
-		{name: "current version", version: 0, fast: true},
+		{name: "current version", version: 1, fast: true},
+		{name: "earlier version", version: 0},
 		{name: "unknown later version", version: 3},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -225,7 +226,7 @@ func upgradeBothWays(t *testing.T, s *fastpath.Server, req *tfprotov6.UpgradeRes
 func TestStateFromJSONFallsBack(t *testing.T) {
 	s := newFastServer(t)
 	raw := []byte(numberAsStringStateJSON)
-	req := &tfprotov6.UpgradeResourceStateRequest{TypeName: templateType, RawState: &tfprotov6.RawState{JSON: raw}}
+	req := &tfprotov6.UpgradeResourceStateRequest{TypeName: templateType, Version: 1, RawState: &tfprotov6.RawState{JSON: raw}}
 	upgradeBothWays(t, s, req)
 	if s.Answered().Upgrades != 1 {
 		t.Fatal("the upgrade did not take the fast path")

@@ -134,7 +134,11 @@ var invalidAtValidate = []invalidRow{
     text    = "Your order"
     example = "A-1"
   }`), `header\.example is set but header\.text has no variable`},
-	{`resource "whatsapp_message_template" "header_image_no_handle"`, tpl(`header = { format = "IMAGE" }`), `header\.media_handle.*IMAGE header requires header\.media_handle`},
+	{`resource "whatsapp_message_template" "header_file_and_handle"`, tpl(`header = {
+    format       = "IMAGE"
+    media_file   = "photo.png"
+    media_handle = "4::aW1hZ2U=:AR"
+  }`), `Attribute "header\.media_handle" cannot be specified when "header\.media_file" is specified`},
 	{`resource "whatsapp_message_template" "header_image_text"`, tpl(`header = {
     format       = "IMAGE"
     text         = "Hello"
@@ -379,6 +383,12 @@ var invalidAtValidate = []invalidRow{
 // Rows refused by `terraform plan` (the checks need the plan: ModifyPlan). The emulator's
 // request log must stay empty through the whole plan.
 var invalidAtPlan = []invalidRow{
+	{`resource "whatsapp_message_template" "header_image_no_sample"`, tpl(`header = { format = "IMAGE" }`),
+		`Missing media sample.*header is a IMAGE header and the template is created with it, which needs its sample: set header\.media_file.*or header\.media_handle`},
+	{`resource "whatsapp_message_template" "header_image_no_file"`, tpl(`header = {
+    format     = "IMAGE"
+    media_file = "no-such-photo.png"
+  }`), `Cannot read media file.*header\.media_file is "no-such-photo\.png", which cannot be read`},
 	{`resource "whatsapp_phone_number" "register_without_pin"`, `
   country_code = "1"
   phone_number = "5550199"

@@ -47,10 +47,10 @@ type messageTemplateModel struct {
 }
 
 type templateHeaderModel struct {
-	Format      types.String `tfsdk:"format"`
-	Text        types.String `tfsdk:"text"`
-	Example     types.String `tfsdk:"example"`
-	MediaHandle types.String `tfsdk:"media_handle"`
+	Format  types.String `tfsdk:"format"`
+	Text    types.String `tfsdk:"text"`
+	Example types.String `tfsdk:"example"`
+	MediaSample
 }
 
 type templateBodyModel struct {
@@ -228,7 +228,7 @@ func orderedNames(text string, examples map[string]types.String) []string {
 }
 
 // applyRemote sets the model from what Graph reports. Values Meta transforms on read, which can
-// never match what was sent, keep their prior value: media header handles (read back as URLs),
+// never match what was sent, keep their prior value: media digests (media reads back as URLs),
 // the generated text of authentication templates, and OTP buttons (read back as URL buttons).
 func (m *messageTemplateModel) applyRemote(t *graph.MessageTemplate, prior *messageTemplateModel) {
 	if prior != nil {
@@ -365,7 +365,11 @@ func remoteHeader(c graph.TemplateComponent, prior *messageTemplateModel) *templ
 		Format:      types.StringValue(strings.ToUpper(c.Format)),
 		Text:        stringOrNull(c.Text),
 		Example:     types.StringNull(),
-		MediaHandle: types.StringNull(),
+		MediaSample: nullMediaSample(),
+	}
+	var before *MediaSample
+	if prior != nil && prior.Header != nil && prior.Header.Format.ValueString() == h.Format.ValueString() {
+		before = &prior.Header.MediaSample
 	}
 	if e := c.Example; e != nil {
 		switch {
@@ -374,14 +378,21 @@ func remoteHeader(c graph.TemplateComponent, prior *messageTemplateModel) *templ
 		case len(e.HeaderTextNamedParams) > 0:
 			h.Example = types.StringValue(e.HeaderTextNamedParams[0].Example)
 		case len(e.HeaderHandle) > 0:
-			h.MediaHandle = types.StringValue(e.HeaderHandle[0])
+			h.MediaSample = remoteMediaSample(e.HeaderHandle[0], before)
 		}
 	}
-	// Meta returns a media URL where a handle was uploaded: keep the handle that was sent.
-	if prior != nil && prior.Header != nil && prior.Header.Format.ValueString() == h.Format.ValueString() && !h.MediaHandle.IsNull() {
-		h.MediaHandle = prior.Header.MediaHandle
-	}
 	return h
+}
+
+// remoteMediaSample is a media header's sample as Meta reads it back: its URL. The digest of
+// what was configured stays as it was while the header keeps its format (prior, nil otherwise).
+func remoteMediaSample(url string, prior *MediaSample) MediaSample {
+	s := nullMediaSample()
+	s.MediaURL = types.StringValue(url)
+	if prior != nil {
+		s.MediaDigest = prior.MediaDigest
+	}
+	return s
 }
 
 func remoteBody(c graph.TemplateComponent, auth bool, prior *messageTemplateModel) *templateBodyModel {

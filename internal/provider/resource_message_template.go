@@ -33,6 +33,7 @@ var (
 	_ resource.ResourceWithImportState    = &messageTemplateResource{}
 	_ resource.ResourceWithModifyPlan     = &messageTemplateResource{}
 	_ resource.ResourceWithValidateConfig = &messageTemplateResource{}
+	_ resource.ResourceWithUpgradeState   = &messageTemplateResource{}
 )
 
 // NewMessageTemplateResource is the whatsapp_message_template resource.
@@ -50,6 +51,7 @@ func (r *messageTemplateResource) Metadata(_ context.Context, req resource.Metad
 
 func (r *messageTemplateResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	resp.Schema = schema.Schema{
+		Version: 1,
 		MarkdownDescription: "A WhatsApp message template: content Meta reviews before a business may send it outside the 24-hour customer service window. " +
 			"A template is identified by its WhatsApp Business Account, name and language. Creating or editing it submits it to Meta's review; " +
 			"`status` shows the outcome (`PENDING`, `APPROVED`, `REJECTED`, `PAUSED`, `DISABLED`…), and apply can wait for it with `wait_for_review`.\n\n" +
@@ -174,7 +176,7 @@ func headerSchema() schema.SingleNestedAttribute {
 	return schema.SingleNestedAttribute{
 		MarkdownDescription: "Optional header shown above the body. Not allowed in authentication templates. A `PRODUCT` header makes a single-product template: it shows the catalog item the message names, with an `SPM` button.",
 		Optional:            true,
-		Attributes: map[string]schema.Attribute{
+		Attributes: withAttributes(map[string]schema.Attribute{
 			"format": schema.StringAttribute{
 				MarkdownDescription: orList(headerFormats) + " (utility and marketing only; `PRODUCT` in marketing templates with an `SPM` button).",
 				Required:            true,
@@ -189,11 +191,7 @@ func headerSchema() schema.SingleNestedAttribute {
 				MarkdownDescription: "Sample value of the header's variable, required when `text` has one.",
 				Optional:            true,
 			},
-			"media_handle": schema.StringAttribute{
-				MarkdownDescription: "Resumable Upload handle (`4::…`) of a sample image, video or document, required for media headers. Meta reads it back as a URL, so only a change of this value is an edit.",
-				Optional:            true,
-			},
-		},
+		}, mediaSampleAttributes("the sample image, video or document of a media header (`IMAGE`, `VIDEO`, `DOCUMENT`); a media header needs one of the two when the template is created or edited")),
 	}
 }
 
@@ -314,6 +312,10 @@ func (r *messageTemplateResource) Create(ctx context.Context, req resource.Creat
 	createCtx, cancel := context.WithTimeout(ctx, creationTimeout)
 	defer cancel()
 
+	var cfg messageTemplateModel
+	if resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...); resp.Diagnostics.HasError() || !r.resolveMedia(createCtx, &cfg, &plan, &resp.Diagnostics) {
+		return
+	}
 	newTemplate := graph.NewMessageTemplate{Name: plan.Name.ValueString(), Language: plan.Language.ValueString(), MessageTemplateContent: plan.content()}
 	plan.libraryRequest(&newTemplate)
 	created, err := r.data.client.CreateMessageTemplate(createCtx, waba, newTemplate)
@@ -419,7 +421,12 @@ func (r *messageTemplateResource) Update(ctx context.Context, req resource.Updat
 	}
 	templatesOf(r.data).put(state.BusinessAccountID.ValueString(), current)
 	edited := false
-	if !sameContent(&plan, current) {
+	// A sample's digest moving from null (an import) to the configured one is only recorded.
+	if !sameContent(&plan, current) || mediaDigestsChanged(&plan, &state) {
+		var cfg messageTemplateModel
+		if resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...); resp.Diagnostics.HasError() || !r.resolveMedia(ctx, &cfg, &plan, &resp.Diagnostics) {
+			return
+		}
 		if current.Status == graph.TemplateStatusPending || current.Status == graph.TemplateStatusInAppeal {
 			// Meta refuses edits during review; wait for its end first.
 			if current, err = r.waitForReview(ctx, timeout, current.ID); err != nil {

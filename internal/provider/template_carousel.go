@@ -33,8 +33,8 @@ type templateCardModel struct {
 }
 
 type templateCardHeaderModel struct {
-	Format      types.String `tfsdk:"format"`
-	MediaHandle types.String `tfsdk:"media_handle"`
+	Format types.String `tfsdk:"format"`
+	MediaSample
 }
 
 type templateCardBodyModel struct {
@@ -86,14 +86,13 @@ func carouselSchema() schema.SingleNestedAttribute {
 					"header": schema.SingleNestedAttribute{
 						MarkdownDescription: "The card's header.",
 						Required:            true,
-						Attributes: map[string]schema.Attribute{
+						Attributes: withAttributes(map[string]schema.Attribute{
 							"format": schema.StringAttribute{
 								MarkdownDescription: orList(cardHeaderFormats) + ", the same on every card.",
 								Required:            true,
 								Validators:          []validator.String{stringvalidator.OneOf(cardHeaderFormats...)},
 							},
-							"media_handle": str("`IMAGE` and `VIDEO` cards: Resumable Upload handle (`4::…`) of a sample file. Meta reads it back as a URL, so only a change of this value is an edit."),
-						},
+						}, mediaSampleAttributes("the sample image or video of an `IMAGE` or `VIDEO` card")),
 					},
 					"body": schema.SingleNestedAttribute{
 						MarkdownDescription: "Optional card text (at most 160 characters), on every card or on none; media cards only.",
@@ -154,7 +153,7 @@ func (c *templateCarouselModel) graph() graph.TemplateComponent {
 }
 
 // remoteCarousel reads a CAROUSEL component; ok is false when a card holds something the model
-// cannot represent. Media handles, read back as URLs, keep the prior value.
+// cannot represent. Media samples read back as URLs; their digests keep the prior value.
 func remoteCarousel(c graph.TemplateComponent, prior *templateCarouselModel) (*templateCarouselModel, bool) {
 	out := &templateCarouselModel{}
 	for i, card := range c.Cards {
@@ -179,12 +178,13 @@ func remoteCard(card graph.CarouselCard, prior *templateCardModel) (templateCard
 			if m.Header != nil || len(c.Buttons) > 0 || c.Text != "" {
 				return m, false
 			}
-			m.Header = &templateCardHeaderModel{Format: types.StringValue(strings.ToUpper(c.Format)), MediaHandle: types.StringNull()}
+			m.Header = &templateCardHeaderModel{Format: types.StringValue(strings.ToUpper(c.Format)), MediaSample: nullMediaSample()}
 			if e := c.Example; e != nil && len(e.HeaderHandle) > 0 {
-				m.Header.MediaHandle = types.StringValue(e.HeaderHandle[0])
+				var before *MediaSample
 				if prior != nil && prior.Header != nil && prior.Header.Format.Equal(m.Header.Format) {
-					m.Header.MediaHandle = prior.Header.MediaHandle
+					before = &prior.Header.MediaSample
 				}
+				m.Header.MediaSample = remoteMediaSample(e.HeaderHandle[0], before)
 			}
 		case "BODY":
 			if m.Body != nil {
@@ -243,10 +243,8 @@ func validateCard(m *messageTemplateModel, card *templateCardModel, p path.Path,
 		format = h.Format.ValueString()
 		switch {
 		case format == formatProduct:
-			forbidAttributes(diags, p.AtName("header"), "a PRODUCT header shows the catalog item the message names", map[string]attr.Value{"media_handle": h.MediaHandle})
+			forbidAttributes(diags, p.AtName("header"), "a PRODUCT header shows the catalog item the message names", mediaInputValues(h.MediaSample))
 			forbidAttributes(diags, p, "a product card shows the product's own name and price", map[string]attr.Value{"body": presence(card.Body != nil)})
-		case h.MediaHandle.IsNull():
-			diags.AddAttributeError(p.AtName("header").AtName("media_handle"), "Missing media handle", fmt.Sprintf("%s is a %s card header, which requires media_handle, the Resumable Upload handle of a sample file.", p.AtName("header"), format))
 		}
 	}
 	if b := card.Body; b != nil && valueKnown(b.Text) {

@@ -19,7 +19,7 @@ var templateCategories = []templateCategory{
 	{"UTILITY", 30, 43200},
 }
 
-// templateHeaderFormat is a header format; a media header takes a sample file (media_handle).
+// templateHeaderFormat is a header format; a media header takes a sample file (media_file or media_handle).
 type templateHeaderFormat struct {
 	name  string
 	media bool

@@ -22,11 +22,22 @@ var computedFromMeta = []string{"status", "rejected_reason", "quality_score", "m
 // disabled, rejected or recategorised, warns before an edit that restarts review and spends edit
 // quota, and refuses changes Meta forbids before any call is made.
 func (r *messageTemplateResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	var cfg *messageTemplateModel
+	if !req.Config.Raw.IsNull() {
+		cfg = &messageTemplateModel{}
+		if resp.Diagnostics.Append(req.Config.Get(ctx, cfg)...); resp.Diagnostics.HasError() {
+			return
+		}
+	}
 	if req.State.Raw.IsNull() {
-		r.planCreate(ctx, req, resp)
+		// Media first: a plan that cannot be applied looks nothing up at Meta.
+		if r.planNewMedia(ctx, cfg, req, resp); !resp.Diagnostics.HasError() {
+			r.planCreate(ctx, req, resp)
+		}
 		return
 	}
-	if fastpath.PlannedUnchanged(ctx, r, req, resp) {
+	// Media inputs are write-only: the state cannot tell whether they changed.
+	if !cfg.mediaConfigured() && fastpath.PlannedUnchanged(ctx, r, req, resp) {
 		return
 	}
 	var state messageTemplateModel
@@ -50,26 +61,32 @@ func (r *messageTemplateResource) ModifyPlan(ctx context.Context, req resource.M
 		resp.Diagnostics.AddWarning("Message template will be replaced",
 			fmt.Sprintf("Changing name, language or business account creates a new template and deletes %q (%s); Meta then locks that name and language for about four weeks. "+
 				"To change only the content, keep name and language as they are.", state.Name.ValueString(), state.Language.ValueString()))
+		r.planNewMedia(ctx, cfg, req, resp)
 		return
 	}
+	media := r.planMediaSamples(cfg, &plan, &state, &resp.Diagnostics)
 
 	// An edit is sent only when the configuration changed and Meta does not already hold it
 	// (setting category to the one Meta assigned acknowledges it without an edit).
 	asMetaHolds := state
 	asMetaHolds.Category = state.MetaCategory
-	if reflect.DeepEqual(plan.content(), state.content()) || reflect.DeepEqual(plan.content(), asMetaHolds.content()) {
+	sameContent := reflect.DeepEqual(plan.content(), state.content()) || reflect.DeepEqual(plan.content(), asMetaHolds.content())
+	if sameContent && !media.changed {
 		// No edit reaches Meta: keep its values instead of showing them as unknown.
 		for _, attr := range computedFromMeta {
 			var v types.String
 			resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root(attr), &v)...)
 			resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root(attr), v)...)
 		}
+		media.set(ctx, &resp.Plan, false, &resp.Diagnostics)
 		return
 	}
 	name := fmt.Sprintf("%q (%s)", state.Name.ValueString(), state.Language.ValueString())
 	if refuseUnmodelledEdit(name, state.UnmodelledComponents, &resp.Diagnostics) {
 		return
 	}
+	media.requireSamples("this plan edits the template (Meta takes every media sample again with each edit)", &resp.Diagnostics)
+	media.set(ctx, &resp.Plan, true, &resp.Diagnostics)
 	for _, attr := range computedFromMeta {
 		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root(attr), types.StringUnknown())...)
 	}
@@ -142,6 +159,21 @@ func statusWarnings(state *messageTemplateModel) diag.Diagnostics {
 				name, state.MetaCategory.ValueString(), state.Category.ValueString(), state.MetaCategory.ValueString()))
 	}
 	return diags
+}
+
+// planNewMedia plans the media samples of a template to be created: each needs its file or
+// handle.
+func (r *messageTemplateResource) planNewMedia(ctx context.Context, cfg *messageTemplateModel, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if req.Plan.Raw.IsNull() || cfg == nil {
+		return
+	}
+	var plan messageTemplateModel
+	if resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...); resp.Diagnostics.HasError() {
+		return
+	}
+	media := r.planMediaSamples(cfg, &plan, nil, &resp.Diagnostics)
+	media.requireSamples("the template is created with it", &resp.Diagnostics)
+	media.set(ctx, &resp.Plan, true, &resp.Diagnostics)
 }
 
 // planCreate checks a planned template against what Meta already has under its name and

@@ -153,7 +153,7 @@ func validateHeader(m *messageTemplateModel, diags *diag.Diagnostics) {
 	rule := "a " + format + " header does not use it"
 	switch {
 	case format == "TEXT":
-		forbidAttributes(diags, p, rule, map[string]attr.Value{"media_handle": h.MediaHandle})
+		forbidAttributes(diags, p, rule, mediaInputValues(h.MediaSample))
 		if h.Text.IsNull() {
 			diags.AddAttributeError(p.AtName("text"), "Missing header text", "A TEXT header requires header.text.")
 		}
@@ -172,12 +172,11 @@ func validateHeader(m *messageTemplateModel, diags *diag.Diagnostics) {
 			diags.AddAttributeError(p.AtName("example"), "Empty header example", "header.example must not be empty.")
 		}
 	case headerFormatByName[format].media:
+		// A missing sample is a plan-time question: an adopted template keeps Meta's media
+		// until an edit needs it again.
 		forbidAttributes(diags, p, rule, map[string]attr.Value{"text": h.Text, "example": h.Example})
-		if h.MediaHandle.IsNull() {
-			diags.AddAttributeError(p.AtName("media_handle"), "Missing media handle", fmt.Sprintf("A %s header requires header.media_handle, the Resumable Upload handle of a sample file.", format))
-		}
 	case format == "LOCATION":
-		forbidAttributes(diags, p, rule, map[string]attr.Value{"text": h.Text, "example": h.Example, "media_handle": h.MediaHandle})
+		forbidAttributes(diags, p, rule, withValues(map[string]attr.Value{"text": h.Text, "example": h.Example}, mediaInputValues(h.MediaSample)))
 	}
 }
 

@@ -55,7 +55,7 @@ func fuzzTemplate(category, format, headerFormat, headerText, headerExample, bod
 		m.MessageSendTTLSeconds = types.Int64Value(ttl)
 	}
 	if headerFormat != "" {
-		m.Header = &templateHeaderModel{Format: str(headerFormat), Text: str(headerText), Example: str(headerExample), MediaHandle: types.StringNull()}
+		m.Header = &templateHeaderModel{Format: str(headerFormat), Text: str(headerText), Example: str(headerExample), MediaSample: nullMediaSample()}
 	}
 	if bodyText != "" || examples != "" {
 		b := &templateBodyModel{Text: str(bodyText), AddSecurityRecommendation: types.BoolNull()}

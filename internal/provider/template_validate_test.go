@@ -118,7 +118,7 @@ func validAuthTemplate() *messageTemplateModel {
 func validImageTemplate() *messageTemplateModel {
 	return &messageTemplateModel{
 		Name: sv("new_catalog"), Language: sv("de"), Category: sv("MARKETING"),
-		Header:  &templateHeaderModel{Format: sv("IMAGE"), MediaHandle: sv("4::aW1hZ2UvcG5n:ARb")},
+		Header:  &templateHeaderModel{Format: sv("IMAGE"), MediaSample: handleSample("4::aW1hZ2UvcG5n:ARb")},
 		Body:    &templateBodyModel{Text: sv("Dear {{1}}, see our new collection."), Examples: svList("Ana")},
 		Buttons: []templateButtonModel{newPhoneButton(), newURLButton("Shop", "https://example.com/shop", "")},
 	}
@@ -266,16 +266,13 @@ func TestValidateTemplateInvalid(t *testing.T) {
 		{"header variable without example", validUtilityTemplate, func(m *messageTemplateModel) { m.Header.Example = types.StringNull() }, header.AtName("example"), "set header.example"},
 		{"header example without variable", validUtilityTemplate, func(m *messageTemplateModel) { m.Header.Text = sv("Your order") }, header.AtName("example"), "has no variable"},
 		{"empty header example", validUtilityTemplate, func(m *messageTemplateModel) { m.Header.Example = sv("") }, header.AtName("example"), "must not be empty"},
-		{"image header without handle", validImageTemplate, func(m *messageTemplateModel) { m.Header.MediaHandle = types.StringNull() }, header.AtName("media_handle"), "IMAGE header requires header.media_handle"},
 		{"image header with text", validImageTemplate, func(m *messageTemplateModel) { m.Header.Text = sv("Hi") }, header.AtName("text"), "IMAGE header does not use it"},
 		{"video header with example", validImageTemplate, func(m *messageTemplateModel) {
 			m.Header.Format, m.Header.Example = sv("VIDEO"), sv("x")
 		}, header.AtName("example"), "VIDEO header does not use it"},
-		{"document header without handle", validImageTemplate, func(m *messageTemplateModel) {
-			m.Header = &templateHeaderModel{Format: sv("DOCUMENT")}
-		}, header.AtName("media_handle"), "DOCUMENT header requires"},
+		{"text header with media file", validUtilityTemplate, func(m *messageTemplateModel) { m.Header.MediaFile = sv("photo.png") }, header.AtName("media_file"), "TEXT header does not use it"},
 		{"location header with media handle", validUtilityTemplate, func(m *messageTemplateModel) {
-			m.Header = &templateHeaderModel{Format: sv("LOCATION"), MediaHandle: sv("4::x")}
+			m.Header = &templateHeaderModel{Format: sv("LOCATION"), MediaSample: handleSample("4::x")}
 		}, header.AtName("media_handle"), "LOCATION header does not use it"},
 
 		// Footer.
@@ -418,6 +415,15 @@ func TestValidateConfig(t *testing.T) {
 }
 
 // expectErrorAt fails the test unless diags hold an error at p whose summary or detail contains want.
+// handleSample is a media sample configured as a handle; "" configures none.
+func handleSample(handle string) MediaSample {
+	s := nullMediaSample()
+	if handle != "" {
+		s.MediaHandle = sv(handle)
+	}
+	return s
+}
+
 func expectErrorAt(t *testing.T, diags diag.Diagnostics, p path.Path, want string) {
 	t.Helper()
 	for _, d := range diags.Errors() {
