@@ -118,3 +118,30 @@ func withSampleURL(header map[string]any, url string) map[string]any {
 	}
 	return out
 }
+
+// TemplateSampleHandles returns the sample handles a template's media headers were created or
+// last edited with, keyed "header" and "cards/<n>/header" (n from 0): what reads show as URLs.
+func (e *Emulator) TemplateSampleHandles(templateID string) map[string]string {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	t, ok := e.store.nodes[templateID].(*template)
+	if !ok {
+		return nil
+	}
+	out := map[string]string{}
+	for _, comp := range t.components {
+		switch comp["type"] {
+		case "HEADER":
+			if h := headerHandle(comp); h != "" {
+				out[topHeaderKey] = h
+			}
+		case "CAROUSEL":
+			for i, card := range carouselCards(comp) {
+				if h := headerHandle(componentOf(cardComponents(card), "HEADER")); h != "" {
+					out[cardHeaderKey(i)] = h
+				}
+			}
+		}
+	}
+	return out
+}
