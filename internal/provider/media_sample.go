@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"cmp"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -80,6 +81,14 @@ type mediaInput struct {
 	at     path.Path
 	format string
 	sample *MediaSample
+	// fileAttr and handleAttr name the inputs below at when they are not media_file and
+	// media_handle.
+	fileAttr, handleAttr string
+}
+
+func (in mediaInput) filePath() path.Path { return in.at.AtName(cmp.Or(in.fileAttr, "media_file")) }
+func (in mediaInput) handlePath() path.Path {
+	return in.at.AtName(cmp.Or(in.handleAttr, "media_handle"))
 }
 
 // configured reports whether the configuration gives a file or a handle.
@@ -115,7 +124,7 @@ func contentDigest(b []byte) string {
 
 // readFile reads media_file and checks it against Meta's type and size limits for the format.
 func (in mediaInput) readFile(diags *diag.Diagnostics) (graph.UploadFile, bool) {
-	p, name := in.at.AtName("media_file"), in.sample.MediaFile.ValueString()
+	p, name := in.filePath(), in.sample.MediaFile.ValueString()
 	content, err := os.ReadFile(name)
 	if err != nil {
 		diags.AddAttributeError(p, "Cannot read media file", fmt.Sprintf("%s is %q, which cannot be read: %s.", p, name, err))
@@ -134,16 +143,21 @@ func (in mediaInput) readFile(diags *diag.Diagnostics) (graph.UploadFile, bool) 
 }
 
 // handle returns the handle to send: the configured one, or the file's, uploaded now.
-func (in mediaInput) handle(ctx context.Context, data *providerData) (string, error) {
+func (in mediaInput) handle(ctx context.Context, data *providerData, diags *diag.Diagnostics) (string, bool) {
 	if !in.hasFile() {
-		return in.sample.MediaHandle.ValueString(), nil
+		return in.sample.MediaHandle.ValueString(), true
 	}
-	var diags diag.Diagnostics
-	file, ok := in.readFile(&diags)
+	file, ok := in.readFile(diags)
 	if !ok {
-		return "", fmt.Errorf("%s", diags.Errors()[0].Detail())
+		return "", false
 	}
-	return data.client.UploadMedia(ctx, data.appID, file)
+	handle, err := data.client.UploadMedia(ctx, data.appID, file)
+	if err != nil {
+		diags.AddAttributeError(in.filePath(), "Cannot upload media file",
+			fmt.Sprintf("Uploading %s (%q) with the Resumable Upload API failed: %s", in.filePath(), in.sample.MediaFile.ValueString(), graphErrorDetail(err)))
+		return "", false
+	}
+	return handle, true
 }
 
 // requireAppID reports a media file configured while the provider has no app_id to upload it.
@@ -153,9 +167,9 @@ func requireAppID(data *providerData, inputs []mediaInput, diags *diag.Diagnosti
 	}
 	for _, in := range inputs {
 		if in.hasFile() {
-			diags.AddAttributeError(in.at.AtName("media_file"), "Missing app_id for the media upload",
+			diags.AddAttributeError(in.filePath(), "Missing app_id for the media upload",
 				fmt.Sprintf("%s is set, and uploading a file needs the Meta app id of the access token: set app_id in the provider configuration (or %s), or give %s instead.",
-					in.at.AtName("media_file"), envAppID, in.at.AtName("media_handle")))
+					in.filePath(), envAppID, in.handlePath()))
 		}
 	}
 }

@@ -5,6 +5,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/whatsapp-iac/terraform-provider-whatsapp/internal/graph"
@@ -20,12 +21,23 @@ type businessProfileModel struct {
 	Email                types.String `tfsdk:"email"`
 	Vertical             types.String `tfsdk:"vertical"`
 	Websites             types.List   `tfsdk:"websites"`
+	ProfilePictureFile   types.String `tfsdk:"profile_picture_file"`
 	ProfilePictureHandle types.String `tfsdk:"profile_picture_handle"`
+	ProfilePictureDigest types.String `tfsdk:"profile_picture_digest"`
 	ProfilePictureURL    types.String `tfsdk:"profile_picture_url"`
 }
 
-// update builds the partial write of the attributes set in config, with their planned values.
-// The picture handle is sent only when it differs from prior (nil on create).
+// picture is the profile picture as a media sample (see media_sample.go): write the sample
+// back with setPicture after changing it.
+func (m *businessProfileModel) picture() mediaInput {
+	return mediaInput{
+		at: path.Empty(), format: graph.MediaProfilePicture, fileAttr: "profile_picture_file", handleAttr: "profile_picture_handle",
+		sample: &MediaSample{MediaFile: m.ProfilePictureFile, MediaHandle: m.ProfilePictureHandle, MediaDigest: m.ProfilePictureDigest, MediaURL: m.ProfilePictureURL},
+	}
+}
+
+// update builds the partial write of the attributes set in config, with their planned values;
+// the picture is sent on its own (pictureChanged).
 func (m *businessProfileModel) update(ctx context.Context, config businessProfileModel, prior *businessProfileModel) (graph.BusinessProfileUpdate, diag.Diagnostics) {
 	var u graph.BusinessProfileUpdate
 	var diags diag.Diagnostics
@@ -46,16 +58,26 @@ func (m *businessProfileModel) update(ctx context.Context, config businessProfil
 		diags.Append(m.Websites.ElementsAs(ctx, &sites, false)...)
 		u.Websites = &sites
 	}
-	if h := m.ProfilePictureHandle; !h.IsNull() && !h.IsUnknown() && (prior == nil || !h.Equal(prior.ProfilePictureHandle)) {
-		v := h.ValueString()
-		u.ProfilePictureHandle = &v
-	}
 	return u, diags
+}
+
+// pictureChanged reports whether plan sends a new profile picture: always when one is
+// configured on create (the profile is adopted, and what Meta shows is unknown), and when the
+// planned digest differs from a digest the state records. A state without one (an import)
+// takes the configured picture to be the one Meta shows.
+func (m *businessProfileModel) pictureChanged(config businessProfileModel, prior *businessProfileModel) bool {
+	if !config.picture().configured() {
+		return false
+	}
+	if prior == nil {
+		return true
+	}
+	return !prior.ProfilePictureDigest.IsNull() && !m.ProfilePictureDigest.Equal(prior.ProfilePictureDigest)
 }
 
 // applyRemote sets the state from the profile Meta returns. Meta leaves empty fields out, so an
 // empty field is "" when prior (the plan or the state) holds "" (the user cleared it on purpose)
-// and null otherwise (not set anywhere). The picture handle is never returned: prior's is kept.
+// and null otherwise (not set anywhere). Meta returns the picture as a URL: prior's digest is kept.
 func (m *businessProfileModel) applyRemote(p *graph.BusinessProfile, prior *businessProfileModel) {
 	str := func(remote string, before types.String) types.String {
 		switch {
@@ -84,9 +106,10 @@ func (m *businessProfileModel) applyRemote(p *graph.BusinessProfile, prior *busi
 	default:
 		m.Websites = types.ListNull(types.StringType)
 	}
-	m.ProfilePictureHandle = prior.ProfilePictureHandle
-	if m.ProfilePictureHandle.IsUnknown() {
-		m.ProfilePictureHandle = types.StringNull()
+	m.ProfilePictureFile, m.ProfilePictureHandle = types.StringNull(), types.StringNull() // write-only
+	m.ProfilePictureDigest = prior.ProfilePictureDigest
+	if m.ProfilePictureDigest.IsUnknown() {
+		m.ProfilePictureDigest = types.StringNull()
 	}
 	m.ProfilePictureURL = types.StringNull()
 	if p.ProfilePictureURL != "" {

@@ -23,8 +23,10 @@ import (
 )
 
 var (
-	_ resource.ResourceWithConfigure   = &businessProfileResource{}
-	_ resource.ResourceWithImportState = &businessProfileResource{}
+	_ resource.ResourceWithConfigure    = &businessProfileResource{}
+	_ resource.ResourceWithImportState  = &businessProfileResource{}
+	_ resource.ResourceWithModifyPlan   = &businessProfileResource{}
+	_ resource.ResourceWithUpgradeState = &businessProfileResource{}
 )
 
 // NewBusinessProfileResource is the whatsapp_business_profile resource.
@@ -63,6 +65,7 @@ func (r *businessProfileResource) Schema(_ context.Context, _ resource.SchemaReq
 		}
 	}
 	resp.Schema = schema.Schema{
+		Version: 1,
 		MarkdownDescription: "The public business profile of a WhatsApp business phone number: the About text, address, description, email, industry, websites and picture WhatsApp users see when they open the business's profile.\n\n" +
 			"A phone number always has exactly one profile, so this resource adopts it rather than creating one. **Only the attributes you set are managed**: an attribute left out of the configuration keeps whatever Meta holds (it is still shown in state), and removing an attribute from the configuration stops managing it without changing it. " +
 			"To empty a field, set it to `\"\"` (`websites = []`); Meta does not allow an empty `about`, and a picture cannot be removed through the API.\n\n" +
@@ -92,16 +95,24 @@ func (r *businessProfileResource) Schema(_ context.Context, _ resource.SchemaReq
 				},
 				PlanModifiers: []planmodifier.List{listplanmodifier.UseStateForUnknown()},
 			},
+			"profile_picture_file": schema.StringAttribute{
+				MarkdownDescription: "Path of a local JPEG or PNG image (at most 5 MB) to upload as the profile picture, with the provider's `app_id`. It is uploaded when its content changes; the state records `profile_picture_digest`. Write-only.",
+				Optional:            true, WriteOnly: true,
+				Validators: []validator.String{stringvalidator.LengthAtLeast(1), stringvalidator.ConflictsWith(path.MatchRoot("profile_picture_handle"))},
+			},
 			"profile_picture_handle": schema.StringAttribute{
-				MarkdownDescription: "Resumable Upload handle of a new profile picture (`4::…`, from the Graph API's `/{app-id}/uploads`). Meta never returns it: the picture reads back as `profile_picture_url`. " +
-					"The picture is uploaded when this value changes; a picture changed outside Terraform is not detected. Removing it from the configuration keeps the current picture.",
-				Optional:   true,
+				MarkdownDescription: "Resumable Upload handle of a new profile picture (`4::…`, from the Graph API's `/{app-id}/uploads`) uploaded some other way, instead of `profile_picture_file`. Write-only: the state records `profile_picture_digest`.",
+				Optional:            true, WriteOnly: true,
 				Validators: []validator.String{stringvalidator.RegexMatches(profilePictureHandlePattern, "must be a Resumable Upload handle such as 4::aW1hZ2UvanBlZw==:ARZ…")},
+			},
+			"profile_picture_digest": schema.StringAttribute{
+				MarkdownDescription: "`sha256:` digest of the configured `profile_picture_file`'s content, or of the `profile_picture_handle` text: Meta reads the picture back only as a URL, so this is how a plan tells a changed picture from an unchanged one. " +
+					"A picture changed outside Terraform is not detected. Removing the picture from the configuration keeps the current picture. After an import it is null: the next apply records it without uploading, taking the configured picture to be the one Meta shows.",
+				Computed: true,
 			},
 			"profile_picture_url": schema.StringAttribute{
 				MarkdownDescription: "URL of the current profile picture on Meta's CDN. The URL is signed and may change over time.",
 				Computed:            true,
-				PlanModifiers:       []planmodifier.String{stateUnlessChanged{path.Root("profile_picture_handle")}},
 			},
 		},
 	}
@@ -161,6 +172,17 @@ func (r *businessProfileResource) write(ctx context.Context, plan *businessProfi
 	if diags.HasError() {
 		return
 	}
+	if plan.pictureChanged(config, prior) {
+		picture := config.picture()
+		if plan.ProfilePictureDigest.IsUnknown() {
+			plan.ProfilePictureDigest = picture.digest(diags)
+		}
+		handle, ok := picture.handle(ctx, r.data, diags)
+		if !ok {
+			return
+		}
+		u.ProfilePictureHandle = &handle
+	}
 	if !u.Empty() {
 		if err := r.data.client.UpdateBusinessProfile(ctx, phone, u); err != nil {
 			addGraphError(diags, "Cannot update the business profile of phone number "+phone, err, phoneSettingsAdvice)
@@ -175,6 +197,49 @@ func (r *businessProfileResource) write(ctx context.Context, plan *businessProfi
 	planned := *plan
 	plan.applyRemote(p, &planned)
 	diags.Append(state.Set(ctx, plan)...)
+}
+
+// ModifyPlan plans the picture's digest and URL: the URL is unknown when a picture is sent.
+func (r *businessProfileResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if req.Plan.Raw.IsNull() {
+		return
+	}
+	var plan, config businessProfileModel
+	var prior *businessProfileModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
+	if !req.State.Raw.IsNull() {
+		prior = &businessProfileModel{}
+		resp.Diagnostics.Append(req.State.Get(ctx, prior)...)
+	}
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	picture := config.picture()
+	requireAppID(r.data, []mediaInput{picture}, &resp.Diagnostics)
+	plan.ProfilePictureDigest, plan.ProfilePictureURL = types.StringNull(), types.StringUnknown()
+	if prior != nil {
+		plan.ProfilePictureDigest, plan.ProfilePictureURL = prior.ProfilePictureDigest, prior.ProfilePictureURL
+	}
+	if picture.configured() {
+		plan.ProfilePictureDigest = picture.digest(&resp.Diagnostics)
+	}
+	if plan.pictureChanged(config, prior) {
+		plan.ProfilePictureURL = types.StringUnknown()
+	}
+	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("profile_picture_digest"), plan.ProfilePictureDigest)...)
+	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("profile_picture_url"), plan.ProfilePictureURL)...)
+}
+
+// UpgradeState moves a version 0 state's picture handle into profile_picture_digest.
+func (r *businessProfileResource) UpgradeState(context.Context) map[int64]resource.StateUpgrader {
+	return map[int64]resource.StateUpgrader{0: {StateUpgrader: upgradeJSONState(func(state map[string]any) {
+		v, _ := state["profile_picture_handle"].(string)
+		state["profile_picture_file"], state["profile_picture_handle"], state["profile_picture_digest"] = nil, nil, nil
+		if v != "" {
+			state["profile_picture_digest"] = contentDigest([]byte(v))
+		}
+	})}}
 }
 
 // Delete leaves the profile as it is at Meta: a phone number always has one.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -71,14 +72,16 @@ func TestAccBusinessProfile_lifecycle(t *testing.T) {
 					profileValue("websites", knownvalue.ListExact([]knownvalue.Check{
 						knownvalue.StringExact("https://www.luckyshrub.example"), knownvalue.StringExact("https://shop.luckyshrub.example"),
 					})),
-					profileValue("profile_picture_handle", knownvalue.StringExact(handle)),
+					profileValue("profile_picture_handle", knownvalue.Null()), // write-only
+					profileValue("profile_picture_digest", knownvalue.StringExact(contentDigest([]byte(handle)))),
 					profileValue("profile_picture_url", pictureURL),
 				},
 				ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
 			},
 			{
 				ResourceName: profileAddr, ImportState: true, ImportStateId: phone, ImportStateVerify: true,
-				ImportStateVerifyIgnore: []string{"profile_picture_handle"},
+				// Meta returns the picture as a URL only: an import cannot know its digest.
+				ImportStateVerifyIgnore: []string{"profile_picture_digest"},
 			},
 			{
 				// Adopting with an import block and generated configuration plans nothing.
@@ -110,6 +113,80 @@ func TestAccBusinessProfile_lifecycle(t *testing.T) {
 					}
 					return nil
 				},
+			},
+		},
+	})
+}
+
+// A profile picture given as a local file is uploaded when its content changes, and refused at
+// plan time when Meta would refuse it.
+func TestAccBusinessProfile_pictureFile(t *testing.T) {
+	tg := newTarget(t, emulator.Options{})
+	tg.needsEmulator()
+	dir := t.TempDir()
+	picture, pdf := filepath.Join(dir, "logo.png"), filepath.Join(dir, "logo.pdf")
+	writeMedia(t, picture, pngFile("logo, green"))
+	writeMedia(t, pdf, []byte("%PDF-1.7 logo"))
+	config := func(file string) string {
+		return tg.appProvider() + fmt.Sprintf(`
+resource "whatsapp_business_profile" "p" {
+  phone_number_id      = %q
+  about                = "Succulent specialists!"
+  profile_picture_file = %q
+}
+`, tg.seed.PhoneNumberID, file)
+	}
+	shown := func() resource.TestCheckFunc {
+		return func(*terraform.State) error {
+			posts := tg.calls(http.MethodPost, `/`+tg.seed.AppID+`/uploads$`)
+			p, err := tg.client().GetBusinessProfile(context.Background(), tg.seed.PhoneNumberID)
+			if err != nil {
+				return err
+			}
+			if p.ProfilePictureURL == "" || len(posts) == 0 {
+				return fmt.Errorf("no picture at Meta (%d uploads): %+v", len(posts), p)
+			}
+			return nil
+		}
+	}
+	var firstURL string
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: protoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config: config(picture),
+				ConfigStateChecks: []statecheck.StateCheck{
+					profileValue("profile_picture_digest", knownvalue.StringExact(contentDigest(pngFile("logo, green")))),
+					profileValue("profile_picture_url", pictureURL),
+					profileValue("profile_picture_file", knownvalue.Null()),
+				},
+				Check: resource.ComposeTestCheckFunc(shown(), uploadCount(tg, 1), func(s *terraform.State) error {
+					firstURL = s.RootModule().Resources[profileAddr].Primary.Attributes["profile_picture_url"]
+					return nil
+				}),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+			},
+			{
+				PreConfig: func() { writeMedia(t, picture, pngFile("logo, blue")) },
+				Config:    config(picture),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction(profileAddr, plancheck.ResourceActionUpdate),
+						plancheck.ExpectKnownValue(profileAddr, tfjsonpath.New("profile_picture_digest"), knownvalue.StringExact(contentDigest(pngFile("logo, blue")))),
+						plancheck.ExpectUnknownValue(profileAddr, tfjsonpath.New("profile_picture_url")),
+					},
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+				Check: resource.ComposeTestCheckFunc(uploadCount(tg, 2), func(s *terraform.State) error {
+					if u := s.RootModule().Resources[profileAddr].Primary.Attributes["profile_picture_url"]; u == firstURL {
+						return fmt.Errorf("the picture URL did not change: %s", u)
+					}
+					return nil
+				}),
+			},
+			{
+				Config: config(pdf), PlanOnly: true,
+				ExpectError: wrapped("Media file not accepted by Meta", "profile_picture_file", "a profile picture must be image/jpeg or image/png; this file is application/pdf"),
 			},
 		},
 	})

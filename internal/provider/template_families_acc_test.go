@@ -22,8 +22,9 @@ import (
 // step ("%s" is the body text).
 var familyContent = map[string]struct {
 	category, body, content string
-	// mediaHandles are the state paths of media handles, which import reads back as URLs.
-	mediaHandles []string
+	// mediaDigests are the state paths of media digests, which an import cannot know (Meta
+	// returns media as URLs).
+	mediaDigests []string
 }{
 	"media_carousel": {"MARKETING", "Rare succulents for sale! {{1}}, add these to your collection today.", `
   body = { text = %q, examples = ["Pablo"] }
@@ -36,7 +37,7 @@ var familyContent = map[string]struct {
         { type = "URL", text = "Buy now", url = "https://www.example.com/shop?promo={{1}}", example = "https://www.example.com/shop?promo=lily" },
       ]
     }]
-  }`, []string{"carousel.cards.0.header.media_handle", "carousel.cards.1.header.media_handle"}},
+  }`, []string{"carousel.cards.0.header.media_digest", "carousel.cards.1.header.media_digest"}},
 	"product_carousel": {"MARKETING", "Fresh picks for {{1}} this week.", `
   body = { text = %q, examples = ["Pablo"] }
   carousel = {
@@ -52,7 +53,7 @@ var familyContent = map[string]struct {
   buttons = [
     { type = "COPY_CODE", example = "CARIBE25" },
     { type = "URL", text = "Book now!", url = "https://www.example.com/offers?code={{1}}", example = "https://www.example.com/offers?code=n3mtql" },
-  ]`, []string{"header.media_handle"}},
+  ]`, []string{"header.media_digest"}},
 	"single_product": {"MARKETING", "Use code {{1}} to get 10% off this item.", `
   header  = { format = "PRODUCT" }
   body    = { text = %q, examples = ["10OFF"] }
@@ -107,7 +108,7 @@ func TestAccMessageTemplate_families(t *testing.T) {
 					},
 					{
 						ResourceName: tplAddr, ImportState: true, ImportStateVerify: true, ImportStateIdFunc: importID(true),
-						ImportStateVerifyIgnore: append(append([]string{}, importIgnore...), f.mediaHandles...),
+						ImportStateVerifyIgnore: append(append([]string{}, importIgnore...), f.mediaDigests...),
 					},
 				},
 			})

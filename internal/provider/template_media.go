@@ -100,9 +100,9 @@ func (r *messageTemplateResource) planMediaSamples(cfg, plan, state *messageTemp
 func (mp mediaPlan) requireSamples(why string, diags *diag.Diagnostics) {
 	for _, s := range mp.slots {
 		if !s.configured {
-			diags.AddAttributeError(s.at.AtName("media_file"), "Missing media sample",
+			diags.AddAttributeError(s.filePath(), "Missing media sample",
 				fmt.Sprintf("%s is a %s header and %s, which needs its sample: set %s (a local file the provider uploads) or %s.",
-					s.at, s.format, why, s.at.AtName("media_file"), s.at.AtName("media_handle")))
+					s.at, s.format, why, s.filePath(), s.handlePath()))
 		}
 	}
 }
@@ -127,17 +127,15 @@ func (r *messageTemplateResource) resolveMedia(ctx context.Context, cfg, plan *m
 	for _, slot := range plan.mediaInputs() {
 		in := mediaAt(configured, slot.at)
 		if in == nil || !in.configured() {
-			diags.AddAttributeError(slot.at.AtName("media_file"), "Missing media sample",
-				fmt.Sprintf("%s is a %s header, and Meta needs its sample: set %s or %s.", slot.at, slot.format, slot.at.AtName("media_file"), slot.at.AtName("media_handle")))
+			diags.AddAttributeError(slot.filePath(), "Missing media sample",
+				fmt.Sprintf("%s is a %s header, and Meta needs its sample: set %s or %s.", slot.at, slot.format, slot.filePath(), slot.handlePath()))
 			return false
 		}
 		if slot.sample.MediaDigest.IsUnknown() {
 			slot.sample.MediaDigest = in.digest(diags)
 		}
-		handle, err := in.handle(ctx, r.data)
-		if err != nil {
-			diags.AddAttributeError(slot.at.AtName("media_file"), "Cannot upload media file",
-				fmt.Sprintf("Uploading %s (%q) with the Resumable Upload API failed: %s", slot.at.AtName("media_file"), in.sample.MediaFile.ValueString(), graphErrorDetail(err)))
+		handle, ok := in.handle(ctx, r.data, diags)
+		if !ok {
 			return false
 		}
 		slot.sample.MediaHandle = types.StringValue(handle)
