@@ -1,44 +1,18 @@
 package provider
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
-	"fmt"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/resource"
-	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+
+	"github.com/whatsapp-iac/terraform-provider-whatsapp/internal/provider/fastpath"
 )
 
 // States written before media samples were write-only (schema version 0) held the handle that
 // was configured, or, after an import, the URL Meta reads media back as. Upgrading moves the
 // handle into media_digest (so that configuration keeping it plans nothing) and the URL into
 // media_url; the handle itself leaves the state.
-
-// upgradeJSONState is a StateUpgrader that rewrites the raw JSON state with edit.
-func upgradeJSONState(edit func(state map[string]any)) func(context.Context, resource.UpgradeStateRequest, *resource.UpgradeStateResponse) {
-	return func(_ context.Context, req resource.UpgradeStateRequest, resp *resource.UpgradeStateResponse) {
-		if req.RawState == nil || len(req.RawState.JSON) == 0 {
-			resp.Diagnostics.AddError("Cannot upgrade the state", "The prior state has no JSON form to upgrade.")
-			return
-		}
-		dec := json.NewDecoder(bytes.NewReader(req.RawState.JSON))
-		dec.UseNumber()
-		var state map[string]any
-		if err := dec.Decode(&state); err != nil {
-			resp.Diagnostics.AddError("Cannot upgrade the state", fmt.Sprintf("The prior state is not a JSON object: %s", err))
-			return
-		}
-		edit(state)
-		out, err := json.Marshal(state)
-		if err != nil {
-			resp.Diagnostics.AddError("Cannot upgrade the state", err.Error())
-			return
-		}
-		resp.DynamicValue = &tfprotov6.DynamicValue{JSON: out}
-	}
-}
 
 // upgradeTemplateMediaV0 upgrades the media samples of a version 0 template state.
 func upgradeTemplateMediaV0(state map[string]any) {
@@ -72,5 +46,5 @@ func upgradeMediaSampleV0(obj map[string]any, old string) {
 }
 
 func (r *messageTemplateResource) UpgradeState(context.Context) map[int64]resource.StateUpgrader {
-	return map[int64]resource.StateUpgrader{0: {StateUpgrader: upgradeJSONState(upgradeTemplateMediaV0)}}
+	return map[int64]resource.StateUpgrader{0: {StateUpgrader: fastpath.UpgradeRawJSON(upgradeTemplateMediaV0)}}
 }

@@ -38,7 +38,7 @@ func (m *businessProfileModel) picture() mediaInput {
 
 // update builds the partial write of the attributes set in config, with their planned values;
 // the picture is sent on its own (pictureChanged).
-func (m *businessProfileModel) update(ctx context.Context, config businessProfileModel, prior *businessProfileModel) (graph.BusinessProfileUpdate, diag.Diagnostics) {
+func (m *businessProfileModel) update(ctx context.Context, config businessProfileModel) (graph.BusinessProfileUpdate, diag.Diagnostics) {
 	var u graph.BusinessProfileUpdate
 	var diags diag.Diagnostics
 	set := func(cfg, planned types.String) *string {

@@ -20,6 +20,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/whatsapp-iac/terraform-provider-whatsapp/internal/graph"
+	"github.com/whatsapp-iac/terraform-provider-whatsapp/internal/provider/fastpath"
 )
 
 var (
@@ -167,7 +168,7 @@ func (r *businessProfileResource) Update(ctx context.Context, req resource.Updat
 // write sends the configured attributes, reads the profile back and saves it.
 func (r *businessProfileResource) write(ctx context.Context, plan *businessProfileModel, config businessProfileModel, prior *businessProfileModel, state *tfsdk.State, diags *diag.Diagnostics) {
 	phone := plan.PhoneNumberID.ValueString()
-	u, d := plan.update(ctx, config, prior)
+	u, d := plan.update(ctx, config)
 	diags.Append(d...)
 	if diags.HasError() {
 		return
@@ -233,7 +234,7 @@ func (r *businessProfileResource) ModifyPlan(ctx context.Context, req resource.M
 
 // UpgradeState moves a version 0 state's picture handle into profile_picture_digest.
 func (r *businessProfileResource) UpgradeState(context.Context) map[int64]resource.StateUpgrader {
-	return map[int64]resource.StateUpgrader{0: {StateUpgrader: upgradeJSONState(func(state map[string]any) {
+	return map[int64]resource.StateUpgrader{0: {StateUpgrader: fastpath.UpgradeRawJSON(func(state map[string]any) {
 		v, _ := state["profile_picture_handle"].(string)
 		state["profile_picture_file"], state["profile_picture_handle"], state["profile_picture_digest"] = nil, nil, nil
 		if v != "" {

@@ -241,8 +241,8 @@ func validateCard(m *messageTemplateModel, card *templateCardModel, p path.Path,
 	format := ""
 	if h := card.Header; h != nil && valueKnown(h.Format) {
 		format = h.Format.ValueString()
-		switch {
-		case format == formatProduct:
+		// A media card's missing sample is a plan-time question, as for the template header.
+		if format == formatProduct {
 			forbidAttributes(diags, p.AtName("header"), "a PRODUCT header shows the catalog item the message names", mediaInputValues(h.MediaSample))
 			forbidAttributes(diags, p, "a product card shows the product's own name and price", map[string]attr.Value{"body": presence(card.Body != nil)})
 		}

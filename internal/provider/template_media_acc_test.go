@@ -315,7 +315,7 @@ func (c plannedString) CheckPlan(_ context.Context, req plancheck.CheckPlanReque
 		if rc.Address != c.address {
 			continue
 		}
-		var v any = rc.Change.After
+		v := rc.Change.After
 		for _, step := range strings.Split(c.key, ".") {
 			m, _ := v.(map[string]any)
 			v = m[step]
