@@ -54,12 +54,12 @@ func mediaSampleAttributes(what string) map[string]schema.Attribute {
 	return map[string]schema.Attribute{
 		"media_file": schema.StringAttribute{
 			MarkdownDescription: fmt.Sprintf("Path of a local file to upload as %s, with the provider's `app_id` (JPEG or PNG up to 5 MB for images, MP4 up to 16 MB for videos, PDF up to 100 MB for documents). "+
-				"It is uploaded at create and at each edit that needs it; changing the file's content plans an edit. Write-only: the state records `media_digest`.", what),
+				"It is uploaded at create and at each edit that needs it; changing the file's content plans an edit. Write-only: never stored in plan or state (requires Terraform 1.11 or later); the state records `media_digest`.", what),
 			Optional: true, WriteOnly: true,
 			Validators: []validator.String{stringvalidator.LengthAtLeast(1), stringvalidator.ConflictsWith(path.MatchRelative().AtParent().AtName("media_handle"))},
 		},
 		"media_handle": schema.StringAttribute{
-			MarkdownDescription: fmt.Sprintf("Resumable Upload handle (`4::…`) of %s uploaded some other way, instead of `media_file`. Write-only: the state records `media_digest`, so changing the handle plans an edit.", what),
+			MarkdownDescription: fmt.Sprintf("Resumable Upload handle (`4::…`) of %s uploaded some other way, instead of `media_file`. Write-only: never stored in plan or state (requires Terraform 1.11 or later); the state records `media_digest`, so changing the handle plans an edit.", what),
 			Optional:            true, WriteOnly: true,
 			Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
 		},

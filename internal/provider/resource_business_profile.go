@@ -97,12 +97,12 @@ func (r *businessProfileResource) Schema(_ context.Context, _ resource.SchemaReq
 				PlanModifiers: []planmodifier.List{listplanmodifier.UseStateForUnknown()},
 			},
 			"profile_picture_file": schema.StringAttribute{
-				MarkdownDescription: "Path of a local JPEG or PNG image (at most 5 MB) to upload as the profile picture, with the provider's `app_id`. It is uploaded when its content changes; the state records `profile_picture_digest`. Write-only.",
+				MarkdownDescription: "Path of a local JPEG or PNG image (at most 5 MB) to upload as the profile picture, with the provider's `app_id`. It is uploaded when its content changes; the state records `profile_picture_digest`. Write-only: never stored in plan or state (requires Terraform 1.11 or later).",
 				Optional:            true, WriteOnly: true,
 				Validators: []validator.String{stringvalidator.LengthAtLeast(1), stringvalidator.ConflictsWith(path.MatchRoot("profile_picture_handle"))},
 			},
 			"profile_picture_handle": schema.StringAttribute{
-				MarkdownDescription: "Resumable Upload handle of a new profile picture (`4::…`, from the Graph API's `/{app-id}/uploads`) uploaded some other way, instead of `profile_picture_file`. Write-only: the state records `profile_picture_digest`.",
+				MarkdownDescription: "Resumable Upload handle of a new profile picture (`4::…`, from the Graph API's `/{app-id}/uploads`) uploaded some other way, instead of `profile_picture_file`. Write-only: never stored in plan or state (requires Terraform 1.11 or later); the state records `profile_picture_digest`.",
 				Optional:            true, WriteOnly: true,
 				Validators: []validator.String{stringvalidator.RegexMatches(profilePictureHandlePattern, "must be a Resumable Upload handle such as 4::aW1hZ2UvanBlZw==:ARZ…")},
 			},
