@@ -78,8 +78,26 @@ func TestWriteOnlyAttributesNeedTerraform111(t *testing.T) {
 			}
 		}
 	}
+	// Write-only attributes nested in objects say so too.
+	for typeName, s := range schemas.ResourceSchemas {
+		var walk func(prefix string, attrs []*tfprotov6.SchemaAttribute)
+		walk = func(prefix string, attrs []*tfprotov6.SchemaAttribute) {
+			for _, attr := range attrs {
+				if attr.WriteOnly && prefix != "" {
+					found = append(found, typeName+"."+prefix+attr.Name)
+					if !strings.Contains(attr.Description, minWriteOnlyTerraform) {
+						t.Errorf("%s.%s%s: the description should say it needs %s or later: %q", typeName, prefix, attr.Name, minWriteOnlyTerraform, attr.Description)
+					}
+				}
+				if attr.NestedType != nil {
+					walk(prefix+attr.Name+".", attr.NestedType.Attributes)
+				}
+			}
+		}
+		walk("", s.Block.Attributes)
+	}
 	sort.Strings(found)
-	for _, want := range []string{"whatsapp_phone_number.pin_wo", "whatsapp_phone_number.verification_code_wo", "whatsapp_app_webhook.verify_token_wo"} {
+	for _, want := range []string{"whatsapp_message_template.header.media_file", "whatsapp_message_template.carousel.cards.header.media_handle", "whatsapp_business_profile.profile_picture_file", "whatsapp_phone_number.pin_wo", "whatsapp_phone_number.verification_code_wo", "whatsapp_app_webhook.verify_token_wo"} {
 		if i := sort.SearchStrings(found, want); i == len(found) || found[i] != want {
 			t.Errorf("write-only attribute %s not found in the schemas (found %v)", want, found)
 		}
