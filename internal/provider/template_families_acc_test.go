@@ -180,3 +180,129 @@ func metaStillHolds(tg *target) error {
 	}
 	return nil
 }
+
+// libraryURLInput fills low_balance_warning_1's URL button.
+const libraryURLInput = `{ type = "URL", url = "https://bank.example.com/deposit/{{1}}", url_example = "https://bank.example.com/deposit/checking" }`
+
+// libraryPhoneInput fills low_balance_warning_1's PHONE_NUMBER button.
+func libraryPhoneInput(phone string) string {
+	return fmt.Sprintf(`{ type = "PHONE_NUMBER", phone_number = %q }`, phone)
+}
+
+// libraryTemplate renders whatsapp_message_template.t from the Template Library's
+// low_balance_warning_1, whose URL and PHONE_NUMBER buttons take the given inputs.
+func libraryTemplate(name, urlInput, phoneInput string) string {
+	return fmt.Sprintf(`
+resource "whatsapp_message_template" "t" {
+  name                  = %q
+  language              = "en_US"
+  category              = "UTILITY"
+  library_template_name = "low_balance_warning_1"
+
+  library_template_button_inputs = [
+    %s,
+    %s,
+  ]
+  library_template_body_inputs = { add_contact_number = true }
+}
+`, name, urlInput, phoneInput)
+}
+
+// libraryContentOf matches the library_content Meta writes for low_balance_warning_1 with
+// libraryURLInput and the phone number.
+func libraryContentOf(phone string) knownvalue.Check {
+	return knownvalue.StringRegexp(regexp.MustCompile(
+		`^\[\{"format":"TEXT","text":"Your account balance is low","type":"HEADER"\},\{.*"type":"BODY"\},` +
+			`\{"buttons":\[\{"example":\["https://bank\.example\.com/deposit/checking"\],"text":"Make a deposit","type":"URL","url":"https://bank\.example\.com/deposit/\{\{1\}\}"\},` +
+			`\{"phone_number":"` + regexp.QuoteMeta(phone) + `","text":"Call us","type":"PHONE_NUMBER"\}\],"type":"BUTTONS"\}\]$`))
+}
+
+// expectReplacedBy checks that the planned replacement of addr is forced by the attribute attr
+// (among the plan's replace_paths).
+type expectReplacedBy struct{ addr, attr string }
+
+func (e expectReplacedBy) CheckPlan(_ context.Context, req plancheck.CheckPlanRequest, resp *plancheck.CheckPlanResponse) {
+	for _, rc := range req.Plan.ResourceChanges {
+		if rc.Address != e.addr {
+			continue
+		}
+		for _, p := range rc.Change.ReplacePaths {
+			if steps, ok := p.([]any); ok && len(steps) > 0 && steps[0] == e.attr {
+				return
+			}
+		}
+		resp.Error = fmt.Errorf("%s: replace_paths %v do not include %s", e.addr, rc.Change.ReplacePaths, e.attr)
+		return
+	}
+	resp.Error = fmt.Errorf("%s is not in the plan", e.addr)
+}
+
+// TestAccMessageTemplate_library creates a template from the Template Library: Meta approves it
+// on create, its content is Meta's (filled with the inputs), import reads it back, an input
+// lacking what its type needs is refused at plan time, and a change of an input replaces it.
+func TestAccMessageTemplate_library(t *testing.T) {
+	tg := newTarget(t, emulator.Options{})
+	name, renamed := templateName("library"), templateName("library_renamed")
+	const phone, newPhone = "+15550100123", "+15550100999"
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: protoV6ProviderFactories,
+		CheckDestroy:             resource.ComposeTestCheckFunc(tg.checkTemplateGone(name), tg.checkTemplateGone(renamed)),
+		Steps: []resource.TestStep{
+			{
+				// No review rule and no wait_for_review: Meta approves library templates on create.
+				Config: tg.provider() + libraryTemplate(name, libraryURLInput, libraryPhoneInput(phone)),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(tplAddr, tfjsonpath.New("status"), knownvalue.StringExact("APPROVED")),
+					statecheck.ExpectKnownValue(tplAddr, tfjsonpath.New("library_template_name"), knownvalue.StringExact("low_balance_warning_1")),
+					statecheck.ExpectKnownValue(tplAddr, tfjsonpath.New("library_content"), libraryContentOf(phone)),
+					// Meta writes the content: none of it is in the typed attributes.
+					statecheck.ExpectKnownValue(tplAddr, tfjsonpath.New("header"), knownvalue.Null()),
+					statecheck.ExpectKnownValue(tplAddr, tfjsonpath.New("body"), knownvalue.Null()),
+					statecheck.ExpectKnownValue(tplAddr, tfjsonpath.New("buttons"), knownvalue.Null()),
+					statecheck.ExpectKnownValue(tplAddr, tfjsonpath.New("unmodelled_components"), knownvalue.Null()),
+				},
+				ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+			},
+			{
+				// Meta does not return the inputs on read: an imported template has none, and
+				// library_content holds what they filled in.
+				ResourceName: tplAddr, ImportState: true, ImportStateVerify: true, ImportStateIdFunc: importID(true),
+				ImportStateVerifyIgnore: append(append([]string{}, importIgnore...), "library_template_button_inputs", "library_template_body_inputs"),
+			},
+			{
+				// A URL input with a variable needs its sample URL; plan refuses it, naming the input.
+				Config:      tg.provider() + libraryTemplate(name, `{ type = "URL", url = "https://bank.example.com/deposit/{{1}}" }`, libraryPhoneInput(phone)),
+				ExpectError: regexp.MustCompile(`(?s)Missing URL example.*library_template_button_inputs\[0\]\.url_example`),
+			},
+			{
+				// A PHONE_NUMBER input takes only a phone number.
+				Config:      tg.provider() + libraryTemplate(name, libraryURLInput, `{ type = "PHONE_NUMBER", phone_number = "+15550100123", url_example = "https://bank.example.com/deposit/checking" }`),
+				ExpectError: regexp.MustCompile(`(?s)Attribute not allowed.*library_template_button_inputs\[1\]\.url_example`),
+			},
+			{
+				// Another input under the same name cannot be a new template: Meta still holds the
+				// name until the replacement deletes it, and then refuses it for about four weeks.
+				// Plan refuses the replacement before anything is deleted.
+				Config:      tg.provider() + libraryTemplate(name, libraryURLInput, libraryPhoneInput(newPhone)),
+				ExpectError: regexp.MustCompile(`Message template already exists`),
+			},
+			{
+				// Under a new name the input change replaces the template, which Meta approves on create.
+				Config: tg.provider() + libraryTemplate(renamed, libraryURLInput, libraryPhoneInput(newPhone)),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction(tplAddr, plancheck.ResourceActionDestroyBeforeCreate),
+						expectReplacedBy{tplAddr, "library_template_button_inputs"},
+						expectReplacedBy{tplAddr, "name"},
+					},
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(tplAddr, tfjsonpath.New("status"), knownvalue.StringExact("APPROVED")),
+					statecheck.ExpectKnownValue(tplAddr, tfjsonpath.New("name"), knownvalue.StringExact(renamed)),
+					statecheck.ExpectKnownValue(tplAddr, tfjsonpath.New("library_content"), libraryContentOf(newPhone)),
+				},
+			},
+		},
+	})
+}

@@ -1,0 +1,119 @@
+package provider
+
+import (
+	"net/http"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	tfjson "github.com/hashicorp/terraform-json"
+
+	"github.com/whatsapp-iac/terraform-provider-whatsapp/internal/emulator"
+)
+
+// familyExampleTemplates are the templates of examples/template-families, by resource name, with
+// the template name each creates.
+var familyExampleTemplates = map[string]string{
+	"media_carousel":     "summer_carousel",
+	"product_carousel":   "weekly_picks",
+	"limited_time_offer": "caribbean_offer",
+	"coupon_code":        "spring_coupon",
+	"catalog":            "browse_catalog",
+	"multi_product":      "abandoned_cart_items",
+	"single_product":     "abandoned_cart",
+	"calling":            "delivery_delayed_call",
+	"template_library":   "low_balance_warning",
+}
+
+// TestAccTemplateFamiliesExample applies examples/template-families, one template of each family,
+// through the terraform CLI: the Template Library template is approved on create while the others
+// wait for Meta's review; after the review every template is approved, the next plan is empty,
+// and destroy deletes them all.
+func TestAccTemplateFamiliesExample(t *testing.T) {
+	// A review that takes an hour of emulator time: nothing is approved until the clock moves.
+	tg := newTarget(t, emulator.Options{ReviewDelay: time.Hour})
+	tg.needsEmulator()
+	cli := newCLIWorkspace(t, tg)
+	const phone = "+15550199876"
+	cli.setenv("TF_VAR_support_phone_number=" + phone)
+	dir := cli.dir(filepath.Join("..", "..", "examples", "template-families"))
+
+	out := cli.mustRun(dir, "apply", "-input=false", "-auto-approve")
+	if !strings.Contains(out, "Apply complete! Resources: 9 added") {
+		t.Fatalf("unexpected apply:\n%s", out)
+	}
+	if got := len(tg.calls(http.MethodPost, `/message_templates$`)); got != len(familyExampleTemplates) {
+		t.Fatalf("%d templates submitted, want %d", got, len(familyExampleTemplates))
+	}
+	templates := familyExampleState(t, cli.state(dir))
+	for name, attrs := range templates {
+		want := "PENDING"
+		if name == "template_library" {
+			want = "APPROVED" // Meta approves Template Library templates without review
+		}
+		if attrs["status"] != want {
+			t.Errorf("%s: status %v right after apply, want %s", name, attrs["status"], want)
+		}
+	}
+
+	tg.emu.Advance(2 * time.Hour)
+	cli.mustRun(dir, "apply", "-input=false", "-refresh-only", "-auto-approve")
+	templates = familyExampleState(t, cli.state(dir))
+	for name, attrs := range templates {
+		if attrs["status"] != "APPROVED" {
+			t.Errorf("%s: status %v after review, want APPROVED", name, attrs["status"])
+		}
+		if attrs["unmodelled_components"] != nil {
+			t.Errorf("%s: unmodelled_components %v; the provider models every family", name, attrs["unmodelled_components"])
+		}
+	}
+	library, _ := templates["template_library"]["library_content"].(string)
+	for _, want := range []string{`"Your account balance is low"`, `"phone_number":"` + phone + `"`, `"url":"https://shop.example.com/account/{{1}}"`} {
+		if !strings.Contains(library, want) {
+			t.Errorf("library_content lacks %s: %s", want, library)
+		}
+	}
+	if content, _ := templates["media_carousel"]["library_content"].(string); content != "" {
+		t.Errorf("media_carousel has library_content %s; only library templates have one", content)
+	}
+	statuses := cli.mustRun(dir, "output", "-json", "template_status")
+	if strings.Count(statuses, `"APPROVED"`) != len(familyExampleTemplates) {
+		t.Errorf("template_status output: %s", statuses)
+	}
+
+	cli.expectEmptyPlan(dir)
+	cli.mustRun(dir, "destroy", "-input=false", "-auto-approve")
+	if got := len(tg.calls(http.MethodDelete, `/message_templates$`)); got != len(familyExampleTemplates) {
+		t.Fatalf("%d template deletes on destroy, want %d", got, len(familyExampleTemplates))
+	}
+}
+
+// familyExampleState returns the attributes of the example's templates by resource name, and
+// fails unless state holds exactly the expected templates under their expected names.
+func familyExampleState(t *testing.T, state *tfjson.State) map[string]map[string]any {
+	t.Helper()
+	out := map[string]map[string]any{}
+	if state.Values == nil || state.Values.RootModule == nil {
+		t.Fatal("the state holds no resources")
+	}
+	for _, r := range state.Values.RootModule.Resources {
+		if r.Type != "whatsapp_message_template" {
+			continue
+		}
+		out[r.Name] = r.AttributeValues
+		if want, ok := familyExampleTemplates[r.Name]; !ok || r.AttributeValues["name"] != want {
+			t.Errorf("%s creates template %v, want %q", r.Address, r.AttributeValues["name"], want)
+		}
+	}
+	if len(out) != len(familyExampleTemplates) {
+		names := make([]string, 0, len(out))
+		for n := range out {
+			names = append(names, n)
+		}
+		sort.Strings(names)
+		t.Fatalf("state holds templates %v, want one of each of the %d families", names, len(familyExampleTemplates))
+	}
+	return out
+}
