@@ -2,10 +2,12 @@ package graph
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -214,5 +216,36 @@ func TestButtonExampleShapes(t *testing.T) {
 	var back TemplateButton
 	if err := back.UnmarshalJSON([]byte(`{"type":"COPY_CODE","example":"SAVE10"}`)); err != nil || back.Example[0] != "SAVE10" {
 		t.Errorf("decoding a string example: %+v %v", back, err)
+	}
+}
+
+// A read returns body samples in whichever shape the template was created with: each decodes to
+// one list of samples, the component stays modelled and its JSON is kept as Graph sent it.
+func TestBodySampleShapes(t *testing.T) {
+	for _, tc := range []struct{ example, want string }{
+		{`{"body_text":[["Pablo","CARIBE25"]]}`, "[[Pablo CARIBE25]]"},
+		{`{"body_text":["Pablo","CARIBE25"]}`, "[[Pablo CARIBE25]]"},
+		{`{"body_text":"Pablo"}`, "[[Pablo]]"},
+		{`{"body_text":null}`, "[]"},
+	} {
+		raw := `{"type":"BODY","text":"Hi {{1}}","example":` + tc.example + `}`
+		var c TemplateComponent
+		if err := json.Unmarshal([]byte(raw), &c); err != nil {
+			t.Errorf("%s: %v", tc.example, err)
+			continue
+		}
+		if got := fmt.Sprint(c.Example.BodyText); got != tc.want {
+			t.Errorf("%s decoded to %s, want %s", tc.example, got, tc.want)
+		}
+		if !c.Modelled() || string(c.Raw) != raw {
+			t.Errorf("%s: modelled %v, raw %s", tc.example, c.Modelled(), c.Raw)
+		}
+	}
+	var c TemplateComponent
+	if err := json.Unmarshal([]byte(`{"type":"BODY","example":{"body_text":"x","future":1}}`), &c); err != nil || c.Modelled() || !slices.Equal(c.Example.Unknown, []string{"future"}) {
+		t.Errorf("an unknown example field must still be reported: %+v %v", c.Example, err)
+	}
+	if err := json.Unmarshal([]byte(`{"type":"BODY","example":{"body_text":{"a":1}}}`), &c); err == nil {
+		t.Error("an object body_text must not decode")
 	}
 }

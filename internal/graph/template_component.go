@@ -171,9 +171,48 @@ func (o *LimitedTimeOffer) UnmarshalJSON(data []byte) error {
 
 type exampleJSON ComponentExample
 
-// UnmarshalJSON decodes an example, keeping the names of its unknown fields.
+// UnmarshalJSON decodes an example, keeping the names of its unknown fields. body_text is
+// accepted in each shape Meta's pages write it (see bodySamples).
 func (e *ComponentExample) UnmarshalJSON(data []byte) error {
-	return decodeKeepingUnknown(data, (*exampleJSON)(e), &e.Unknown)
+	var in struct {
+		exampleJSON
+		BodyText bodySamples `json:"body_text"`
+	}
+	if err := json.Unmarshal(data, &in); err != nil {
+		return err
+	}
+	unknown, err := unknownFields(data, reflect.TypeFor[exampleJSON]())
+	if err != nil {
+		return err
+	}
+	*e = ComponentExample(in.exampleJSON)
+	e.BodyText, e.Unknown = in.BodyText, unknown
+	return nil
+}
+
+// bodySamples decodes the positional samples of a BODY. Meta's template reference and most
+// family pages write them as an array holding one array of strings, the components page as a
+// flat array of strings, and the carousel pages, for a text with one variable, as a single
+// string; Meta keeps a template created in any of them, so a read may return any of them. Each
+// decodes to the first shape.
+type bodySamples [][]string
+
+func (s *bodySamples) UnmarshalJSON(b []byte) error {
+	var nested [][]string
+	if json.Unmarshal(b, &nested) == nil {
+		*s = nested
+		return nil
+	}
+	var flat flexStrings
+	if err := json.Unmarshal(b, &flat); err != nil {
+		return err
+	}
+	if flat == nil {
+		*s = nil
+		return nil
+	}
+	*s = [][]string{flat}
+	return nil
 }
 
 type buttonJSON TemplateButton
