@@ -242,6 +242,9 @@ func footerSchema() schema.SingleNestedAttribute {
 	}
 }
 
+// buttonPhoneNumber is the rule for the number of a PHONE_NUMBER button, wherever it is.
+var buttonPhoneNumber = stringvalidator.RegexMatches(regexp.MustCompile(`^\+?[0-9]{5,20}$`), "must be a phone number with country code, digits only after an optional +")
+
 func buttonsSchema() schema.ListNestedAttribute {
 	str := func(desc string, v ...validator.String) schema.StringAttribute {
 		return schema.StringAttribute{MarkdownDescription: desc, Optional: true, Validators: v}
@@ -255,8 +258,8 @@ func buttonsSchema() schema.ListNestedAttribute {
 				"type":          str(orList(buttonTypes)+".", stringvalidator.OneOf(buttonTypes...)),
 				"text":          str("Button label, at most 25 characters. Required except for `COPY_CODE` and `OTP`.", stringvalidator.LengthBetween(1, 25)),
 				"url":           str("`URL` buttons: http(s) address, at most 2000 characters, optionally ending in one variable `{{1}}`.", stringvalidator.LengthBetween(1, 2000)),
-				"phone_number":  str("`PHONE_NUMBER` buttons: number to call, with country code, such as `+15551234567`.", stringvalidator.RegexMatches(regexp.MustCompile(`^\+?[0-9]{5,20}$`), "must be a phone number with country code, digits only after an optional +")),
-				"example":       str("Sample value: for a `URL` with a variable, the full sample URL; for `COPY_CODE`, the sample code (at most 15 characters)."),
+				"phone_number":  str("`PHONE_NUMBER` buttons: number to call, with country code, such as `+15551234567`.", buttonPhoneNumber),
+				"example":       str("Sample value: for a `URL` with a variable, a sample URL (or just the sample value of the variable, as Meta also takes); for `COPY_CODE`, the sample code (at most 15 characters)."),
 				"otp_type":      str("`OTP` buttons: "+orList(otpTypes)+".", stringvalidator.OneOf(otpTypes...)),
 				"autofill_text": str("`OTP` one-tap and zero-tap buttons: label of the autofill button.", stringvalidator.LengthBetween(1, 25)),
 				"zero_tap_terms_accepted": schema.BoolAttribute{

@@ -275,6 +275,11 @@ func TestAccMessageTemplate_library(t *testing.T) {
 				ExpectError: regexp.MustCompile(`(?s)Missing URL example.*library_template_button_inputs\[0\]\.url_example`),
 			},
 			{
+				// A PHONE_NUMBER input's number is checked as a button's is.
+				Config:      tg.provider() + libraryTemplate(name, libraryURLInput, libraryPhoneInput("call us")),
+				ExpectError: wrapped("library_template_button_inputs[1].phone_number", "must be a phone number with country code"),
+			},
+			{
 				// A PHONE_NUMBER input takes only a phone number.
 				Config:      tg.provider() + libraryTemplate(name, libraryURLInput, `{ type = "PHONE_NUMBER", phone_number = "+15550100123", url_example = "https://bank.example.com/deposit/checking" }`),
 				ExpectError: regexp.MustCompile(`(?s)Attribute not allowed.*library_template_button_inputs\[1\]\.url_example`),
@@ -282,9 +287,9 @@ func TestAccMessageTemplate_library(t *testing.T) {
 			{
 				// Another input under the same name cannot be a new template: Meta still holds the
 				// name until the replacement deletes it, and then refuses it for about four weeks.
-				// Plan refuses the replacement before anything is deleted.
+				// Plan refuses the replacement before anything is deleted, and says what to do.
 				Config:      tg.provider() + libraryTemplate(name, libraryURLInput, libraryPhoneInput(newPhone)),
-				ExpectError: regexp.MustCompile(`Message template already exists`),
+				ExpectError: wrapped("A replaced Template Library template needs a new name", "Change name along with them"),
 			},
 			{
 				// Under a new name the input change replaces the template, which Meta approves on create.

@@ -151,7 +151,7 @@ func TestValidateTemplateFamiliesInvalid(t *testing.T) {
 			m.Carousel.Cards[0].Buttons = append(m.Carousel.Cards[0].Buttons, templateCardButtonModel{Type: sv("URL"), Text: sv("Shop"), URL: sv("https://example.com")})
 		}, card(0).AtName("buttons"), "takes one button"},
 		{"card URL button without url", validMediaCarousel, func(m *messageTemplateModel) { m.Carousel.Cards[0].Buttons[1].URL = types.StringNull() }, card(0).AtName("buttons").AtListIndex(1).AtName("url"), "requires url"},
-		{"card URL variable without example", validMediaCarousel, func(m *messageTemplateModel) { m.Carousel.Cards[1].Buttons[1].Example = types.StringNull() }, card(1).AtName("buttons").AtListIndex(1).AtName("example"), "full sample URL"},
+		{"card URL variable without example", validMediaCarousel, func(m *messageTemplateModel) { m.Carousel.Cards[1].Buttons[1].Example = types.StringNull() }, card(1).AtName("buttons").AtListIndex(1).AtName("example"), "to a sample URL"},
 		{"card quick reply with url", validMediaCarousel, func(m *messageTemplateModel) { m.Carousel.Cards[0].Buttons[0].URL = sv("https://example.com") }, card(0).AtName("buttons").AtListIndex(0).AtName("url"), "does not use it"},
 		{"card body variable without example", validMediaCarousel, func(m *messageTemplateModel) { m.Carousel.Cards[0].Body.Examples = nil }, card(0).AtName("body").AtName("examples"), "one sample value for each"},
 		{"card body named variable in positional template", validMediaCarousel, func(m *messageTemplateModel) {
@@ -196,7 +196,7 @@ func TestValidateTemplateFamiliesInvalid(t *testing.T) {
 		{"library with buttons", validLibrary, func(m *messageTemplateModel) { m.Buttons = validUtilityTemplate().Buttons }, path.Root("buttons"), "Meta writes the content"},
 		{"library in marketing", validLibrary, func(m *messageTemplateModel) { m.Category = sv("MARKETING") }, path.Root("category"), "UTILITY and AUTHENTICATION"},
 		{"library URL input without url", validLibrary, func(m *messageTemplateModel) { m.LibraryButtonInputs[0].URL = types.StringNull() }, path.Root("library_template_button_inputs").AtListIndex(0).AtName("url"), "requires url"},
-		{"library URL input without example", validLibrary, func(m *messageTemplateModel) { m.LibraryButtonInputs[0].URLExample = types.StringNull() }, path.Root("library_template_button_inputs").AtListIndex(0).AtName("url_example"), "full sample URL"},
+		{"library URL input without example", validLibrary, func(m *messageTemplateModel) { m.LibraryButtonInputs[0].URLExample = types.StringNull() }, path.Root("library_template_button_inputs").AtListIndex(0).AtName("url_example"), "to a sample URL"},
 		{"library phone input with url", validLibrary, func(m *messageTemplateModel) {
 			m.LibraryButtonInputs = []libraryButtonInputModel{{Type: sv("PHONE_NUMBER"), PhoneNumber: sv("+15551234567"), URL: sv("https://example.com")}}
 		}, path.Root("library_template_button_inputs").AtListIndex(0).AtName("url"), "does not use it"},

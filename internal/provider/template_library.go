@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"fmt"
+	"reflect"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
@@ -57,22 +58,22 @@ func libraryAttributes() map[string]schema.Attribute {
 	}
 	return map[string]schema.Attribute{
 		"library_template_name": schema.StringAttribute{
-			MarkdownDescription: "Create the template from Meta's Template Library: the name of the library template, such as `delivery_update_1`. Meta writes its content (set no `header`, `body`, `footer` or `buttons`) and approves it without the usual review. " +
-				"The content Meta generated is in `library_content`. Changing it replaces the template.",
+			MarkdownDescription: "Create the template from Meta's Template Library: the name of the library template, such as `low_balance_warning_1`. Meta writes its content (set no `header`, `body`, `footer` or `buttons`) and approves it without the usual review. " +
+				"The content Meta generated is in `library_content`. Changing it replaces the template, which then needs a new `name`: Meta locks a deleted template's name and language for about four weeks.",
 			Optional:      true,
 			Validators:    []validator.String{stringvalidator.LengthBetween(1, 512)},
 			PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
 		},
 		"library_template_button_inputs": schema.ListNestedAttribute{
-			MarkdownDescription: "Template Library templates: what fills the library template's buttons, in its order. Changing them replaces the template.",
+			MarkdownDescription: "Template Library templates: what fills the library template's buttons, in its order. Changing them replaces the template, which then needs a new `name` (Meta locks a deleted name for about four weeks).",
 			Optional:            true,
 			Validators:          []validator.List{listvalidator.SizeBetween(1, 10)},
 			PlanModifiers:       []planmodifier.List{listplanmodifier.RequiresReplaceIf(replaceUnlessAdopted, inputsChangeReplaces, inputsChangeReplaces)},
 			NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
 				"type":                    schema.StringAttribute{MarkdownDescription: orList(libraryButtonTypes) + ".", Required: true, Validators: []validator.String{stringvalidator.OneOf(libraryButtonTypes...)}},
 				"url":                     str("`URL` buttons: the address, optionally ending in one variable `{{1}}`.", stringvalidator.LengthBetween(1, 2000)),
-				"url_example":             str("`URL` buttons with a variable: a full sample URL."),
-				"phone_number":            str("`PHONE_NUMBER` buttons: number to call, with country code."),
+				"url_example":             str("`URL` buttons with a variable: a sample URL, or the sample value of the variable alone."),
+				"phone_number":            str("`PHONE_NUMBER` buttons: number to call, with country code.", buttonPhoneNumber),
 				"otp_type":                str("`OTP` buttons: "+orList(otpTypes)+".", stringvalidator.OneOf(otpTypes...)),
 				"zero_tap_terms_accepted": optBool("`OTP` zero-tap buttons: you accept Meta's zero-tap terms."),
 				"supported_apps": schema.ListNestedAttribute{
@@ -86,7 +87,7 @@ func libraryAttributes() map[string]schema.Attribute {
 			}},
 		},
 		"library_template_body_inputs": schema.SingleNestedAttribute{
-			MarkdownDescription: "Template Library templates: the optional lines of the library template's body. Changing them replaces the template.",
+			MarkdownDescription: "Template Library templates: the optional lines of the library template's body. Changing them replaces the template, which then needs a new `name` (Meta locks a deleted name for about four weeks).",
 			Optional:            true,
 			PlanModifiers:       []planmodifier.Object{objectplanmodifier.RequiresReplaceIf(replaceUnlessAdoptedObject, inputsChangeReplaces, inputsChangeReplaces)},
 			Attributes: map[string]schema.Attribute{
@@ -184,4 +185,14 @@ func validateLibrary(m *messageTemplateModel, diags *diag.Diagnostics) {
 		}
 		forbidAttributes(diags, p, "a "+t+" button input does not use it", fields)
 	}
+}
+
+// libraryReplaced reports a plan that replaces a Template Library template for its library
+// fields: another library template, or changed inputs where the state records them.
+func libraryReplaced(plan, state *messageTemplateModel) bool {
+	if valueKnown(plan.LibraryTemplateName) && !plan.LibraryTemplateName.Equal(state.LibraryTemplateName) {
+		return true
+	}
+	return (state.LibraryButtonInputs != nil && !reflect.DeepEqual(plan.LibraryButtonInputs, state.LibraryButtonInputs)) ||
+		(state.LibraryBodyInputs != nil && !reflect.DeepEqual(plan.LibraryBodyInputs, state.LibraryBodyInputs))
 }

@@ -57,7 +57,14 @@ func (r *messageTemplateResource) ModifyPlan(ctx context.Context, req resource.M
 	}
 	resp.Diagnostics.Append(statusWarnings(&state)...)
 
-	if !plan.Name.Equal(state.Name) || !plan.Language.Equal(state.Language) || !plan.BusinessAccountID.Equal(state.BusinessAccountID) {
+	sameIdentity := plan.Name.Equal(state.Name) && plan.Language.Equal(state.Language) && plan.BusinessAccountID.Equal(state.BusinessAccountID)
+	if sameIdentity && libraryReplaced(&plan, &state) {
+		resp.Diagnostics.AddAttributeError(path.Root("name"), "A replaced Template Library template needs a new name",
+			fmt.Sprintf("Changing library_template_name or the library inputs of template %q (%s) replaces it: Meta does not edit them. The replacement cannot keep the name, because Meta locks a deleted template's name and language for about four weeks. "+
+				"Change name along with them, or keep them as they are.", state.Name.ValueString(), state.Language.ValueString()))
+		return
+	}
+	if !sameIdentity {
 		resp.Diagnostics.AddWarning("Message template will be replaced",
 			fmt.Sprintf("Changing name, language or business account creates a new template and deletes %q (%s); Meta then locks that name and language for about four weeks. "+
 				"To change only the content, keep name and language as they are.", state.Name.ValueString(), state.Language.ValueString()))

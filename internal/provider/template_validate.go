@@ -404,9 +404,9 @@ func validateURL(url, example types.String, p path.Path, exampleName string, dia
 	case len(vars) == 1 && !strings.HasSuffix(u, "{{1}}"):
 		diags.AddAttributeError(p.AtName("url"), "Misplaced URL variable", fmt.Sprintf("%s.url may contain a variable only as {{1}} at its very end.", p))
 	case len(vars) == 1 && example.IsNull():
-		diags.AddAttributeError(ep, "Missing URL example", fmt.Sprintf("%s.url has a variable: set %s to a full sample URL.", p, ep))
-	case len(vars) == 1 && !strings.HasPrefix(example.ValueString(), "http"):
-		diags.AddAttributeError(ep, "Invalid URL example", fmt.Sprintf("%s must be a full sample URL starting with http:// or https://.", ep))
+		// Meta's pages write the sample both ways, as the full URL (URL buttons) and as the
+		// variable's value alone (media card carousels), and Meta takes either.
+		diags.AddAttributeError(ep, "Missing URL example", fmt.Sprintf("%s.url has a variable: set %s to a sample URL (or the sample value of its variable).", p, ep))
 	case len(vars) == 0 && !example.IsNull():
 		diags.AddAttributeError(ep, "URL example without variable", fmt.Sprintf("%s.url has no variable: remove %s.", p, ep))
 	}

@@ -291,8 +291,7 @@ func TestValidateTemplateInvalid(t *testing.T) {
 		}, button(0, "url"), "at its very end"},
 		{"URL variable other than 1", validUtilityTemplate, func(m *messageTemplateModel) { m.Buttons[0].URL = sv("https://example.com/{{2}}") }, button(0, "url"), "only as {{1}}"},
 		{"URL with two variables", validUtilityTemplate, func(m *messageTemplateModel) { m.Buttons[0].URL = sv("https://example.com/{{1}}?a={{1}}") }, button(0, "url"), "at most one variable"},
-		{"URL variable without example", validUtilityTemplate, func(m *messageTemplateModel) { m.Buttons[0].Example = types.StringNull() }, button(0, "example"), "set buttons[0].example to a full sample URL"},
-		{"URL example not a URL", validUtilityTemplate, func(m *messageTemplateModel) { m.Buttons[0].Example = sv("1234") }, button(0, "example"), "starting with http"},
+		{"URL variable without example", validUtilityTemplate, func(m *messageTemplateModel) { m.Buttons[0].Example = types.StringNull() }, button(0, "example"), "set buttons[0].example to a sample URL"},
 		{"URL example without variable", validUtilityTemplate, func(m *messageTemplateModel) { m.Buttons[0].URL = sv("https://example.com/track") }, button(0, "example"), "has no variable"},
 		{"phone number on URL button", validUtilityTemplate, func(m *messageTemplateModel) { m.Buttons[0].PhoneNumber = sv("+15551234567") }, button(0, "phone_number"), "URL button does not use it"},
 		{"flow id on quick reply", validMarketingTemplate, func(m *messageTemplateModel) { m.Buttons[1].FlowID = sv("1") }, button(1, "flow_id"), "QUICK_REPLY button does not use it"},
@@ -415,6 +414,18 @@ func TestValidateConfig(t *testing.T) {
 }
 
 // expectErrorAt fails the test unless diags hold an error at p whose summary or detail contains want.
+// A URL button's sample may be the full URL or the variable's value alone: Meta's pages show
+// both, and adopted templates hold both.
+func TestURLExampleForms(t *testing.T) {
+	for _, example := range []string{"https://shop.example.com/track/A-1042", "A-1042"} {
+		m := validUtilityTemplate()
+		m.Buttons = []templateButtonModel{{Type: sv("URL"), Text: sv("Track"), URL: sv("https://shop.example.com/track/{{1}}"), Example: sv(example)}}
+		if diags := validateTemplate(m); diags.HasError() {
+			t.Errorf("example %q: %v", example, diags)
+		}
+	}
+}
+
 // handleSample is a media sample configured as a handle; "" configures none.
 func handleSample(handle string) MediaSample {
 	s := nullMediaSample()
