@@ -7,7 +7,7 @@ resource "whatsapp_message_template" "limited_time_offer" {
   language = "en_US"
   category = "MARKETING"
 
-  header = { format = "IMAGE", media_handle = "4::aW1hZ2UvcG5n:ARb1" }
+  header = { format = "IMAGE", media_file = "${path.module}/media/caribbean.png" }
 
   limited_time_offer = {
     text           = "Expiring offer!"

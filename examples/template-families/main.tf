@@ -5,7 +5,8 @@
 #   terraform init && terraform apply
 #
 # Credentials come from the environment: WHATSAPP_ACCESS_TOKEN and WHATSAPP_BUSINESS_ACCOUNT_ID
-# (and WHATSAPP_BASE_URL for the emulator). The catalog, multi-product, single-product and
+# (and WHATSAPP_BASE_URL for the emulator), and WHATSAPP_APP_ID, the app the media headers' files
+# in media/ are uploaded with. The catalog, multi-product, single-product and
 # product-card templates show products of the catalog connected to the account in Commerce Manager.
 
 terraform {

@@ -12,8 +12,9 @@ resource "whatsapp_message_template" "media_carousel" {
   }
 
   carousel = {
-    cards = [for handle in ["4::aW1hZ2UvcG5n:ARa1", "4::aW1hZ2UvcG5n:ARa2", "4::aW1hZ2UvcG5n:ARa3"] : {
-      header = { format = "IMAGE", media_handle = handle }
+    cards = [for plant in ["aloe", "agave", "echeveria"] : {
+      # Each card's picture is uploaded from media/; a changed file plans an edit.
+      header = { format = "IMAGE", media_file = "${path.module}/media/${plant}.png" }
       body   = { text = "Use code {{1}} for 15% off.", examples = ["15OFF"] }
       buttons = [
         { type = "QUICK_REPLY", text = "Send more like this" },

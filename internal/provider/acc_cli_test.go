@@ -91,19 +91,9 @@ func (w *cliWorkspace) dir(srcDir string) string {
 	if srcDir == "" {
 		return d
 	}
-	entries, err := os.ReadDir(srcDir)
-	if err != nil {
+	// Subdirectories come along: an example's files (media, modules) are beside its configuration.
+	if err := os.CopyFS(d, os.DirFS(srcDir)); err != nil {
 		w.t.Fatal(err)
-	}
-	for _, e := range entries {
-		if e.IsDir() {
-			continue
-		}
-		b, err := os.ReadFile(filepath.Join(srcDir, e.Name()))
-		if err != nil {
-			w.t.Fatal(err)
-		}
-		w.write(d, e.Name(), string(b))
 	}
 	return d
 }

@@ -47,6 +47,10 @@ func TestAccTemplateFamiliesExample(t *testing.T) {
 	if got := len(tg.calls(http.MethodPost, `/message_templates$`)); got != len(familyExampleTemplates) {
 		t.Fatalf("%d templates submitted, want %d", got, len(familyExampleTemplates))
 	}
+	// The media headers' files in media/: three carousel cards and the offer's header.
+	if got := len(tg.calls(http.MethodPost, `/`+tg.seed.AppID+`/uploads$`)); got != 4 {
+		t.Fatalf("%d files uploaded, want 4", got)
+	}
 	templates := familyExampleState(t, cli.state(dir))
 	for name, attrs := range templates {
 		want := "PENDING"
@@ -74,6 +78,9 @@ func TestAccTemplateFamiliesExample(t *testing.T) {
 		if !strings.Contains(library, want) {
 			t.Errorf("library_content lacks %s: %s", want, library)
 		}
+	}
+	if digest, _ := templates["limited_time_offer"]["header"].(map[string]any)["media_digest"].(string); !strings.HasPrefix(digest, "sha256:") {
+		t.Errorf("limited_time_offer: header digest %q, want the file's sha256", digest)
 	}
 	if content, _ := templates["media_carousel"]["library_content"].(string); content != "" {
 		t.Errorf("media_carousel has library_content %s; only library templates have one", content)
