@@ -59,6 +59,23 @@ var familyContent = map[string]struct {
   body    = { text = %q, examples = ["10OFF"] }
   footer  = { text = "Offer ends September 30" }
   buttons = [{ type = "SPM", text = "View" }]`, nil},
+	"coupon_code": {"MARKETING", "Hi {{1}}, take 20% off everything in the shop until Sunday with the code below.", `
+  header  = { format = "TEXT", text = "Our spring sale is on" }
+  body    = { text = %q, examples = ["Ana"] }
+  footer  = { text = "Reply STOP to opt out" }
+  buttons = [
+    { type = "COPY_CODE", example = "SPRING20" },
+    { type = "URL", text = "Shop now", url = "https://shop.example.com" },
+  ]`, nil},
+	"catalog": {"MARKETING", "Hi {{1}}, our autumn collection is here. Browse it without leaving the chat.", `
+  body    = { text = %q, examples = ["Ana"] }
+  footer  = { text = "Reply STOP to opt out" }
+  buttons = [{ type = "CATALOG", text = "View catalog" }]`, nil},
+	"multi_product": {"MARKETING", "The items in your cart are still waiting. Use code {{1}} for 10% off your order.", `
+  header  = { format = "TEXT", text = "Forget something, {{1}}?", example = "Pablo" }
+  body    = { text = %q, examples = ["10OFF"] }
+  footer  = { text = "Reply STOP to opt out" }
+  buttons = [{ type = "MPM", text = "View items" }]`, nil},
 	"calling": {"UTILITY", "Your order {{1}} is delayed. Call us to rebook it.", `
   body                    = { text = %q, examples = ["A-1042"] }
   buttons                 = [{ type = "VOICE_CALL", text = "Call now" }]
