@@ -1,11 +1,16 @@
 package fastpath
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"fmt"
 	"io"
+	"maps"
+	"math/big"
 	"os"
+	"slices"
 	"sync"
 
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
@@ -92,16 +97,69 @@ func (s *Server) fingerprint(ctx context.Context, state tftypes.Value, remote Re
 		copied[name] = tv
 		attrs[name] = tftypes.NewValue(current.Type(), nil)
 	}
-	encoded, err := tfprotov6.NewDynamicValue(state.Type(), tftypes.NewValue(state.Type(), attrs))
-	if err != nil {
+	var encoded bytes.Buffer
+	if !writeCanonical(&encoded, tftypes.NewValue(state.Type(), attrs)) {
 		return "", nil, false
 	}
 	h := sha256.New()
-	for _, part := range [][]byte{[]byte(build), remote.Digest, encoded.MsgPack} {
+	for _, part := range [][]byte{[]byte(build), remote.Digest, encoded.Bytes()} {
 		_, _ = h.Write(part)
 		_, _ = h.Write([]byte{0})
 	}
 	return hex.EncodeToString(h.Sum(nil)[:16]), copied, true
+}
+
+// writeCanonical writes v so that equal values write the same bytes, whatever order their maps
+// were built in (msgpack writes a map in Go's random iteration order); false for a value it
+// cannot write. Sets are written in the order they hold.
+func writeCanonical(w *bytes.Buffer, v tftypes.Value) bool {
+	typ := v.Type()
+	switch {
+	case !v.IsKnown():
+		w.WriteByte('?')
+	case v.IsNull():
+		w.WriteByte('~')
+	case typ.Is(tftypes.String):
+		var s string
+		_ = v.As(&s)
+		fmt.Fprintf(w, "s%d:%s", len(s), s)
+	case typ.Is(tftypes.Number):
+		var n big.Float
+		_ = v.As(&n)
+		fmt.Fprintf(w, "n%s;", n.Text('g', -1))
+	case typ.Is(tftypes.Bool):
+		var b bool
+		_ = v.As(&b)
+		fmt.Fprintf(w, "b%t", b)
+	case typ.Is(tftypes.Object{}) || typ.Is(tftypes.Map{}):
+		var m map[string]tftypes.Value
+		if v.As(&m) != nil {
+			return false
+		}
+		w.WriteByte('{')
+		for _, k := range slices.Sorted(maps.Keys(m)) {
+			fmt.Fprintf(w, "%d:%s", len(k), k)
+			if !writeCanonical(w, m[k]) {
+				return false
+			}
+		}
+		w.WriteByte('}')
+	case typ.Is(tftypes.List{}) || typ.Is(tftypes.Set{}) || typ.Is(tftypes.Tuple{}):
+		var elems []tftypes.Value
+		if v.As(&elems) != nil {
+			return false
+		}
+		w.WriteByte('[')
+		for _, e := range elems {
+			if !writeCanonical(w, e) {
+				return false
+			}
+		}
+		w.WriteByte(']')
+	default:
+		return false // dynamic values: no fingerprint, so no fast refresh
+	}
+	return true
 }
 
 // withAttributes returns the object value with the given attributes set, and whether any
