@@ -12,7 +12,9 @@
 #                 dev_overrides CLI configuration (default: inside this repository, the provider
 #                 built from it; elsewhere, none: terraform init installs the provider from the
 #                 registry).
+#   TERRAFORM     the CLI to run (default: terraform on PATH; tofu for OpenTofu).
 set -euo pipefail
+terraform="${TERRAFORM:-terraform}"
 here=$(cd "$(dirname "$0")" && pwd)
 work=$(mktemp -d)
 emulator_pid=""
@@ -69,13 +71,14 @@ if [ -n "$provider_dir" ]; then
 provider_installation {
   dev_overrides {
     "registry.terraform.io/whatsapp-iac/whatsapp" = "$provider_dir"
+    "registry.opentofu.org/whatsapp-iac/whatsapp" = "$provider_dir"
   }
   direct {}
 }
 RC
   export TF_CLI_CONFIG_FILE="$work/terraformrc"
-  terraform get -no-color >/dev/null
+  "$terraform" get -no-color >/dev/null
 else
-  terraform init -input=false -no-color >/dev/null
+  "$terraform" init -input=false -no-color >/dev/null
 fi
-terraform test -no-color "$@"
+"$terraform" test -no-color "$@"

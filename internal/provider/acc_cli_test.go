@@ -51,6 +51,15 @@ func providerBinary(t *testing.T) string {
 	return providerBinDir
 }
 
+// terraformCLI is the Terraform (or OpenTofu) CLI the tests run: TF_ACC_TERRAFORM_PATH, as for
+// terraform-plugin-testing, or terraform on PATH.
+func terraformCLI() string {
+	if p := os.Getenv("TF_ACC_TERRAFORM_PATH"); p != "" {
+		return p
+	}
+	return "terraform"
+}
+
 type cliWorkspace struct {
 	t   *testing.T
 	tg  *target
@@ -62,7 +71,8 @@ func newCLIWorkspace(t *testing.T, tg *target) *cliWorkspace {
 	t.Helper()
 	bin := providerBinary(t)
 	rc := filepath.Join(t.TempDir(), "terraformrc")
-	cfg := fmt.Sprintf("provider_installation {\n  dev_overrides {\n    \"registry.terraform.io/whatsapp-iac/whatsapp\" = %q\n  }\n  direct {}\n}\n", bin)
+	// Terraform reads the provider from registry.terraform.io, OpenTofu from registry.opentofu.org.
+	cfg := fmt.Sprintf("provider_installation {\n  dev_overrides {\n    \"registry.terraform.io/whatsapp-iac/whatsapp\" = %q\n    \"registry.opentofu.org/whatsapp-iac/whatsapp\" = %q\n  }\n  direct {}\n}\n", bin, bin)
 	if err := os.WriteFile(rc, []byte(cfg), 0o600); err != nil {
 		t.Fatal(err)
 	}
@@ -120,7 +130,7 @@ func (w *cliWorkspace) execute(dir string, args ...string) (string, string, int)
 	case "plan", "apply", "destroy", "init", "validate", "output", "import":
 		args = append(args[:1:1], append([]string{"-no-color"}, args[1:]...)...)
 	}
-	cmd := exec.Command("terraform", args...)
+	cmd := exec.Command(terraformCLI(), args...)
 	cmd.Dir = dir
 	cmd.Env = w.env
 	var stdout, stderr bytes.Buffer
@@ -174,7 +184,7 @@ func (w *cliWorkspace) expectEmptyPlan(dir string) {
 // returns its output and how long it took to exit after the signal.
 func (w *cliWorkspace) interruptApply(dir string, ready func() bool) (string, time.Duration) {
 	w.t.Helper()
-	cmd := exec.Command("terraform", "apply", "-no-color", "-input=false", "-auto-approve")
+	cmd := exec.Command(terraformCLI(), "apply", "-no-color", "-input=false", "-auto-approve")
 	cmd.Dir, cmd.Env = dir, w.env
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out

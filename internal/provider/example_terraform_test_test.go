@@ -30,7 +30,7 @@ func TestAccExampleTerraformTest(t *testing.T) {
 	}
 
 	cmd := exec.Command("bash", filepath.Join(example, "run.sh"))
-	cmd.Env = append(os.Environ(), "PROVIDER_DIR="+bin, "EMULATOR_BIN="+emulatorBin)
+	cmd.Env = append(os.Environ(), "PROVIDER_DIR="+bin, "EMULATOR_BIN="+emulatorBin, "TERRAFORM="+terraformCLI())
 	outBytes, err := cmd.CombinedOutput()
 	out := string(outBytes)
 	if err != nil {
