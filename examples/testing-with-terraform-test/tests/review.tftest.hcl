@@ -8,19 +8,6 @@ provider "whatsapp" {
   review_poll_interval = "250ms"
 }
 
-variables {
-  # Content the seed file's review rule rejects.
-  prize_draw = {
-    prize_draw = {
-      language = "en_US"
-      category = "MARKETING"
-      body     = "Congratulations {{1}}, you are a winner! Claim your prize today."
-      examples = ["Ana"]
-      footer   = "Reply STOP to opt out"
-    }
-  }
-}
-
 run "approved_template" {
   module {
     source = "./modules/whatsapp-templates"
@@ -54,7 +41,16 @@ run "rejected_template" {
 
   variables {
     wait_for_review = false
-    templates       = var.prize_draw
+    templates = {
+      # Content the seed file's review rule rejects.
+      prize_draw = {
+        language = "en_US"
+        category = "MARKETING"
+        body     = "Congratulations {{1}}, you are a winner! Claim your prize today."
+        examples = ["Ana"]
+        footer   = "Reply STOP to opt out"
+      }
+    }
   }
 
   expect_failures = [whatsapp_message_template.this]
@@ -74,7 +70,16 @@ run "rejection_reason" {
 
   variables {
     wait_for_review = false
-    templates       = var.prize_draw
+    templates = {
+      # Content the seed file's review rule rejects.
+      prize_draw = {
+        language = "en_US"
+        category = "MARKETING"
+        body     = "Congratulations {{1}}, you are a winner! Claim your prize today."
+        examples = ["Ana"]
+        footer   = "Reply STOP to opt out"
+      }
+    }
   }
 
   assert {

@@ -27,11 +27,11 @@ run "webhook_handshake" {
     webhook = {
       callback_url = run.setup.callback_url
     }
-    webhook_verify_token = var.verify_token
+    webhook_verify_token = run.setup.verify_token
   }
 
   assert {
-    condition     = output.webhook_callback_url == run.setup.callback_url
+    condition     = output.webhook_callback_url == var.webhook.callback_url
     error_message = "The account's webhooks should go to the verified callback."
   }
 }
