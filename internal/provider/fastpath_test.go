@@ -60,6 +60,27 @@ func dynamicValue(tb testing.TB, v tftypes.Value) *tfprotov6.DynamicValue {
 	return &dv
 }
 
+// templateIdentityType is the type of a template's identity.
+func templateIdentityType(tb testing.TB, s tfprotov6.ProviderServer) tftypes.Type {
+	tb.Helper()
+	schemas, err := s.GetResourceIdentitySchemas(context.Background(), &tfprotov6.GetResourceIdentitySchemasRequest{})
+	if err != nil || schemas.IdentitySchemas[templateType] == nil {
+		tb.Fatal(err, "no identity schema of", templateType)
+	}
+	return schemas.IdentitySchemas[templateType].ValueType()
+}
+
+// identityOf is the identity Terraform holds beside a template's state.
+func identityOf(tb testing.TB, s tfprotov6.ProviderServer, state tftypes.Value) *tfprotov6.ResourceIdentityData {
+	tb.Helper()
+	attrs := attributesOf(tb, state)
+	typ := templateIdentityType(tb, s)
+	v := tftypes.NewValue(typ, map[string]tftypes.Value{
+		"business_account_id": attrs["business_account_id"], "name": attrs["name"], "language": attrs["language"],
+	})
+	return &tfprotov6.ResourceIdentityData{IdentityData: dynamicValue(tb, v)}
+}
+
 // asConfig turns a template state into the configuration that planned it: Meta's attributes
 // and the ones left to their defaults are null.
 func asConfig(tb testing.TB, state tftypes.Value, unset ...string) tftypes.Value {
@@ -94,6 +115,9 @@ func TestFastPaths_plan(t *testing.T) {
 		{name: "waiting for review, configured", prior: waiting, fast: true},
 		{name: "waiting for review, left to its default", prior: waiting, unset: []string{"wait_for_review"}},
 		{name: "body changed", proposed: func(m *messageTemplateModel) { m.Body.Text = types.StringValue("Hi {{1}}, order {{2}} is on its way.") }},
+		// Terraform before 1.12, or a state written before templates had an identity: a null
+		// identity is planned, as the framework plans it.
+		{name: "no identity yet", fast: true},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -110,7 +134,10 @@ func TestFastPaths_plan(t *testing.T) {
 			}
 			req := &tfprotov6.PlanResourceChangeRequest{
 				TypeName: templateType, PriorState: dynamicValue(t, prior), ProposedNewState: dynamicValue(t, proposed),
-				Config: dynamicValue(t, asConfig(t, proposed, tc.unset...)),
+				Config: dynamicValue(t, asConfig(t, proposed, tc.unset...)), PriorIdentity: identityOf(t, s, prior),
+			}
+			if tc.name == "no identity yet" {
+				req.PriorIdentity = nil
 			}
 			fast, err := s.PlanResourceChange(context.Background(), req)
 			if err != nil {
@@ -120,9 +147,9 @@ func TestFastPaths_plan(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if err := fastpath.Compare(templateValueType(t, s), nil,
-				fastpath.Answer{State: fast.PlannedState, Diagnostics: fast.Diagnostics, Private: fast.PlannedPrivate},
-				fastpath.Answer{State: framework.PlannedState, Diagnostics: framework.Diagnostics, Private: framework.PlannedPrivate}); err != nil {
+			if err := fastpath.Compare(templateValueType(t, s), templateIdentityType(t, s),
+				fastpath.Answer{State: fast.PlannedState, Identity: fast.PlannedIdentity, Diagnostics: fast.Diagnostics, Private: fast.PlannedPrivate},
+				fastpath.Answer{State: framework.PlannedState, Identity: framework.PlannedIdentity, Diagnostics: framework.Diagnostics, Private: framework.PlannedPrivate}); err != nil {
 				t.Fatal(err)
 			}
 			if got := s.Answered().Plans == 1; got != tc.fast {
@@ -146,7 +173,7 @@ func TestFastPaths_defaultChangesThePlan(t *testing.T) {
 	prior := templateState(t, func(m *messageTemplateModel) { m.WaitForReview = types.BoolValue(true) }).Raw
 	resp, err := s.PlanResourceChange(context.Background(), &tfprotov6.PlanResourceChangeRequest{
 		TypeName: templateType, PriorState: dynamicValue(t, prior), ProposedNewState: dynamicValue(t, prior),
-		Config: dynamicValue(t, asConfig(t, prior, "wait_for_review")),
+		Config: dynamicValue(t, asConfig(t, prior, "wait_for_review")), PriorIdentity: identityOf(t, s, prior),
 	})
 	if err != nil || len(resp.Diagnostics) > 0 {
 		t.Fatal(err, resp.Diagnostics)
@@ -238,14 +265,15 @@ func TestStateFromJSONFallsBack(t *testing.T) {
 
 func BenchmarkPlanUnchangedTemplate(b *testing.B) {
 	prior := templateState(b, nil).Raw
-	req := &tfprotov6.PlanResourceChangeRequest{
-		TypeName: templateType, PriorState: dynamicValue(b, prior), ProposedNewState: dynamicValue(b, prior), Config: dynamicValue(b, asConfig(b, prior)),
-	}
 	for _, mode := range []fastpath.Mode{fastpath.ModeOff, fastpath.ModeOn} {
 		b.Run("fast_paths_"+string(mode), func(b *testing.B) {
 			s, err := NewServer("test", mode)()
 			if err != nil {
 				b.Fatal(err)
+			}
+			req := &tfprotov6.PlanResourceChangeRequest{
+				TypeName: templateType, PriorState: dynamicValue(b, prior), ProposedNewState: dynamicValue(b, prior), Config: dynamicValue(b, asConfig(b, prior)),
+				PriorIdentity: identityOf(b, s, prior),
 			}
 			b.ReportAllocs()
 			for b.Loop() {

@@ -34,6 +34,7 @@ var (
 	_ resource.ResourceWithModifyPlan     = &messageTemplateResource{}
 	_ resource.ResourceWithValidateConfig = &messageTemplateResource{}
 	_ resource.ResourceWithUpgradeState   = &messageTemplateResource{}
+	_ resource.ResourceWithIdentity       = &messageTemplateResource{}
 )
 
 // NewMessageTemplateResource is the whatsapp_message_template resource.
@@ -286,6 +287,18 @@ func buttonsSchema() schema.ListNestedAttribute {
 	}
 }
 
+// templateIdentity is a template's natural key: Meta holds one template per name and language
+// in an account.
+var templateIdentity = resourceIdentity{
+	{"business_account_id", "Id of the WhatsApp Business Account holding the template."},
+	{"name", "Template name, such as order_update."},
+	{"language", "Template language, such as en_US."},
+}
+
+func (r *messageTemplateResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = templateIdentity.schema()
+}
+
 func (r *messageTemplateResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
 	r.configure(req.ProviderData, &resp.Diagnostics)
 }
@@ -338,6 +351,7 @@ func (r *messageTemplateResource) Create(ctx context.Context, req resource.Creat
 	}
 	plan.applyRemote(created, &plan)
 	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
+	templateIdentity.set(ctx, resp.State, resp.Identity, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -390,6 +404,7 @@ func (r *messageTemplateResource) Read(ctx context.Context, req resource.ReadReq
 	if graph.IsNotFound(err) || (err == nil && isGone(t.Status)) {
 		removeVanished(ctx, resp, "Message template no longer exists",
 			fmt.Sprintf("Template %s (%s, %s) was deleted outside Terraform; it is removed from state and will be planned for creation.", state.ID.ValueString(), state.Name.ValueString(), state.Language.ValueString()))
+		templateIdentity.setAfterRead(ctx, req, resp)
 		return
 	}
 	if err != nil {
@@ -403,6 +418,7 @@ func (r *messageTemplateResource) Read(ctx context.Context, req resource.ReadReq
 	if !reflect.DeepEqual(state, prior) {
 		resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
 	}
+	templateIdentity.setAfterRead(ctx, req, resp)
 }
 
 func (r *messageTemplateResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
@@ -451,6 +467,7 @@ func (r *messageTemplateResource) Update(ctx context.Context, req resource.Updat
 	}
 	plan.applyRemote(current, &plan)
 	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
+	templateIdentity.set(ctx, resp.State, resp.Identity, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -481,8 +498,14 @@ func (r *messageTemplateResource) Delete(ctx context.Context, req resource.Delet
 	}
 }
 
-// ImportState accepts "<waba_id>/<template_id>" or "<waba_id>/<name>/<language>".
+// ImportState accepts "<waba_id>/<template_id>" or "<waba_id>/<name>/<language>", or the
+// identity (business_account_id, name, language).
 func (r *messageTemplateResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	importID, ok := templateIdentity.importID(ctx, req, &resp.Diagnostics)
+	if !ok {
+		return
+	}
+	req.ID = importID
 	parts := strings.Split(req.ID, "/")
 	valid := (len(parts) == 2 || len(parts) == 3) && graphIDPattern.MatchString(parts[0])
 	for _, p := range parts {

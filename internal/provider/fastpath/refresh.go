@@ -48,6 +48,11 @@ func (s *Server) refresh(ctx context.Context, rt *resourceType, req *tfprotov6.R
 		return nil, false
 	}
 	resp := &tfprotov6.ReadResourceResponse{NewState: req.CurrentState, NewIdentity: req.CurrentIdentity, Private: req.Private}
+	if rt.identity != nil && req.CurrentIdentity == nil {
+		if resp.NewIdentity, ok = rt.identityOfState(state); !ok {
+			return nil, false
+		}
+	}
 	if refreshed, changed := withAttributes(state, copied); changed {
 		dv, err := tfprotov6.NewDynamicValue(rt.typ, refreshed)
 		if err != nil {

@@ -92,12 +92,38 @@ func (s *Server) configuredInstance(ctx context.Context, rt *resourceType) resou
 }
 
 // identityFits reports whether a request's identity lets a fast answer carry it unchanged:
-// present exactly when the resource type has an identity schema.
+// absent when the resource type has no identity schema. A type with one may be asked without an
+// identity (by Terraform before 1.12, or for a state written before the type had one): a plan
+// then plans a null identity, as the framework does, and a refresh gives the identity of the
+// state (identityOfState).
 func (rt *resourceType) identityFits(id *tfprotov6.ResourceIdentityData) bool {
 	if rt.identity == nil {
 		return id == nil
 	}
-	return id != nil && id.IdentityData != nil
+	return id == nil || id.IdentityData != nil
+}
+
+// identityOfState is the identity of a state: a resource's identity attributes are its state
+// attributes of the same names. It reports false when the state lacks one of them.
+func (rt *resourceType) identityOfState(state tftypes.Value) (*tfprotov6.ResourceIdentityData, bool) {
+	obj, ok := rt.identity.(tftypes.Object)
+	attrs := attributes(state)
+	if !ok || attrs == nil {
+		return nil, false
+	}
+	vals := make(map[string]tftypes.Value, len(obj.AttributeTypes))
+	for name, typ := range obj.AttributeTypes {
+		v, ok := attrs[name]
+		if !ok || !v.Type().Equal(typ) || !v.IsKnown() {
+			return nil, false
+		}
+		vals[name] = v
+	}
+	dv, err := tfprotov6.NewDynamicValue(obj, tftypes.NewValue(obj, vals))
+	if err != nil {
+		return nil, false
+	}
+	return &tfprotov6.ResourceIdentityData{IdentityData: &dv}, true
 }
 
 // decodeRawState decodes stored state JSON with the current schema, as the framework's

@@ -278,8 +278,9 @@ func TestRefreshWithoutFingerprint(t *testing.T) {
 	}
 }
 
-// TestIdentityTravels shows fast answers carrying the request's identity, and a resource with
-// an identity schema answered by the framework when the request has none.
+// TestIdentityTravels shows fast answers carrying the request's identity, and, when a request
+// has none (Terraform before 1.12, a state from before the type had an identity), a refresh
+// answering with the state's identity and a plan with a null one, as the framework does.
 func TestIdentityTravels(t *testing.T) {
 	s, p := newServer(t)
 	const typeName = "test_identified_note"
@@ -308,10 +309,15 @@ func TestIdentityTravels(t *testing.T) {
 	sameIdentity("fast refresh", read.NewIdentity)
 
 	noIdentity, err := s.ReadResource(ctx, &tfprotov6.ReadResourceRequest{TypeName: typeName, CurrentState: read.NewState, Private: read.Private})
-	if err != nil || len(noIdentity.Diagnostics) > 0 || s.Answered().Reads != 1 {
+	if err != nil || len(noIdentity.Diagnostics) > 0 || s.Answered().Reads != 2 {
 		t.Fatal("refresh without identity: ", err, noIdentity.Diagnostics, s.Answered())
 	}
-	sameIdentity("framework refresh", noIdentity.NewIdentity)
+	sameIdentity("fast refresh without identity", noIdentity.NewIdentity)
+	framework, err := s.Framework().ReadResource(ctx, &tfprotov6.ReadResourceRequest{TypeName: typeName, CurrentState: read.NewState, Private: read.Private})
+	if err != nil || len(framework.Diagnostics) > 0 {
+		t.Fatal("framework refresh without identity: ", err, framework.Diagnostics)
+	}
+	sameIdentity("framework refresh without identity", framework.NewIdentity)
 
 	config := dynamic(t, noteValue(typ, nil, ptr("a"), nil, nil))
 	plan, err := s.PlanResourceChange(ctx, &tfprotov6.PlanResourceChangeRequest{
@@ -321,6 +327,22 @@ func TestIdentityTravels(t *testing.T) {
 		t.Fatal("plan with identity: ", err, plan.Diagnostics, s.Answered())
 	}
 	sameIdentity("fast plan", plan.PlannedIdentity)
+
+	planNoIdentity := &tfprotov6.PlanResourceChangeRequest{
+		TypeName: typeName, PriorState: read.NewState, ProposedNewState: read.NewState, Config: config, PriorPrivate: read.Private,
+	}
+	fastPlan, err := s.PlanResourceChange(ctx, planNoIdentity)
+	if err != nil || len(fastPlan.Diagnostics) > 0 || s.Answered().Plans != 2 {
+		t.Fatal("plan without identity: ", err, fastPlan.Diagnostics, s.Answered())
+	}
+	frameworkPlan, err := s.Framework().PlanResourceChange(ctx, planNoIdentity)
+	if err != nil || len(frameworkPlan.Diagnostics) > 0 {
+		t.Fatal("framework plan without identity: ", err, frameworkPlan.Diagnostics)
+	}
+	if err := fastpath.Compare(typ, idType, fastpath.Answer{State: fastPlan.PlannedState, Identity: fastPlan.PlannedIdentity},
+		fastpath.Answer{State: frameworkPlan.PlannedState, Identity: frameworkPlan.PlannedIdentity}); err != nil {
+		t.Fatal("plan without identity: ", err)
+	}
 }
 
 func TestUpgrade(t *testing.T) {
