@@ -26,10 +26,17 @@ import (
 
 var (
 	_ resource.ResourceWithConfigure      = &appWebhookResource{}
+	_ resource.ResourceWithIdentity       = &appWebhookResource{}
 	_ resource.ResourceWithImportState    = &appWebhookResource{}
 	_ resource.ResourceWithModifyPlan     = &appWebhookResource{}
 	_ resource.ResourceWithValidateConfig = &appWebhookResource{}
 )
+
+// appWebhookIdentity is the app and the object, the import id <app_id>/<object>.
+var appWebhookIdentity = resourceIdentity{
+	{"app_id", "the id of the app whose subscription this is, the provider's app_id"},
+	{"object", "the object type the subscription is for, such as " + defaultWebhookObject},
+}
 
 // NewAppWebhookResource is the whatsapp_app_webhook resource.
 func NewAppWebhookResource() resource.Resource { return &appWebhookResource{} }
@@ -100,6 +107,10 @@ func (r *appWebhookResource) Schema(_ context.Context, _ resource.SchemaRequest,
 			},
 		},
 	}
+}
+
+func (r *appWebhookResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = appWebhookIdentity.schema()
 }
 
 func (r *appWebhookResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
@@ -217,6 +228,7 @@ func (r *appWebhookResource) Create(ctx context.Context, req resource.CreateRequ
 		return
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
+	appWebhookIdentity.set(ctx, resp.State, resp.Identity, &resp.Diagnostics)
 }
 
 // readInto reads the subscription after a write and copies it into m.
@@ -252,12 +264,16 @@ func (r *appWebhookResource) Read(ctx context.Context, req resource.ReadRequest,
 		return
 	}
 	if sub == nil {
+		// The framework requires an identity after Read even for a removed object; when Terraform
+		// sent none (before 1.12, or a state from before identities), give the prior state's.
+		appWebhookIdentity.set(ctx, req.State, resp.Identity, &resp.Diagnostics)
 		removeVanished(ctx, resp, "Webhook subscription no longer exists",
 			fmt.Sprintf("App %s has no %s webhook subscription any more; it is removed from state and will be planned for creation.", appID, object))
 		return
 	}
 	state.applyRemote(ctx, appID, sub, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
+	appWebhookIdentity.set(ctx, resp.State, resp.Identity, &resp.Diagnostics)
 }
 
 // Update sends the subscription again when anything Meta verifies changes (callback, token,
@@ -297,6 +313,7 @@ func (r *appWebhookResource) Update(ctx context.Context, req resource.UpdateRequ
 		return
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
+	appWebhookIdentity.set(ctx, resp.State, resp.Identity, &resp.Diagnostics)
 }
 
 func (r *appWebhookResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
@@ -312,24 +329,28 @@ func (r *appWebhookResource) Delete(ctx context.Context, req resource.DeleteRequ
 	}
 }
 
-// ImportState takes "<app_id>/<object>" or "<object>" (the provider's app).
+// ImportState takes "<app_id>/<object>" or "<object>" (the provider's app), or the identity.
 func (r *appWebhookResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	importID, ok := appWebhookIdentity.importID(ctx, req, &resp.Diagnostics)
+	if !ok {
+		return
+	}
 	appID, _, ok := r.appCredentials(&resp.Diagnostics)
 	if !ok {
 		return
 	}
-	object := req.ID
-	if before, after, found := strings.Cut(req.ID, "/"); found {
+	object := importID
+	if before, after, found := strings.Cut(importID, "/"); found {
 		if before != appID {
 			resp.Diagnostics.AddError("Invalid import id",
-				fmt.Sprintf("%q names app %s, but the provider's app_id is %s: only the provider's app can be managed with its app access token.", req.ID, before, appID))
+				fmt.Sprintf("%q names app %s, but the provider's app_id is %s: only the provider's app can be managed with its app access token.", importID, before, appID))
 			return
 		}
 		object = after
 	}
 	if !slices.Contains(webhookObjects, object) {
 		resp.Diagnostics.AddError("Invalid import id",
-			fmt.Sprintf("%q must be <app_id>/<object> or <object>, where object is one of %s; for example %s/%s.", req.ID, strings.Join(webhookObjects, ", "), appID, defaultWebhookObject))
+			fmt.Sprintf("%q must be <app_id>/<object> or <object>, where object is one of %s; for example %s/%s.", importID, strings.Join(webhookObjects, ", "), appID, defaultWebhookObject))
 		return
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), appWebhookID(appID, object))...)

@@ -16,6 +16,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
 	"github.com/whatsapp-iac/terraform-provider-whatsapp/internal/emulator"
 	"github.com/whatsapp-iac/terraform-provider-whatsapp/internal/graph"
@@ -138,6 +139,36 @@ func TestAccAppWebhook_lifecycle(t *testing.T) {
 				}),
 			},
 		},
+	})
+	t.Run("identity", func(t *testing.T) {
+		resource.Test(t, resource.TestCase{
+			ProtoV6ProviderFactories: protoV6ProviderFactories,
+			TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_12_0)},
+			CheckDestroy: func(*terraform.State) error {
+				if sub, err := tg.metaSubscription(); err != nil || sub != nil {
+					return fmt.Errorf("subscription still at Meta after destroy: %+v, %w", sub, err)
+				}
+				return nil
+			},
+			Steps: []resource.TestStep{
+				{
+					// The identity is the app and the object.
+					Config: tg.appProvider() + appWebhookConfig(hookLines(first.URL, "tok-One-1", 1, "messages")...),
+					ConfigStateChecks: []statecheck.StateCheck{
+						statecheck.ExpectIdentity(hookAddr, map[string]knownvalue.Check{
+							"app_id": knownvalue.StringExact(tg.seed.AppID),
+							"object": knownvalue.StringExact("whatsapp_business_account"),
+						}),
+					},
+				},
+				{
+					// An import block naming the identity finds the same subscription and plans no
+					// change (an import has no token version, so the configuration gives none).
+					Config:       tg.appProvider() + appWebhookConfig(hookLines(first.URL, "", 0, "messages")...),
+					ResourceName: hookAddr, ImportState: true, ImportStateKind: resource.ImportBlockWithResourceIdentity,
+				},
+			},
+		})
 	})
 }
 

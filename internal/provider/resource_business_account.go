@@ -20,9 +20,13 @@ import (
 
 var (
 	_ resource.ResourceWithConfigure   = &businessAccountResource{}
+	_ resource.ResourceWithIdentity    = &businessAccountResource{}
 	_ resource.ResourceWithImportState = &businessAccountResource{}
 	_ resource.ResourceWithModifyPlan  = &businessAccountResource{}
 )
+
+// businessAccountIdentity is the account's id, its import id.
+var businessAccountIdentity = resourceIdentity{{"id", "the WhatsApp Business Account (WABA) id"}}
 
 // NewBusinessAccountResource is the whatsapp_business_account resource.
 func NewBusinessAccountResource() resource.Resource { return &businessAccountResource{} }
@@ -125,6 +129,10 @@ func (r *businessAccountResource) Schema(_ context.Context, _ resource.SchemaReq
 	}
 }
 
+func (r *businessAccountResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = businessAccountIdentity.schema()
+}
+
 func (r *businessAccountResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
 	r.configure(req.ProviderData, &resp.Diagnostics)
 }
@@ -153,6 +161,7 @@ func (r *businessAccountResource) Create(ctx context.Context, req resource.Creat
 		return
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
+	businessAccountIdentity.set(ctx, resp.State, resp.Identity, &resp.Diagnostics)
 }
 
 func (r *businessAccountResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -163,6 +172,9 @@ func (r *businessAccountResource) Read(ctx context.Context, req resource.ReadReq
 	}
 	w, err := r.data.client.GetWABA(ctx, state.ID.ValueString())
 	if graph.IsNotFound(err) {
+		// The framework requires an identity after Read even for a removed object; when Terraform
+		// sent none (before 1.12, or a state from before identities), give the prior state's.
+		businessAccountIdentity.set(ctx, req.State, resp.Identity, &resp.Diagnostics)
 		removeVanished(ctx, resp, "WhatsApp Business Account no longer reachable",
 			fmt.Sprintf("WhatsApp Business Account %s was deleted, or is no longer shared with the access token's app. It is removed from state.", state.ID.ValueString()))
 		return
@@ -173,6 +185,7 @@ func (r *businessAccountResource) Read(ctx context.Context, req resource.ReadReq
 	}
 	state = businessAccountFromAPI(ctx, w, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
+	businessAccountIdentity.set(ctx, resp.State, resp.Identity, &resp.Diagnostics)
 }
 
 func (r *businessAccountResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
@@ -191,6 +204,7 @@ func (r *businessAccountResource) Update(ctx context.Context, req resource.Updat
 		return
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
+	businessAccountIdentity.set(ctx, resp.State, resp.Identity, &resp.Diagnostics)
 }
 
 // apply sends the configured name and time zone where they differ from Meta's, and replaces plan
@@ -247,12 +261,16 @@ func (r *businessAccountResource) ModifyPlan(ctx context.Context, req resource.M
 	}
 }
 
-// ImportState takes the WABA id.
+// ImportState takes the WABA id, or the identity.
 func (r *businessAccountResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	if !graphIDPattern.MatchString(req.ID) {
-		resp.Diagnostics.AddError("Invalid import id",
-			fmt.Sprintf("%q must be the numeric id of a WhatsApp Business Account, for example 102290129340398.", req.ID))
+	id, ok := businessAccountIdentity.importID(ctx, req, &resp.Diagnostics)
+	if !ok {
 		return
 	}
-	resource.ImportStatePassthroughID(ctx, path.Root("id"), req, resp)
+	if !graphIDPattern.MatchString(id) {
+		resp.Diagnostics.AddError("Invalid import id",
+			fmt.Sprintf("%q must be the numeric id of a WhatsApp Business Account, for example 102290129340398.", id))
+		return
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
 }

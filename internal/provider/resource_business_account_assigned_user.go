@@ -15,6 +15,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/whatsapp-iac/terraform-provider-whatsapp/internal/graph"
@@ -22,8 +23,15 @@ import (
 
 var (
 	_ resource.ResourceWithConfigure   = &assignedUserResource{}
+	_ resource.ResourceWithIdentity    = &assignedUserResource{}
 	_ resource.ResourceWithImportState = &assignedUserResource{}
 )
+
+// assignedUserIdentity is the account and the user, the import id <business_account_id>/<user_id>.
+var assignedUserIdentity = resourceIdentity{
+	{"business_account_id", "the WhatsApp Business Account (WABA) id"},
+	{"user_id", "the id of the business user or system user"},
+}
 
 // NewAssignedUserResource is the whatsapp_business_account_assigned_user resource. The name
 // follows Meta's assigned_users edge of the WABA, so Meta's documentation and this resource
@@ -111,6 +119,10 @@ func (r *assignedUserResource) Schema(_ context.Context, _ resource.SchemaReques
 	}
 }
 
+func (r *assignedUserResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = assignedUserIdentity.schema()
+}
+
 func (r *assignedUserResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
 	r.configure(req.ProviderData, &resp.Diagnostics)
 }
@@ -160,6 +172,7 @@ func (r *assignedUserResource) Create(ctx context.Context, req resource.CreateRe
 		return
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
+	assignedUserIdentity.set(ctx, resp.State, resp.Identity, &resp.Diagnostics)
 }
 
 func (r *assignedUserResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -175,7 +188,7 @@ func (r *assignedUserResource) Read(ctx context.Context, req resource.ReadReques
 		var err error
 		business, err = r.resolveBusiness(ctx, state.BusinessID, waba)
 		if graph.IsNotFound(err) {
-			r.gone(ctx, waba, user, resp)
+			r.gone(ctx, req.State, waba, user, resp)
 			return
 		}
 		if err != nil {
@@ -186,7 +199,7 @@ func (r *assignedUserResource) Read(ctx context.Context, req resource.ReadReques
 	}
 	u, err := r.data.client.FindAssignedUser(ctx, waba, business, user)
 	if graph.IsNotFound(err) || (err == nil && u == nil) {
-		r.gone(ctx, waba, user, resp)
+		r.gone(ctx, req.State, waba, user, resp)
 		return
 	}
 	if err != nil {
@@ -195,9 +208,13 @@ func (r *assignedUserResource) Read(ctx context.Context, req resource.ReadReques
 	}
 	state.fromAPI(ctx, u, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
+	assignedUserIdentity.set(ctx, resp.State, resp.Identity, &resp.Diagnostics)
 }
 
-func (r *assignedUserResource) gone(ctx context.Context, waba, user string, resp *resource.ReadResponse) {
+func (r *assignedUserResource) gone(ctx context.Context, prior tfsdk.State, waba, user string, resp *resource.ReadResponse) {
+	// The framework requires an identity after Read even for a removed object; when Terraform
+	// sent none (before 1.12, or a state from before identities), give the prior state's.
+	assignedUserIdentity.set(ctx, prior, resp.Identity, &resp.Diagnostics)
 	removeVanished(ctx, resp, "User no longer has access to the WhatsApp Business Account",
 		fmt.Sprintf("User %s was removed from WhatsApp Business Account %s outside Terraform (or the account is gone). It is removed from state and will be planned for creation.", user, waba))
 }
@@ -232,6 +249,7 @@ func (r *assignedUserResource) Update(ctx context.Context, req resource.UpdateRe
 		return
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
+	assignedUserIdentity.set(ctx, resp.State, resp.Identity, &resp.Diagnostics)
 }
 
 func (r *assignedUserResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
@@ -247,16 +265,20 @@ func (r *assignedUserResource) Delete(ctx context.Context, req resource.DeleteRe
 }
 
 // ImportState accepts "<business_account_id>/<user_id>" or, for a user of another business than
-// the account's owner, "<business_account_id>/<user_id>/<business_id>".
+// the account's owner, "<business_account_id>/<user_id>/<business_id>"; or the identity.
 func (r *assignedUserResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	parts := strings.Split(req.ID, "/")
+	importID, ok := assignedUserIdentity.importID(ctx, req, &resp.Diagnostics)
+	if !ok {
+		return
+	}
+	parts := strings.Split(importID, "/")
 	valid := len(parts) == 2 || len(parts) == 3
 	for _, p := range parts {
 		valid = valid && graphIDPattern.MatchString(p)
 	}
 	if !valid {
 		resp.Diagnostics.AddError("Invalid import id",
-			fmt.Sprintf("%q must be <business_account_id>/<user_id> or <business_account_id>/<user_id>/<business_id>, all numeric, for example 102290129340398/61550000000001.", req.ID))
+			fmt.Sprintf("%q must be <business_account_id>/<user_id> or <business_account_id>/<user_id>/<business_id>, all numeric, for example 102290129340398/61550000000001.", importID))
 		return
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), parts[0]+"/"+parts[1])...)

@@ -14,6 +14,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
 	"github.com/whatsapp-iac/terraform-provider-whatsapp/internal/emulator"
 )
@@ -92,6 +93,27 @@ func TestAccAssignedUser_lifecycle(t *testing.T) {
 				},
 			},
 		},
+	})
+	t.Run("identity", func(t *testing.T) {
+		resource.Test(t, resource.TestCase{
+			ProtoV6ProviderFactories: protoV6ProviderFactories,
+			TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_12_0)},
+			CheckDestroy:             tg.checkUnassigned(waba, user),
+			Steps: []resource.TestStep{
+				{
+					// The identity is the account and the user, whatever business_id defaults to.
+					Config: tg.provider() + assignedUser(user, []string{"VIEW_TEMPLATES"}),
+					ConfigStateChecks: []statecheck.StateCheck{
+						statecheck.ExpectIdentity(assignedAddr, map[string]knownvalue.Check{
+							"business_account_id": knownvalue.StringExact(waba),
+							"user_id":             knownvalue.StringExact(user),
+						}),
+					},
+				},
+				// An import block naming the identity finds the same access and plans no change.
+				{ResourceName: assignedAddr, ImportState: true, ImportStateKind: resource.ImportBlockWithResourceIdentity},
+			},
+		})
 	})
 }
 

@@ -15,6 +15,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
 	"github.com/whatsapp-iac/terraform-provider-whatsapp/internal/emulator"
 	"github.com/whatsapp-iac/terraform-provider-whatsapp/internal/graph"
@@ -113,6 +114,23 @@ func TestAccBusinessAccount_lifecycle(t *testing.T) {
 				},
 			},
 		},
+	})
+	t.Run("identity", func(t *testing.T) {
+		resource.Test(t, resource.TestCase{
+			ProtoV6ProviderFactories: protoV6ProviderFactories,
+			TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_12_0)},
+			Steps: []resource.TestStep{
+				{
+					// The identity is the account id.
+					Config: tg.provider() + wabaResource(id),
+					ConfigStateChecks: []statecheck.StateCheck{
+						statecheck.ExpectIdentity(wabaAddr, map[string]knownvalue.Check{"id": knownvalue.StringExact(id)}),
+					},
+				},
+				// An import block naming the identity adopts the same account and plans no change.
+				{ResourceName: wabaAddr, ImportState: true, ImportStateKind: resource.ImportBlockWithResourceIdentity},
+			},
+		})
 	})
 }
 

@@ -26,10 +26,17 @@ import (
 
 var (
 	_ resource.ResourceWithConfigure      = &flowResource{}
+	_ resource.ResourceWithIdentity       = &flowResource{}
 	_ resource.ResourceWithImportState    = &flowResource{}
 	_ resource.ResourceWithModifyPlan     = &flowResource{}
 	_ resource.ResourceWithValidateConfig = &flowResource{}
 )
+
+// flowIdentity is the account and the flow, the import id <business_account_id>/<flow_id>.
+var flowIdentity = resourceIdentity{
+	{"business_account_id", "the WhatsApp Business Account (WABA) id that owns the flow"},
+	{"id", "the flow id"},
+}
 
 // NewFlowResource is the whatsapp_flow resource.
 func NewFlowResource() resource.Resource { return &flowResource{} }
@@ -169,6 +176,10 @@ func (r *flowResource) Schema(_ context.Context, _ resource.SchemaRequest, resp 
 	}
 }
 
+func (r *flowResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = flowIdentity.schema()
+}
+
 func (r *flowResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
 	r.configure(req.ProviderData, &resp.Diagnostics)
 }
@@ -217,6 +228,7 @@ func (r *flowResource) Create(ctx context.Context, req resource.CreateRequest, r
 	// lost nor created twice.
 	r.converge(ctx, &plan, nil, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
+	flowIdentity.set(ctx, resp.State, resp.Identity, &resp.Diagnostics)
 }
 
 func (r *flowResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -227,6 +239,9 @@ func (r *flowResource) Read(ctx context.Context, req resource.ReadRequest, resp 
 	}
 	f, err := r.data.client.GetFlow(ctx, state.ID.ValueString())
 	if graph.IsNotFound(err) {
+		// The framework requires an identity after Read even for a removed object; when Terraform
+		// sent none (before 1.12, or a state from before identities), give the prior state's.
+		flowIdentity.set(ctx, req.State, resp.Identity, &resp.Diagnostics)
 		removeVanished(ctx, resp, "Flow no longer exists",
 			fmt.Sprintf("Flow %s (%q) was deleted outside Terraform; it is removed from state and will be planned for creation.", state.ID.ValueString(), state.Name.ValueString()))
 		return
@@ -244,6 +259,7 @@ func (r *flowResource) Read(ctx context.Context, req resource.ReadRequest, resp 
 	}
 	state.applyRemote(ctx, f, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
+	flowIdentity.set(ctx, resp.State, resp.Identity, &resp.Diagnostics)
 }
 
 // readDocument downloads the Flow JSON, keeping the text in state when it is the same document.
@@ -273,6 +289,7 @@ func (r *flowResource) Update(ctx context.Context, req resource.UpdateRequest, r
 	plan.BusinessAccountID = state.BusinessAccountID
 	r.converge(ctx, &plan, &state, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
+	flowIdentity.set(ctx, resp.State, resp.Identity, &resp.Diagnostics)
 }
 
 // converge brings the flow from prior (nil after create) to the plan: metadata, Flow JSON,
@@ -415,16 +432,20 @@ func (r *flowResource) Delete(ctx context.Context, req resource.DeleteRequest, r
 	}
 }
 
-// ImportState accepts "<flow_id>" or "<business_account_id>/<flow_id>".
+// ImportState accepts "<flow_id>" or "<business_account_id>/<flow_id>", or the identity.
 func (r *flowResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	parts := strings.Split(req.ID, "/")
+	importID, ok := flowIdentity.importID(ctx, req, &resp.Diagnostics)
+	if !ok {
+		return
+	}
+	parts := strings.Split(importID, "/")
 	valid := len(parts) == 1 || len(parts) == 2
 	for _, p := range parts {
 		valid = valid && graphIDPattern.MatchString(p)
 	}
 	if !valid {
 		resp.Diagnostics.AddError("Invalid import id",
-			fmt.Sprintf("%q must be <flow_id> or <business_account_id>/<flow_id>, for example 1234567890123456 or 102290129340398/1234567890123456.", req.ID))
+			fmt.Sprintf("%q must be <flow_id> or <business_account_id>/<flow_id>, for example 1234567890123456 or 102290129340398/1234567890123456.", importID))
 		return
 	}
 	id := parts[len(parts)-1]

@@ -17,6 +17,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
 	"github.com/whatsapp-iac/terraform-provider-whatsapp/internal/emulator"
 	"github.com/whatsapp-iac/terraform-provider-whatsapp/internal/graph"
@@ -179,6 +180,29 @@ func TestAccFlow_lifecycle(t *testing.T) {
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
 			},
 		},
+	})
+	t.Run("identity", func(t *testing.T) {
+		draft := flowName("identity")
+		resource.Test(t, resource.TestCase{
+			ProtoV6ProviderFactories: protoV6ProviderFactories,
+			TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_12_0)},
+			CheckDestroy:             tg.checkFlowsGone(draft),
+			Steps: []resource.TestStep{
+				{
+					// The identity is the account and the flow id Meta assigned.
+					Config: tg.provider() + flowConfig(draft, doc),
+					ConfigStateChecks: []statecheck.StateCheck{
+						statecheck.ExpectIdentity(flowAddr, map[string]knownvalue.Check{
+							"business_account_id": knownvalue.StringExact(tg.seed.BusinessAccountID),
+							"id":                  knownvalue.StringRegexp(regexp.MustCompile(`^[0-9]+$`)),
+						}),
+						statecheck.ExpectIdentityValueMatchesState(flowAddr, tfjsonpath.New("id")),
+					},
+				},
+				// An import block naming the identity finds the same flow and plans no change.
+				{ResourceName: flowAddr, ImportState: true, ImportStateKind: resource.ImportBlockWithResourceIdentity},
+			},
+		})
 	})
 }
 

@@ -20,9 +20,13 @@ import (
 
 var (
 	_ resource.ResourceWithConfigure   = &webhookSubscriptionResource{}
+	_ resource.ResourceWithIdentity    = &webhookSubscriptionResource{}
 	_ resource.ResourceWithImportState = &webhookSubscriptionResource{}
 	_ resource.ResourceWithModifyPlan  = &webhookSubscriptionResource{}
 )
+
+// webhookSubscriptionIdentity is the subscribed account, the import id.
+var webhookSubscriptionIdentity = resourceIdentity{{"business_account_id", "the WhatsApp Business Account (WABA) id the app is subscribed to"}}
 
 // NewWebhookSubscriptionResource is the whatsapp_webhook_subscription resource.
 func NewWebhookSubscriptionResource() resource.Resource { return &webhookSubscriptionResource{} }
@@ -78,6 +82,10 @@ func (r *webhookSubscriptionResource) Schema(_ context.Context, _ resource.Schem
 	}
 }
 
+func (r *webhookSubscriptionResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = webhookSubscriptionIdentity.schema()
+}
+
 func (r *webhookSubscriptionResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
 	r.configure(req.ProviderData, &resp.Diagnostics)
 }
@@ -130,6 +138,7 @@ func (r *webhookSubscriptionResource) Create(ctx context.Context, req resource.C
 		return
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
+	webhookSubscriptionIdentity.set(ctx, resp.State, resp.Identity, &resp.Diagnostics)
 }
 
 // readInto reads the app's subscription after a write and copies it into m.
@@ -181,12 +190,16 @@ func (r *webhookSubscriptionResource) Read(ctx context.Context, req resource.Rea
 		return
 	}
 	if sub == nil {
+		// The framework requires an identity after Read even for a removed object; when Terraform
+		// sent none (before 1.12, or a state from before identities), give the prior state's.
+		webhookSubscriptionIdentity.set(ctx, req.State, resp.Identity, &resp.Diagnostics)
 		removeVanished(ctx, resp, "App no longer subscribed",
 			fmt.Sprintf("App %s is no longer subscribed to the webhooks of WhatsApp Business Account %s; the subscription is removed from state and will be planned for creation.", appID, waba))
 		return
 	}
 	state.applyRemote(sub)
 	resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
+	webhookSubscriptionIdentity.set(ctx, resp.State, resp.Identity, &resp.Diagnostics)
 }
 
 // Update subscribes again: with the new override (verified by Meta), or without one, which
@@ -211,6 +224,7 @@ func (r *webhookSubscriptionResource) Update(ctx context.Context, req resource.U
 		return
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
+	webhookSubscriptionIdentity.set(ctx, resp.State, resp.Identity, &resp.Diagnostics)
 }
 
 func (r *webhookSubscriptionResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
@@ -225,13 +239,17 @@ func (r *webhookSubscriptionResource) Delete(ctx context.Context, req resource.D
 	}
 }
 
-// ImportState takes the WhatsApp Business Account id.
+// ImportState takes the WhatsApp Business Account id, or the identity.
 func (r *webhookSubscriptionResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	if !graphIDPattern.MatchString(req.ID) {
-		resp.Diagnostics.AddError("Invalid import id",
-			fmt.Sprintf("%q must be %s, the numeric id of the WhatsApp Business Account the app is subscribed to, for example 102290129340398.", req.ID, webhookSubscriptionImportFormat))
+	id, ok := webhookSubscriptionIdentity.importID(ctx, req, &resp.Diagnostics)
+	if !ok {
 		return
 	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("business_account_id"), req.ID)...)
+	if !graphIDPattern.MatchString(id) {
+		resp.Diagnostics.AddError("Invalid import id",
+			fmt.Sprintf("%q must be %s, the numeric id of the WhatsApp Business Account the app is subscribed to, for example 102290129340398.", id, webhookSubscriptionImportFormat))
+		return
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("business_account_id"), id)...)
 }

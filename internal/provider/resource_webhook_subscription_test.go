@@ -14,6 +14,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
 	"github.com/whatsapp-iac/terraform-provider-whatsapp/internal/emulator"
 )
@@ -127,6 +128,23 @@ func TestAccWebhookSubscription_lifecycle(t *testing.T) {
 				},
 			},
 		},
+	})
+	t.Run("identity", func(t *testing.T) {
+		resource.Test(t, resource.TestCase{
+			ProtoV6ProviderFactories: protoV6ProviderFactories,
+			TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_12_0)},
+			Steps: []resource.TestStep{
+				{
+					// The identity is the subscribed account.
+					Config: tg.provider() + subscriptionConfig(),
+					ConfigStateChecks: []statecheck.StateCheck{
+						statecheck.ExpectIdentity(subAddr, map[string]knownvalue.Check{"business_account_id": knownvalue.StringExact(tg.seed.BusinessAccountID)}),
+					},
+				},
+				// An import block naming the identity finds the same subscription and plans no change.
+				{ResourceName: subAddr, ImportState: true, ImportStateKind: resource.ImportBlockWithResourceIdentity},
+			},
+		})
 	})
 }
 
