@@ -36,15 +36,25 @@ func phoneSettingsIDAttribute() schema.StringAttribute {
 	}
 }
 
-// importPhoneSettings imports a settings resource by the phone number id.
-func importPhoneSettings(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	if !graphIDPattern.MatchString(req.ID) {
-		resp.Diagnostics.AddError("Invalid import id",
-			fmt.Sprintf("%q must be the numeric id of the business phone number, for example 106540352242922.", req.ID))
+// phoneSettingsIdentity is the identity of a settings resource: its phone number id.
+func phoneSettingsIdentity(what string) resourceIdentity {
+	return resourceIdentity{{"phone_number_id", "Id of the business phone number whose " + what + " this is."}}
+}
+
+// importPhoneSettings imports a settings resource by the phone number id, given as the import
+// id or as the identity.
+func importPhoneSettings(ctx context.Context, identity resourceIdentity, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	id, ok := identity.importID(ctx, req, &resp.Diagnostics)
+	if !ok {
 		return
 	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("phone_number_id"), req.ID)...)
+	if !graphIDPattern.MatchString(id) {
+		resp.Diagnostics.AddError("Invalid import id",
+			fmt.Sprintf("%q must be the numeric id of the business phone number, for example 106540352242922.", id))
+		return
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("phone_number_id"), id)...)
 }
 
 // phoneSettingsAdvice is what the user can do about the errors of the endpoints on a phone

@@ -28,7 +28,10 @@ var (
 	_ resource.ResourceWithImportState  = &businessProfileResource{}
 	_ resource.ResourceWithModifyPlan   = &businessProfileResource{}
 	_ resource.ResourceWithUpgradeState = &businessProfileResource{}
+	_ resource.ResourceWithIdentity     = &businessProfileResource{}
 )
+
+var businessProfileIdentity = phoneSettingsIdentity("business profile")
 
 // NewBusinessProfileResource is the whatsapp_business_profile resource.
 func NewBusinessProfileResource() resource.Resource { return &businessProfileResource{} }
@@ -53,6 +56,10 @@ var (
 
 func (r *businessProfileResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_business_profile"
+}
+
+func (r *businessProfileResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = businessProfileIdentity.schema()
 }
 
 func (r *businessProfileResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
@@ -131,6 +138,7 @@ func (r *businessProfileResource) Create(ctx context.Context, req resource.Creat
 		return
 	}
 	r.write(ctx, &plan, config, nil, &resp.State, &resp.Diagnostics)
+	businessProfileIdentity.set(ctx, resp.State, resp.Identity, &resp.Diagnostics)
 }
 
 func (r *businessProfileResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -141,6 +149,9 @@ func (r *businessProfileResource) Read(ctx context.Context, req resource.ReadReq
 	}
 	p, err := r.data.client.GetBusinessProfile(ctx, state.PhoneNumberID.ValueString())
 	if graph.IsNotFound(err) {
+		// The framework requires an identity after Read, even one removing the object, and a
+		// state saved without one (Terraform before 1.12, an earlier provider) has none to keep.
+		businessProfileIdentity.set(ctx, resp.State, resp.Identity, &resp.Diagnostics)
 		removeVanished(ctx, resp, "Phone number no longer exists",
 			fmt.Sprintf("Phone number %s is gone, and its business profile with it; the profile is removed from state.", state.PhoneNumberID.ValueString()))
 		return
@@ -152,6 +163,7 @@ func (r *businessProfileResource) Read(ctx context.Context, req resource.ReadReq
 	prior := state
 	state.applyRemote(p, &prior)
 	resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
+	businessProfileIdentity.set(ctx, resp.State, resp.Identity, &resp.Diagnostics)
 }
 
 func (r *businessProfileResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
@@ -163,6 +175,7 @@ func (r *businessProfileResource) Update(ctx context.Context, req resource.Updat
 		return
 	}
 	r.write(ctx, &plan, config, &state, &resp.State, &resp.Diagnostics)
+	businessProfileIdentity.set(ctx, resp.State, resp.Identity, &resp.Diagnostics)
 }
 
 // write sends the configured attributes, reads the profile back and saves it.
@@ -254,5 +267,5 @@ func (r *businessProfileResource) Delete(ctx context.Context, req resource.Delet
 
 // ImportState takes the phone number id.
 func (r *businessProfileResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	importPhoneSettings(ctx, req, resp)
+	importPhoneSettings(ctx, businessProfileIdentity, req, resp)
 }

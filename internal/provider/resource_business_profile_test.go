@@ -118,6 +118,52 @@ func TestAccBusinessProfile_lifecycle(t *testing.T) {
 	})
 }
 
+// phoneSettingsIdentityCase tests the identity of a phone number's settings, the phone number
+// id: set on create and kept on update (config, then updated), accepted by an import block,
+// and refused when empty or not a phone number id. other is the body of a second resource of
+// the type, which the refused import blocks target.
+func phoneSettingsIdentityCase(tg *target, addr, config, updated, other string) resource.TestCase {
+	phone := tg.seed.PhoneNumberID
+	identity := statecheck.ExpectIdentity(addr, map[string]knownvalue.Check{"phone_number_id": knownvalue.StringExact(phone)})
+	typ := strings.Split(addr, ".")[0]
+	otherConfig := func(id string) string {
+		return updated + fmt.Sprintf("\nresource %q \"other\" {\n  %s\n}\n", typ, other) +
+			importByIdentity(typ+".other", map[string]string{"phone_number_id": id})
+	}
+	return resource.TestCase{
+		ProtoV6ProviderFactories: protoV6ProviderFactories,
+		TerraformVersionChecks:   identityFrom12,
+		Steps: []resource.TestStep{
+			{
+				Config:            config,
+				ConfigStateChecks: []statecheck.StateCheck{identity, statecheck.ExpectIdentityValueMatchesState(addr, tfjsonpath.New("phone_number_id"))},
+			},
+			{
+				ResourceName: addr, ImportState: true, ImportStateKind: resource.ImportBlockWithResourceIdentity,
+				ImportPlanChecks: resource.ImportPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectKnownValue(addr, tfjsonpath.New("id"), knownvalue.StringExact(phone)),
+				}},
+			},
+			{
+				Config:            updated,
+				ConfigPlanChecks:  resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate)}},
+				ConfigStateChecks: []statecheck.StateCheck{identity},
+			},
+			{Config: otherConfig(""), ExpectError: regexp.MustCompile(`Missing identity attribute`)},
+			{Config: otherConfig("abc"), ExpectError: regexp.MustCompile(`"abc" must be the numeric id of the`)},
+		},
+	}
+}
+
+func TestAccBusinessProfile_identity(t *testing.T) {
+	tg := newTarget(t, emulator.Options{})
+	tg.needsSeed(envTestPhoneNumberID)
+	resource.Test(t, phoneSettingsIdentityCase(tg, profileAddr,
+		profileConfig(tg, `about = "Succulent specialists!"`),
+		profileConfig(tg, `about = "Rare succulents, shipped with care."`),
+		fmt.Sprintf("phone_number_id = %q", tg.seed.PhoneNumberID)))
+}
+
 // A profile picture given as a local file is uploaded when its content changes, and refused at
 // plan time when Meta would refuse it.
 func TestAccBusinessProfile_pictureFile(t *testing.T) {

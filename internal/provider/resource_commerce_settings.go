@@ -17,7 +17,10 @@ import (
 var (
 	_ resource.ResourceWithConfigure   = &commerceSettingsResource{}
 	_ resource.ResourceWithImportState = &commerceSettingsResource{}
+	_ resource.ResourceWithIdentity    = &commerceSettingsResource{}
 )
+
+var commerceSettingsIdentity = phoneSettingsIdentity("commerce settings")
 
 // NewCommerceSettingsResource is the whatsapp_commerce_settings resource.
 func NewCommerceSettingsResource() resource.Resource { return &commerceSettingsResource{} }
@@ -35,6 +38,10 @@ type commerceSettingsModel struct {
 
 func (r *commerceSettingsResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_commerce_settings"
+}
+
+func (r *commerceSettingsResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = commerceSettingsIdentity.schema()
 }
 
 func (r *commerceSettingsResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
@@ -73,6 +80,7 @@ func (r *commerceSettingsResource) Create(ctx context.Context, req resource.Crea
 		return
 	}
 	r.write(ctx, &plan, &resp.State, &resp.Diagnostics)
+	commerceSettingsIdentity.set(ctx, resp.State, resp.Identity, &resp.Diagnostics)
 }
 
 func (r *commerceSettingsResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -83,6 +91,9 @@ func (r *commerceSettingsResource) Read(ctx context.Context, req resource.ReadRe
 	}
 	cs, err := r.data.client.GetCommerceSettings(ctx, state.PhoneNumberID.ValueString())
 	if graph.IsNotFound(err) {
+		// The framework requires an identity after Read, even one removing the object, and a
+		// state saved without one (Terraform before 1.12, an earlier provider) has none to keep.
+		commerceSettingsIdentity.set(ctx, resp.State, resp.Identity, &resp.Diagnostics)
 		removeVanished(ctx, resp, "Phone number no longer exists",
 			fmt.Sprintf("Phone number %s is gone, and its commerce settings with it; they are removed from state.", state.PhoneNumberID.ValueString()))
 		return
@@ -93,6 +104,7 @@ func (r *commerceSettingsResource) Read(ctx context.Context, req resource.ReadRe
 	}
 	state.applyRemote(cs)
 	resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
+	commerceSettingsIdentity.set(ctx, resp.State, resp.Identity, &resp.Diagnostics)
 }
 
 func (r *commerceSettingsResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
@@ -102,6 +114,7 @@ func (r *commerceSettingsResource) Update(ctx context.Context, req resource.Upda
 		return
 	}
 	r.write(ctx, &plan, &resp.State, &resp.Diagnostics)
+	commerceSettingsIdentity.set(ctx, resp.State, resp.Identity, &resp.Diagnostics)
 }
 
 // Delete restores Meta's defaults: cart enabled, catalog hidden.
@@ -120,7 +133,7 @@ func (r *commerceSettingsResource) Delete(ctx context.Context, req resource.Dele
 
 // ImportState takes the phone number id.
 func (r *commerceSettingsResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	importPhoneSettings(ctx, req, resp)
+	importPhoneSettings(ctx, commerceSettingsIdentity, req, resp)
 }
 
 // write sends both settings and saves what Meta reads back.

@@ -81,6 +81,15 @@ func TestAccCommerceSettings_lifecycle(t *testing.T) {
 	})
 }
 
+func TestAccCommerceSettings_identity(t *testing.T) {
+	tg := newTarget(t, emulator.Options{})
+	tg.needsSeed(envTestPhoneNumberID)
+	resource.Test(t, phoneSettingsIdentityCase(tg, commerceAddr,
+		commerceConfig(tg, `is_catalog_visible = true`+"\n  is_cart_enabled = false"),
+		commerceConfig(tg, `is_catalog_visible = true`),
+		fmt.Sprintf("phone_number_id = %q", tg.seed.PhoneNumberID)))
+}
+
 func TestAccCommerceSettings_outOfBandInManager(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
 	tg.needsEmulator()

@@ -23,7 +23,10 @@ import (
 var (
 	_ resource.ResourceWithConfigure   = &conversationalAutomationResource{}
 	_ resource.ResourceWithImportState = &conversationalAutomationResource{}
+	_ resource.ResourceWithIdentity    = &conversationalAutomationResource{}
 )
+
+var conversationalAutomationIdentity = phoneSettingsIdentity("conversational automation")
 
 // NewConversationalAutomationResource is the whatsapp_conversational_automation resource.
 func NewConversationalAutomationResource() resource.Resource {
@@ -48,6 +51,10 @@ var commandNamePattern = regexp.MustCompile(`^[a-zA-Z0-9_]+$`)
 
 func (r *conversationalAutomationResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_conversational_automation"
+}
+
+func (r *conversationalAutomationResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = conversationalAutomationIdentity.schema()
 }
 
 func (r *conversationalAutomationResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
@@ -114,6 +121,7 @@ func (r *conversationalAutomationResource) Create(ctx context.Context, req resou
 		return
 	}
 	r.write(ctx, &plan, &resp.State, &resp.Diagnostics)
+	conversationalAutomationIdentity.set(ctx, resp.State, resp.Identity, &resp.Diagnostics)
 }
 
 func (r *conversationalAutomationResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -124,6 +132,9 @@ func (r *conversationalAutomationResource) Read(ctx context.Context, req resourc
 	}
 	a, err := r.data.client.GetConversationalAutomation(ctx, state.PhoneNumberID.ValueString())
 	if graph.IsNotFound(err) {
+		// The framework requires an identity after Read, even one removing the object, and a
+		// state saved without one (Terraform before 1.12, an earlier provider) has none to keep.
+		conversationalAutomationIdentity.set(ctx, resp.State, resp.Identity, &resp.Diagnostics)
 		removeVanished(ctx, resp, "Phone number no longer exists",
 			fmt.Sprintf("Phone number %s is gone, and its conversational automation with it; the automation is removed from state.", state.PhoneNumberID.ValueString()))
 		return
@@ -134,6 +145,7 @@ func (r *conversationalAutomationResource) Read(ctx context.Context, req resourc
 	}
 	resp.Diagnostics.Append(state.applyRemote(a)...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
+	conversationalAutomationIdentity.set(ctx, resp.State, resp.Identity, &resp.Diagnostics)
 }
 
 func (r *conversationalAutomationResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
@@ -143,6 +155,7 @@ func (r *conversationalAutomationResource) Update(ctx context.Context, req resou
 		return
 	}
 	r.write(ctx, &plan, &resp.State, &resp.Diagnostics)
+	conversationalAutomationIdentity.set(ctx, resp.State, resp.Identity, &resp.Diagnostics)
 }
 
 // Delete switches the automation off: no welcome message, prompts or commands.
@@ -161,7 +174,7 @@ func (r *conversationalAutomationResource) Delete(ctx context.Context, req resou
 
 // ImportState takes the phone number id.
 func (r *conversationalAutomationResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	importPhoneSettings(ctx, req, resp)
+	importPhoneSettings(ctx, conversationalAutomationIdentity, req, resp)
 }
 
 // write replaces the automation with the plan and saves what Meta reads back.

@@ -109,6 +109,15 @@ func TestAccConversationalAutomation_lifecycle(t *testing.T) {
 	})
 }
 
+func TestAccConversationalAutomation_identity(t *testing.T) {
+	tg := newTarget(t, emulator.Options{})
+	tg.needsSeed(envTestPhoneNumberID)
+	resource.Test(t, phoneSettingsIdentityCase(tg, automationAddr,
+		automationConfig(tg, automationFull),
+		automationConfig(tg, `prompts = ["Talk to a person"]`),
+		fmt.Sprintf("phone_number_id = %q", tg.seed.PhoneNumberID)))
+}
+
 func TestAccConversationalAutomation_drift(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
 	tg.needsSeed(envTestPhoneNumberID)

@@ -26,7 +26,11 @@ var (
 	_ resource.ResourceWithImportState    = &phoneNumberResource{}
 	_ resource.ResourceWithModifyPlan     = &phoneNumberResource{}
 	_ resource.ResourceWithValidateConfig = &phoneNumberResource{}
+	_ resource.ResourceWithIdentity       = &phoneNumberResource{}
 )
+
+// phoneNumberIdentity is the phone number id, imported in the provider's business_account_id.
+var phoneNumberIdentity = resourceIdentity{{"id", "Phone number id assigned by Meta, in the provider's business_account_id."}}
 
 // NewPhoneNumberResource is the whatsapp_phone_number resource.
 func NewPhoneNumberResource() resource.Resource { return &phoneNumberResource{} }
@@ -37,6 +41,10 @@ type phoneNumberResource struct {
 
 func (r *phoneNumberResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_phone_number"
+}
+
+func (r *phoneNumberResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = phoneNumberIdentity.schema()
 }
 
 func (r *phoneNumberResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
@@ -241,6 +249,7 @@ func (r *phoneNumberResource) Create(ctx context.Context, req resource.CreateReq
 	}
 	plan.applyRemote(p, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
+	phoneNumberIdentity.set(ctx, resp.State, resp.Identity, &resp.Diagnostics)
 }
 
 func (r *phoneNumberResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -251,6 +260,9 @@ func (r *phoneNumberResource) Read(ctx context.Context, req resource.ReadRequest
 	}
 	p, err := r.data.client.GetPhoneNumber(ctx, state.ID.ValueString())
 	if graph.IsNotFound(err) {
+		// The framework requires an identity after Read, even one removing the object, and a
+		// state saved without one (Terraform before 1.12, an earlier provider) has none to keep.
+		phoneNumberIdentity.set(ctx, resp.State, resp.Identity, &resp.Diagnostics)
 		removeVanished(ctx, resp, "Phone number no longer exists",
 			fmt.Sprintf("Phone number %s (%s) was removed outside Terraform; it is removed from state and will be planned for creation.", state.ID.ValueString(), state.displayNumber()))
 		return
@@ -261,6 +273,7 @@ func (r *phoneNumberResource) Read(ctx context.Context, req resource.ReadRequest
 	}
 	state.applyRemote(p, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
+	phoneNumberIdentity.set(ctx, resp.State, resp.Identity, &resp.Diagnostics)
 }
 
 func (r *phoneNumberResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
@@ -349,6 +362,7 @@ func (r *phoneNumberResource) Update(ctx context.Context, req resource.UpdateReq
 		plan.SearchVisibility = stringOrNull(p.SearchVisibility)
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
+	phoneNumberIdentity.set(ctx, resp.State, resp.Identity, &resp.Diagnostics)
 }
 
 func (r *phoneNumberResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
@@ -370,15 +384,19 @@ func (r *phoneNumberResource) Delete(ctx context.Context, req resource.DeleteReq
 }
 
 // ImportState accepts "<phone_number_id>" (in the provider's business_account_id) or
-// "<business_account_id>/<phone_number_id>".
+// "<business_account_id>/<phone_number_id>"; an identity is the phone number id.
 func (r *phoneNumberResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	waba, id := r.data.businessAccountID, req.ID
-	if before, after, found := strings.Cut(req.ID, "/"); found {
+	importID, ok := phoneNumberIdentity.importID(ctx, req, &resp.Diagnostics)
+	if !ok {
+		return
+	}
+	waba, id := r.data.businessAccountID, importID
+	if before, after, found := strings.Cut(importID, "/"); found {
 		waba, id = before, after
 	}
 	if !graphIDPattern.MatchString(id) || !graphIDPattern.MatchString(waba) {
 		resp.Diagnostics.AddError("Invalid import id",
-			fmt.Sprintf("%q must be <phone_number_id> (with business_account_id set on the provider) or <business_account_id>/<phone_number_id>, for example 106540352242922 or 102290129340398/106540352242922.", req.ID))
+			fmt.Sprintf("%q must be <phone_number_id> (with business_account_id set on the provider) or <business_account_id>/<phone_number_id>, for example 106540352242922 or 102290129340398/106540352242922.", importID))
 		return
 	}
 	all, err := r.data.client.ListPhoneNumbers(ctx, waba, graph.PhoneNumberFilter{})

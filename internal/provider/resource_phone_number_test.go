@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"regexp"
@@ -156,6 +157,83 @@ func TestAccPhoneNumber_onboarding(t *testing.T) {
 					expectPhone("name_status", knownvalue.StringExact("APPROVED")),
 					expectPhone("new_display_name", knownvalue.Null()),
 				},
+			},
+		},
+	})
+}
+
+// A phone number's identity is its id, the one Meta assigned: an import block can name it
+// instead of an import id, in the provider's business_account_id.
+func TestAccPhoneNumber_identity(t *testing.T) {
+	tg := newTarget(t, emulator.Options{})
+	tg.needsEmulator()
+	const adopted = "whatsapp_phone_number.adopted"
+	seeded, err := tg.client().GetPhoneNumber(context.Background(), tg.seed.PhoneNumberID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cc, national, ok := graph.SplitDisplayNumber(seeded.DisplayPhoneNumber)
+	if !ok {
+		t.Fatalf("seeded number %q", seeded.DisplayPhoneNumber)
+	}
+	adoptedConfig := fmt.Sprintf(`
+resource "whatsapp_phone_number" "adopted" {
+  country_code = %q
+  phone_number = %q
+  display_name = %q
+}
+`, cc, national, seeded.VerifiedName)
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: protoV6ProviderFactories,
+		TerraformVersionChecks:   identityFrom12,
+		Steps: []resource.TestStep{
+			{
+				Config: phoneConfig(tg, "register = false"),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectIdentity(phoneAddr, map[string]knownvalue.Check{"id": knownvalue.StringRegexp(regexp.MustCompile(`^[0-9]+$`))}),
+					statecheck.ExpectIdentityValueMatchesState(phoneAddr, tfjsonpath.New("id")),
+					stateCheckFunc(func(s *tfjson.State) error {
+						// The identity is the id Meta gave the number, not only what state says.
+						p, err := tg.client().FindPhoneNumber(context.Background(), tg.seed.BusinessAccountID, "16315551000")
+						if err != nil {
+							return err
+						}
+						if p == nil {
+							return errors.New("the number is not at Meta")
+						}
+						var resp statecheck.CheckStateResponse
+						statecheck.ExpectIdentity(phoneAddr, map[string]knownvalue.Check{"id": knownvalue.StringExact(p.ID)}).
+							CheckState(context.Background(), statecheck.CheckStateRequest{State: s}, &resp)
+						return resp.Error
+					}),
+				},
+			},
+			{
+				ResourceName: phoneAddr, ImportState: true, ImportStateKind: resource.ImportBlockWithResourceIdentity,
+				ImportPlanChecks: resource.ImportPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectKnownValue(phoneAddr, tfjsonpath.New("business_account_id"), knownvalue.StringExact(tg.seed.BusinessAccountID)),
+					plancheck.ExpectKnownValue(phoneAddr, tfjsonpath.New("registered"), knownvalue.Bool(false)),
+				}},
+			},
+			{
+				// A number Terraform does not manage yet, adopted by identity.
+				Config: phoneConfig(tg, "register = false") + adoptedConfig + importByIdentity(adopted, map[string]string{"id": tg.seed.PhoneNumberID}),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(adopted, plancheck.ResourceActionNoop),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectIdentity(adopted, map[string]knownvalue.Check{"id": knownvalue.StringExact(tg.seed.PhoneNumberID)}),
+					statecheck.ExpectKnownValue(adopted, tfjsonpath.New("id"), knownvalue.StringExact(tg.seed.PhoneNumberID)),
+					statecheck.ExpectKnownValue(adopted, tfjsonpath.New("business_account_id"), knownvalue.StringExact(tg.seed.BusinessAccountID)),
+				},
+			},
+			{
+				Config:      phoneConfig(tg, "register = false") + adoptedConfig + importByIdentity("whatsapp_phone_number.other", map[string]string{"id": ""}) + strings.Replace(adoptedConfig, `"adopted"`, `"other"`, 1),
+				ExpectError: regexp.MustCompile(`Missing identity attribute`),
+			},
+			{
+				Config:      phoneConfig(tg, "register = false") + adoptedConfig + importByIdentity("whatsapp_phone_number.other", map[string]string{"id": "999999999999999"}) + strings.Replace(adoptedConfig, `"adopted"`, `"other"`, 1),
+				ExpectError: regexp.MustCompile(`(?s)has\s+no\s+phone\s+number\s+with\s+id\s+999999999999999`),
 			},
 		},
 	})

@@ -21,7 +21,10 @@ var (
 	_ resource.ResourceWithConfigure   = &phoneNumberWebhookResource{}
 	_ resource.ResourceWithImportState = &phoneNumberWebhookResource{}
 	_ resource.ResourceWithModifyPlan  = &phoneNumberWebhookResource{}
+	_ resource.ResourceWithIdentity    = &phoneNumberWebhookResource{}
 )
+
+var phoneNumberWebhookIdentity = resourceIdentity{{"phone_number_id", "Id of the business phone number whose callback this overrides."}}
 
 // NewPhoneNumberWebhookResource is the whatsapp_phone_number_webhook resource.
 func NewPhoneNumberWebhookResource() resource.Resource { return &phoneNumberWebhookResource{} }
@@ -42,6 +45,10 @@ type phoneNumberWebhookModel struct {
 
 func (r *phoneNumberWebhookResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_phone_number_webhook"
+}
+
+func (r *phoneNumberWebhookResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = phoneNumberWebhookIdentity.schema()
 }
 
 func (r *phoneNumberWebhookResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
@@ -126,6 +133,7 @@ func (r *phoneNumberWebhookResource) Create(ctx context.Context, req resource.Cr
 	plan.ID = plan.PhoneNumberID
 	if r.read(ctx, &plan, &resp.Diagnostics) {
 		resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
+		phoneNumberWebhookIdentity.set(ctx, resp.State, resp.Identity, &resp.Diagnostics)
 	}
 }
 
@@ -163,6 +171,9 @@ func (r *phoneNumberWebhookResource) Read(ctx context.Context, req resource.Read
 	}
 	wc, err := r.data.client.GetWebhookConfiguration(ctx, state.PhoneNumberID.ValueString())
 	if graph.IsNotFound(err) || (err == nil && wc.PhoneNumber == "") {
+		// The framework requires an identity after Read, even one removing the object, and a
+		// state saved without one (Terraform before 1.12, an earlier provider) has none to keep.
+		phoneNumberWebhookIdentity.set(ctx, resp.State, resp.Identity, &resp.Diagnostics)
 		removeVanished(ctx, resp, "Phone number webhook override no longer exists",
 			fmt.Sprintf("The callback override of phone number %s was removed outside Terraform (or the number is gone); it is removed from state and will be planned for creation.", state.PhoneNumberID.ValueString()))
 		return
@@ -176,6 +187,7 @@ func (r *phoneNumberWebhookResource) Read(ctx context.Context, req resource.Read
 	state.WABACallbackURL = stringOrNull(wc.WhatsAppBusinessAccount)
 	state.AppCallbackURL = stringOrNull(wc.Application)
 	resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
+	phoneNumberWebhookIdentity.set(ctx, resp.State, resp.Identity, &resp.Diagnostics)
 }
 
 func (r *phoneNumberWebhookResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
@@ -195,6 +207,7 @@ func (r *phoneNumberWebhookResource) Update(ctx context.Context, req resource.Up
 	plan.ID = plan.PhoneNumberID
 	if r.read(ctx, &plan, &resp.Diagnostics) {
 		resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
+		phoneNumberWebhookIdentity.set(ctx, resp.State, resp.Identity, &resp.Diagnostics)
 	}
 }
 
@@ -210,12 +223,16 @@ func (r *phoneNumberWebhookResource) Delete(ctx context.Context, req resource.De
 	}
 }
 
-// ImportState takes the phone number id.
+// ImportState takes the phone number id, as the import id or the identity.
 func (r *phoneNumberWebhookResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	if !graphIDPattern.MatchString(req.ID) {
-		resp.Diagnostics.AddError("Invalid import id", fmt.Sprintf("%q must be the numeric id of the phone number, such as 106540352242922.", req.ID))
+	id, ok := phoneNumberWebhookIdentity.importID(ctx, req, &resp.Diagnostics)
+	if !ok {
 		return
 	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("phone_number_id"), req.ID)...)
+	if !graphIDPattern.MatchString(id) {
+		resp.Diagnostics.AddError("Invalid import id", fmt.Sprintf("%q must be the numeric id of the phone number, such as 106540352242922.", id))
+		return
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("phone_number_id"), id)...)
 }

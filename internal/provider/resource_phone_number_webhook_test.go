@@ -86,6 +86,17 @@ func TestAccPhoneNumberWebhook_lifecycle(t *testing.T) {
 	})
 }
 
+func TestAccPhoneNumberWebhook_identity(t *testing.T) {
+	tg := newTarget(t, emulator.Options{})
+	tg.needsEmulator()
+	ep := newCallbackEndpoint(t, "tok-1")
+	phone := tg.seed.PhoneNumberID
+	resource.Test(t, phoneSettingsIdentityCase(tg, phoneHookAddr,
+		hookConfig(tg, phone, ep.URL+"/a", `verify_token_wo = "tok-1"`),
+		hookConfig(tg, phone, ep.URL+"/b", `verify_token_wo = "tok-1"`),
+		fmt.Sprintf("phone_number_id = %q\n  callback_url = %q\n  verify_token_wo = \"tok-1\"", phone, ep.URL+"/c")))
+}
+
 // A callback that does not answer Meta's challenge is refused with Meta's error, and nothing is
 // stored, at Meta or in state.
 func TestAccPhoneNumberWebhook_refusedCallback(t *testing.T) {

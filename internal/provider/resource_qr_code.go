@@ -22,6 +22,7 @@ import (
 var (
 	_ resource.ResourceWithConfigure   = &qrCodeResource{}
 	_ resource.ResourceWithImportState = &qrCodeResource{}
+	_ resource.ResourceWithIdentity    = &qrCodeResource{}
 )
 
 // NewQRCodeResource is the whatsapp_qr_code resource.
@@ -43,11 +44,17 @@ type qrCodeModel struct {
 
 const maxPrefilledMessage = 140
 
+var qrCodeIdentity = resourceIdentity{{"phone_number_id", "Id of the business phone number."}, {"code", "The QR code's code, such as ANED2T5QRU7HG2."}}
+
 // qrCodeImportPattern is "<phone_number_id>/<code>". Codes are 14 uppercase letters and digits.
 var qrCodeImportPattern = regexp.MustCompile(`^([0-9]+)/([A-Z0-9]{14})$`)
 
 func (r *qrCodeResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_qr_code"
+}
+
+func (r *qrCodeResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = qrCodeIdentity.schema()
 }
 
 func (r *qrCodeResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
@@ -107,6 +114,7 @@ func (r *qrCodeResource) Create(ctx context.Context, req resource.CreateRequest,
 	}
 	plan.applyRemote(qr)
 	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
+	qrCodeIdentity.set(ctx, resp.State, resp.Identity, &resp.Diagnostics)
 }
 
 func (r *qrCodeResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -117,6 +125,9 @@ func (r *qrCodeResource) Read(ctx context.Context, req resource.ReadRequest, res
 	}
 	qr, err := r.data.client.GetQRCode(ctx, state.PhoneNumberID.ValueString(), state.Code.ValueString(), state.ImageFormat.ValueString())
 	if graph.IsNotFound(err) {
+		// The framework requires an identity after Read, even one removing the object, and a
+		// state saved without one (Terraform before 1.12, an earlier provider) has none to keep.
+		qrCodeIdentity.set(ctx, resp.State, resp.Identity, &resp.Diagnostics)
 		removeVanished(ctx, resp, "QR code no longer exists",
 			fmt.Sprintf("QR code %s of phone number %s was deleted outside Terraform; it is removed from state and will be planned for creation (with a new code and link).", state.Code.ValueString(), state.PhoneNumberID.ValueString()))
 		return
@@ -127,6 +138,7 @@ func (r *qrCodeResource) Read(ctx context.Context, req resource.ReadRequest, res
 	}
 	state.applyRemote(qr)
 	resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
+	qrCodeIdentity.set(ctx, resp.State, resp.Identity, &resp.Diagnostics)
 }
 
 func (r *qrCodeResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
@@ -152,6 +164,7 @@ func (r *qrCodeResource) Update(ctx context.Context, req resource.UpdateRequest,
 	plan.Code = state.Code
 	plan.applyRemote(qr)
 	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
+	qrCodeIdentity.set(ctx, resp.State, resp.Identity, &resp.Diagnostics)
 }
 
 func (r *qrCodeResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
@@ -166,13 +179,17 @@ func (r *qrCodeResource) Delete(ctx context.Context, req resource.DeleteRequest,
 	}
 }
 
-// ImportState takes "<phone_number_id>/<code>". The image URL is read as PNG until image_format
-// says otherwise.
+// ImportState takes "<phone_number_id>/<code>", or the identity with both. The image URL is read
+// as PNG until image_format says otherwise.
 func (r *qrCodeResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	m := qrCodeImportPattern.FindStringSubmatch(strings.TrimSpace(req.ID))
+	id, ok := qrCodeIdentity.importID(ctx, req, &resp.Diagnostics)
+	if !ok {
+		return
+	}
+	m := qrCodeImportPattern.FindStringSubmatch(strings.TrimSpace(id))
 	if m == nil {
 		resp.Diagnostics.AddError("Invalid import id",
-			fmt.Sprintf("%q must be <phone_number_id>/<code>, for example 106540352242922/ANED2T5QRU7HG2 (the code is 14 uppercase letters and digits).", req.ID))
+			fmt.Sprintf("%q must be <phone_number_id>/<code>, for example 106540352242922/ANED2T5QRU7HG2 (the code is 14 uppercase letters and digits).", id))
 		return
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), m[1]+"/"+m[2])...)

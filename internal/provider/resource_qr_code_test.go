@@ -132,6 +132,73 @@ func TestAccQRCode_lifecycle(t *testing.T) {
 	})
 }
 
+// A QR code's identity is its phone number id and code: an import block can name a code made
+// in WhatsApp Manager by both.
+func TestAccQRCode_identity(t *testing.T) {
+	tg := newTarget(t, emulator.Options{})
+	tg.needsSeed(envTestPhoneNumberID)
+	phone := tg.seed.PhoneNumberID
+	made, err := tg.client().CreateQRCode(context.Background(), phone, "Made in WhatsApp Manager", graph.QRImagePNG)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const adopted = "whatsapp_qr_code.adopted"
+	sameCode := statecheck.CompareValue(compare.ValuesSame())
+	config := qrConfig(tg, `prefilled_message = "Show me Cyber Tuesday deals!"`)
+	adoptedConfig := config + fmt.Sprintf(`
+resource "whatsapp_qr_code" "adopted" {
+  phone_number_id   = %q
+  prefilled_message = "Made in WhatsApp Manager"
+}
+`, phone)
+	importAs := func(code string) string {
+		return adoptedConfig + fmt.Sprintf("\nresource \"whatsapp_qr_code\" \"other\" {\n  phone_number_id = %q\n  prefilled_message = \"Hi\"\n}\n", phone) +
+			importByIdentity("whatsapp_qr_code.other", map[string]string{"phone_number_id": phone, "code": code})
+	}
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: protoV6ProviderFactories,
+		TerraformVersionChecks:   identityFrom12,
+		Steps: []resource.TestStep{
+			{
+				Config: qrConfig(tg, `prefilled_message = "Show me Cyber Monday deals!"`),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectIdentity(qrAddr, map[string]knownvalue.Check{
+						"phone_number_id": knownvalue.StringExact(phone),
+						"code":            knownvalue.StringRegexp(regexp.MustCompile(`^[A-Z0-9]{14}$`)),
+					}),
+					statecheck.ExpectIdentityValueMatchesState(qrAddr, tfjsonpath.New("code")),
+					sameCode.AddStateValue(qrAddr, tfjsonpath.New("code")),
+				},
+			},
+			{ResourceName: qrAddr, ImportState: true, ImportStateKind: resource.ImportBlockWithResourceIdentity},
+			{
+				// In place: the code, and so the identity, stays.
+				Config:           config,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(qrAddr, plancheck.ResourceActionUpdate)}},
+				ConfigStateChecks: []statecheck.StateCheck{
+					sameCode.AddStateValue(qrAddr, tfjsonpath.New("code")),
+					statecheck.ExpectIdentityValueMatchesState(qrAddr, tfjsonpath.New("code")),
+				},
+			},
+			{
+				Config: adoptedConfig + importByIdentity(adopted, map[string]string{"phone_number_id": phone, "code": made.Code}),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(adopted, plancheck.ResourceActionNoop),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectIdentity(adopted, map[string]knownvalue.Check{
+						"phone_number_id": knownvalue.StringExact(phone), "code": knownvalue.StringExact(made.Code),
+					}),
+					statecheck.ExpectKnownValue(adopted, tfjsonpath.New("id"), knownvalue.StringExact(phone+"/"+made.Code)),
+					statecheck.ExpectKnownValue(adopted, tfjsonpath.New("deep_link_url"), knownvalue.StringExact(made.DeepLinkURL)),
+				},
+			},
+			{Config: importAs(""), ExpectError: regexp.MustCompile(`(?s)Missing identity attribute.*Importing by identity needs code`)},
+			{Config: importAs("not-a-code"), ExpectError: regexp.MustCompile(`/not-a-code" must be <phone_number_id>/<code>`)},
+		},
+	})
+}
+
 func qrImportID(s *terraform.State) (string, error) {
 	rs, ok := s.RootModule().Resources[qrAddr]
 	if !ok {
