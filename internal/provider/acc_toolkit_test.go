@@ -17,6 +17,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
 	"github.com/whatsapp-iac/terraform-provider-whatsapp/internal/emulator"
 	"github.com/whatsapp-iac/terraform-provider-whatsapp/internal/graph"
@@ -424,3 +425,6 @@ func (cb *testCallback) setBroken(b bool) {
 	defer cb.mu.Unlock()
 	cb.broken = b
 }
+
+// identitySince skips a test on a Terraform without resource identity (before 1.12).
+var identitySince = []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_12_0)}

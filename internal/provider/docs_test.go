@@ -147,7 +147,7 @@ func TestExamplesExist(t *testing.T) {
 	p := &whatsappProvider{version: "test"}
 	root := filepath.Join("..", "..", "examples")
 	for name := range resourceSchemas(t, p) {
-		for _, f := range []string{"resource.tf", "import.sh"} {
+		for _, f := range []string{"resource.tf", "import.sh", "import-by-identity.tf"} {
 			if _, err := os.Stat(filepath.Join(root, "resources", name, f)); err != nil {
 				t.Errorf("resource %s has no examples/resources/%s/%s", name, name, f)
 			}

@@ -18,8 +18,8 @@ import (
 // identity never changes; an identity change is a replacement.
 //
 // Every resource declares its identity as a resourceIdentity, returns it from IdentitySchema,
-// sets it from its state at the end of Create and Update (set) and of Read (setAfterRead), and
-// accepts it in ImportState as an import id (importID), so an import block may give `identity = { … }`
+// sets it from its state at the end of Create, Read and Update (set), and accepts it in
+// ImportState as an import id (importID), so an import block may give `identity = { … }`
 // instead of `id`.
 
 // resourceIdentity is the ordered list of a resource's identity attributes, each named as the
@@ -40,7 +40,10 @@ func (ri resourceIdentity) schema() identityschema.Schema {
 }
 
 // set copies the identity attributes from state into identity. It does nothing when the state
-// was removed (an object gone at Meta) or there is no identity to set (Terraform before 1.12).
+// was removed or there is no identity to set. A Read that finds the object gone sets the
+// identity from the prior state (req.State) before removing it: Terraform keeps the identity of
+// a removed object, and the framework refuses a Read that returns none, which a Terraform
+// before 1.12, or a state from before identities, would otherwise get.
 func (ri resourceIdentity) set(ctx context.Context, state tfsdk.State, identity *tfsdk.ResourceIdentity, diags *diag.Diagnostics) {
 	if identity == nil || state.Raw.IsNull() {
 		return
@@ -52,17 +55,6 @@ func (ri resourceIdentity) set(ctx context.Context, state tfsdk.State, identity 
 		}
 		diags.Append(identity.SetAttribute(ctx, path.Root(a.name), v)...)
 	}
-}
-
-// setAfterRead sets the identity at the end of a Read: from the state read, or, when the object
-// is gone and the state removed, from the state before the read (Terraform keeps the identity of
-// a removed object, and the framework wants one even then).
-func (ri resourceIdentity) setAfterRead(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	if resp.State.Raw.IsNull() {
-		ri.set(ctx, req.State, resp.Identity, &resp.Diagnostics)
-		return
-	}
-	ri.set(ctx, resp.State, resp.Identity, &resp.Diagnostics)
 }
 
 // importID returns the import id of a request: the id given, or the identity's attributes

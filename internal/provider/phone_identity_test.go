@@ -9,14 +9,10 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
-	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
 	"github.com/whatsapp-iac/terraform-provider-whatsapp/internal/emulator"
 	"github.com/whatsapp-iac/terraform-provider-whatsapp/internal/provider/fastpath"
 )
-
-// identityFrom12 skips a test case below Terraform 1.12, which has no resource identity.
-var identityFrom12 = []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_12_0)}
 
 // importByIdentity renders an import block that names the resource at to by its identity.
 func importByIdentity(to string, identity map[string]string) string {

@@ -16,7 +16,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
-	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
 	"github.com/whatsapp-iac/terraform-provider-whatsapp/internal/emulator"
 	"github.com/whatsapp-iac/terraform-provider-whatsapp/internal/graph"
@@ -143,7 +142,7 @@ func TestAccAppWebhook_lifecycle(t *testing.T) {
 	t.Run("identity", func(t *testing.T) {
 		resource.Test(t, resource.TestCase{
 			ProtoV6ProviderFactories: protoV6ProviderFactories,
-			TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_12_0)},
+			TerraformVersionChecks:   identitySince,
 			CheckDestroy: func(*terraform.State) error {
 				if sub, err := tg.metaSubscription(); err != nil || sub != nil {
 					return fmt.Errorf("subscription still at Meta after destroy: %+v, %w", sub, err)

@@ -132,7 +132,7 @@ func phoneSettingsIdentityCase(tg *target, addr, config, updated, other string) 
 	}
 	return resource.TestCase{
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
-		TerraformVersionChecks:   identityFrom12,
+		TerraformVersionChecks:   identitySince,
 		Steps: []resource.TestStep{
 			{
 				Config:            config,

@@ -17,7 +17,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
-	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
 	"github.com/whatsapp-iac/terraform-provider-whatsapp/internal/emulator"
 	"github.com/whatsapp-iac/terraform-provider-whatsapp/internal/graph"
@@ -185,7 +184,7 @@ func TestAccFlow_lifecycle(t *testing.T) {
 		draft := flowName("identity")
 		resource.Test(t, resource.TestCase{
 			ProtoV6ProviderFactories: protoV6ProviderFactories,
-			TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_12_0)},
+			TerraformVersionChecks:   identitySince,
 			CheckDestroy:             tg.checkFlowsGone(draft),
 			Steps: []resource.TestStep{
 				{

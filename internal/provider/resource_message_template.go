@@ -402,9 +402,9 @@ func (r *messageTemplateResource) Read(ctx context.Context, req resource.ReadReq
 		t, err = r.data.client.GetMessageTemplate(ctx, state.ID.ValueString())
 	}
 	if graph.IsNotFound(err) || (err == nil && isGone(t.Status)) {
+		templateIdentity.set(ctx, req.State, resp.Identity, &resp.Diagnostics)
 		removeVanished(ctx, resp, "Message template no longer exists",
 			fmt.Sprintf("Template %s (%s, %s) was deleted outside Terraform; it is removed from state and will be planned for creation.", state.ID.ValueString(), state.Name.ValueString(), state.Language.ValueString()))
-		templateIdentity.setAfterRead(ctx, req, resp)
 		return
 	}
 	if err != nil {
@@ -418,7 +418,7 @@ func (r *messageTemplateResource) Read(ctx context.Context, req resource.ReadReq
 	if !reflect.DeepEqual(state, prior) {
 		resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
 	}
-	templateIdentity.setAfterRead(ctx, req, resp)
+	templateIdentity.set(ctx, resp.State, resp.Identity, &resp.Diagnostics)
 }
 
 func (r *messageTemplateResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {

@@ -185,7 +185,7 @@ resource "whatsapp_phone_number" "adopted" {
 `, cc, national, seeded.VerifiedName)
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
-		TerraformVersionChecks:   identityFrom12,
+		TerraformVersionChecks:   identitySince,
 		Steps: []resource.TestStep{
 			{
 				Config: phoneConfig(tg, "register = false"),

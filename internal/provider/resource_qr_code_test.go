@@ -157,7 +157,7 @@ resource "whatsapp_qr_code" "adopted" {
 	}
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
-		TerraformVersionChecks:   identityFrom12,
+		TerraformVersionChecks:   identitySince,
 		Steps: []resource.TestStep{
 			{
 				Config: qrConfig(tg, `prefilled_message = "Show me Cyber Monday deals!"`),

@@ -14,7 +14,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
-	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
 	"github.com/whatsapp-iac/terraform-provider-whatsapp/internal/emulator"
 )
@@ -132,7 +131,7 @@ func TestAccWebhookSubscription_lifecycle(t *testing.T) {
 	t.Run("identity", func(t *testing.T) {
 		resource.Test(t, resource.TestCase{
 			ProtoV6ProviderFactories: protoV6ProviderFactories,
-			TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_12_0)},
+			TerraformVersionChecks:   identitySince,
 			Steps: []resource.TestStep{
 				{
 					// The identity is the subscribed account.

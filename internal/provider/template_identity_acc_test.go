@@ -10,13 +10,9 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
-	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
 	"github.com/whatsapp-iac/terraform-provider-whatsapp/internal/emulator"
 )
-
-// identitySince is the Terraform version that carries resource identity.
-var identitySince = []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_12_0)}
 
 // TestAccMessageTemplate_identity: a template's identity is its account, name and language; an
 // import block may name it instead of an id, and the identity stays through edits and refreshes.

@@ -1,0 +1,6 @@
+import {
+  to = whatsapp_phone_number.main
+  identity = {
+    id = "106540352242922"
+  }
+}
