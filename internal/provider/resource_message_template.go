@@ -465,7 +465,11 @@ func (r *messageTemplateResource) Update(ctx context.Context, req resource.Updat
 		}
 		templatesOf(r.data).put(state.BusinessAccountID.ValueString(), current)
 	}
+	planned := plan
 	plan.applyRemote(current, &plan)
+	if !edited {
+		plan.keepMetaValues(&planned)
+	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
 	templateIdentity.set(ctx, resp.State, resp.Identity, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {

@@ -328,3 +328,25 @@ func (c plannedString) CheckPlan(_ context.Context, req plancheck.CheckPlanReque
 	}
 	resp.Error = fmt.Errorf("%s is not in the plan", c.address)
 }
+
+// An apply that sends Meta nothing (recording a digest, acknowledging a category) leaves Meta's
+// attributes as the plan showed them, even when Meta's review or media URL moved on meanwhile:
+// otherwise Terraform reports an inconsistent result.
+func TestKeepMetaValuesAfterAnApplyThatSentNothing(t *testing.T) {
+	planned := validImageTemplate()
+	planned.Status, planned.RejectedReason, planned.MetaCategory = sv("PENDING"), sv("NONE"), sv("MARKETING")
+	planned.Header.MediaURL, planned.Header.MediaDigest = sv("https://scontent.whatsapp.net/v/t61/first.jpg"), sv("sha256:abc")
+	remote := readBack(t, planned)
+	remote.Status = "APPROVED"
+	remote.Components[0].Example.HeaderHandle = []string{"https://scontent.whatsapp.net/v/t61/renewed.jpg"}
+
+	m := *planned
+	m.applyRemote(remote, planned)
+	if m.Status.ValueString() != "APPROVED" || m.Header.MediaURL.ValueString() != remote.Components[0].Example.HeaderHandle[0] {
+		t.Fatalf("applyRemote should read Meta's news: status %s, url %s", m.Status, m.Header.MediaURL)
+	}
+	m.keepMetaValues(planned)
+	if m.Status.ValueString() != "PENDING" || m.Header.MediaURL.ValueString() != "https://scontent.whatsapp.net/v/t61/first.jpg" || m.Header.MediaDigest.ValueString() != "sha256:abc" {
+		t.Fatalf("after an apply that sent nothing: status %s, url %s, digest %s", m.Status, m.Header.MediaURL, m.Header.MediaDigest)
+	}
+}

@@ -115,6 +115,31 @@ func (r *messageTemplateResource) ModifyPlan(ctx context.Context, req resource.M
 	}
 }
 
+// keepMetaValues restores, after an apply that sent Meta nothing, the values of Meta's
+// attributes the plan kept known: Meta may have moved on since (a review ended, a media URL was
+// renewed), and the state must be what the plan said; the next refresh shows Meta's news.
+func (m *messageTemplateModel) keepMetaValues(planned *messageTemplateModel) {
+	keep := func(dst *types.String, v types.String) {
+		if !v.IsUnknown() {
+			*dst = v
+		}
+	}
+	keep(&m.Status, planned.Status)
+	keep(&m.RejectedReason, planned.RejectedReason)
+	keep(&m.QualityScore, planned.QualityScore)
+	keep(&m.MetaCategory, planned.MetaCategory)
+	keep(&m.PreviousCategory, planned.PreviousCategory)
+	keep(&m.SubCategory, planned.SubCategory)
+	keep(&m.LibraryContent, planned.LibraryContent)
+	keep(&m.UnmodelledComponents, planned.UnmodelledComponents)
+	before := planned.mediaInputs()
+	for _, in := range m.mediaInputs() {
+		if p := mediaAt(before, in.at); p != nil {
+			keep(&in.sample.MediaURL, p.sample.MediaURL)
+		}
+	}
+}
+
 // checkEditQuota refuses an edit Meta's limit for approved templates would refuse (one per 24
 // hours, ten per 30 days), as far as this state's own edits show, and otherwise warns.
 func checkEditQuota(ctx context.Context, name string, private privateReader, resp *resource.ModifyPlanResponse) {
