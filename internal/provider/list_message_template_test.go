@@ -2,7 +2,14 @@ package provider
 
 import (
 	"context"
+	"encoding/json"
+	"fmt"
 	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
 	"testing"
 	"time"
 
@@ -133,4 +140,90 @@ list "whatsapp_message_template" "rejected" {
 			},
 		},
 	})
+}
+
+// TestAccMessageTemplateListGenerateConfig adopts an account's templates as the Terraform CLI
+// documents for list resources: `terraform query -generate-config-out` writes an import block
+// and a resource block per template, plan shows only imports, apply changes nothing at Meta and
+// the next plan is empty.
+func TestAccMessageTemplateListGenerateConfig(t *testing.T) {
+	skipBelowCLI(t, 1, 14)
+	tg := newTarget(t, emulator.Options{})
+	const templates = 18 // six shapes (utility, named marketing, authentication, location, coupon, image) in three languages
+	seedManagerTemplates(t, tg, templates)
+	cli := newCLIWorkspace(t, tg)
+	dir := cli.dir("")
+	cli.write(dir, "main.tf", `terraform {
+  required_providers {
+    whatsapp = {
+      source = "whatsapp-iac/whatsapp"
+    }
+  }
+}
+
+provider "whatsapp" {}
+`)
+	cli.write(dir, "templates.tfquery.hcl", `list "whatsapp_message_template" "all" {
+  provider         = whatsapp
+  include_resource = true
+}
+`)
+	tg.emu.ClearRequests()
+	out := cli.mustRun(dir, "query", "-no-color", "-generate-config-out=generated.tf")
+	listed := regexp.MustCompile(`(?m)^list\.whatsapp_message_template\.all\s+business_account_id=` + tg.seed.BusinessAccountID +
+		`,language=(\w+),name=(manager_\d+)\s+(manager_\d+) \((\w+)\)$`).FindAllStringSubmatch(out, -1)
+	if len(listed) != templates {
+		t.Fatalf("query listed %d templates, want %d:\n%s", len(listed), templates, out)
+	}
+	for _, m := range listed {
+		if m[2] != m[3] || m[1] != m[4] {
+			t.Errorf("display name %s (%s) is not the identity's name %s and language %s", m[3], m[4], m[2], m[1])
+		}
+	}
+	generated, err := os.ReadFile(filepath.Join(dir, "generated.tf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Count(string(generated), `resource "whatsapp_message_template"`); got != templates {
+		t.Fatalf("generated %d template resources, want %d:\n%s", got, templates, generated)
+	}
+	if got := strings.Count(string(generated), "import {"); got != templates {
+		t.Fatalf("generated %d import blocks, want %d:\n%s", got, templates, generated)
+	}
+	for _, want := range []string{`name\s+=\s+"manager_000"`, `language\s+=\s+"pt_BR"`, `business_account_id\s+=\s+"` + tg.seed.BusinessAccountID + `"`, `parameter_format\s+=\s+"NAMED"`} {
+		if !regexp.MustCompile(want).Match(generated) {
+			t.Errorf("generated configuration lacks %s", want)
+		}
+	}
+	out = cli.mustRun(dir, "plan", "-input=false")
+	if !strings.Contains(out, fmt.Sprintf("Plan: %d to import, 0 to add, 0 to change, 0 to destroy.", templates)) {
+		t.Fatalf("plan of the generated configuration is not a pure import:\n%s", out)
+	}
+	cli.mustRun(dir, "apply", "-input=false", "-auto-approve")
+	cli.expectEmptyPlan(dir)
+	if writes := len(tg.calls(http.MethodPost, "")) + len(tg.calls(http.MethodDelete, "")); writes != 0 {
+		t.Fatalf("adopting sent %d writes to Graph; it must only read", writes)
+	}
+}
+
+// skipBelowCLI skips a test unless the CLI the tests run is Terraform major.minor or later.
+func skipBelowCLI(t *testing.T, major, minor int) {
+	t.Helper()
+	out, err := exec.Command(terraformCLI(), "version", "-json").Output()
+	if err != nil {
+		t.Skipf("cannot run %s version: %v", terraformCLI(), err)
+	}
+	var v struct {
+		Version string `json:"terraform_version"`
+	}
+	if err := json.Unmarshal(out, &v); err != nil || v.Version == "" {
+		t.Skipf("%s version -json: %s", terraformCLI(), out)
+	}
+	var gotMajor, gotMinor int
+	if _, err := fmt.Sscanf(v.Version, "%d.%d", &gotMajor, &gotMinor); err != nil {
+		t.Skipf("cannot read the version %q", v.Version)
+	}
+	if gotMajor < major || (gotMajor == major && gotMinor < minor) {
+		t.Skipf("needs Terraform %d.%d or later, %s is %s", major, minor, terraformCLI(), v.Version)
+	}
 }
