@@ -170,7 +170,7 @@ provider "whatsapp" {}
 `)
 	tg.emu.ClearRequests()
 	out := cli.mustRun(dir, "query", "-no-color", "-generate-config-out=generated.tf")
-	listed := regexp.MustCompile(`(?m)^list\.whatsapp_message_template\.all\s+business_account_id=` + tg.seed.BusinessAccountID +
+	listed := regexp.MustCompile(`(?m)^list\.whatsapp_message_template\.all\s+business_account_id=`+tg.seed.BusinessAccountID+
 		`,language=(\w+),name=(manager_\d+)\s+(manager_\d+) \((\w+)\)$`).FindAllStringSubmatch(out, -1)
 	if len(listed) != templates {
 		t.Fatalf("query listed %d templates, want %d:\n%s", len(listed), templates, out)

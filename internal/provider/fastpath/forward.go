@@ -6,13 +6,14 @@ import (
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 )
 
-// The protocol's list resource and action calls are on optional interfaces, which embedding
-// tfprotov6.ProviderServer does not promote: terraform-plugin-go finds them on a Server only
-// through these methods, which hand every call to the framework. The fast paths have nothing
-// to do with either.
+// The protocol's list resource and action calls are on optional interfaces
+// (tfprotov6.ProviderServerWithListResource and ProviderServerWithActions, a ProviderServer with
+// ListResourceServer or ActionServer), which embedding tfprotov6.ProviderServer does not promote:
+// terraform-plugin-go finds them on a Server only through these methods, which hand every call
+// to the framework. The fast paths have nothing to do with either.
 var (
-	_ tfprotov6.ProviderServerWithListResource = (*Server)(nil)
-	_ tfprotov6.ProviderServerWithActions      = (*Server)(nil)
+	_ tfprotov6.ListResourceServer = (*Server)(nil)
+	_ tfprotov6.ActionServer       = (*Server)(nil)
 )
 
 // unsupported is the diagnostic for a call the framework's server has no method for.

@@ -53,13 +53,16 @@ func (r *recordingServer) InvokeAction(_ context.Context, req *tfprotov6.InvokeA
 // diagnostics each answered with, in order.
 func summaries(t *testing.T, s tfprotov6.ProviderServer) []string {
 	t.Helper()
-	l, ok := s.(tfprotov6.ProviderServerWithListResource)
+	// terraform-plugin-go serves these calls only from a ProviderServer that is also a
+	// ListResourceServer (ProviderServerWithListResource) or an ActionServer
+	// (ProviderServerWithActions).
+	l, ok := s.(tfprotov6.ListResourceServer)
 	if !ok {
-		t.Fatalf("%T does not implement tfprotov6.ProviderServerWithListResource", s)
+		t.Fatalf("%T does not implement tfprotov6.ListResourceServer", s)
 	}
-	a, ok := s.(tfprotov6.ProviderServerWithActions)
+	a, ok := s.(tfprotov6.ActionServer)
 	if !ok {
-		t.Fatalf("%T does not implement tfprotov6.ProviderServerWithActions", s)
+		t.Fatalf("%T does not implement tfprotov6.ActionServer", s)
 	}
 	var got []string
 	add := func(diags []*tfprotov6.Diagnostic, err error) {
