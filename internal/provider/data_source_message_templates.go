@@ -14,6 +14,9 @@ import (
 
 var _ datasource.DataSourceWithConfigure = &messageTemplatesDataSource{}
 
+// templateStatuses are the review statuses Meta filters a template listing by.
+var templateStatuses = []string{"APPROVED", "PENDING", "REJECTED", "PAUSED", "DISABLED", "IN_APPEAL", "PENDING_DELETION", "LIMIT_EXCEEDED", "ARCHIVED"}
+
 // NewMessageTemplatesDataSource is the whatsapp_message_templates data source.
 func NewMessageTemplatesDataSource() datasource.DataSource { return &messageTemplatesDataSource{} }
 
@@ -58,7 +61,7 @@ func (d *messageTemplatesDataSource) Schema(_ context.Context, _ datasource.Sche
 			"name_contains":       schema.StringAttribute{MarkdownDescription: "Only templates whose name contains this text.", Optional: true},
 			"status": schema.StringAttribute{
 				MarkdownDescription: "Only templates in this review status, such as `APPROVED`.", Optional: true,
-				Validators: []validator.String{stringvalidator.OneOf("APPROVED", "PENDING", "REJECTED", "PAUSED", "DISABLED", "IN_APPEAL", "PENDING_DELETION", "LIMIT_EXCEEDED", "ARCHIVED")},
+				Validators: []validator.String{stringvalidator.OneOf(templateStatuses...)},
 			},
 			"category": schema.StringAttribute{
 				MarkdownDescription: "Only templates of this category.", Optional: true,

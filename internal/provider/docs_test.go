@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/list"
 	fwprovider "github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
@@ -47,6 +48,14 @@ func TestSchemasHaveMarkdownDescriptions(t *testing.T) {
 	for name, s := range dataSourceSchemas(t, p) {
 		check("data."+name, s.MarkdownDescription)
 		walkSchema("data."+name, s.Attributes, s.Blocks, check)
+	}
+	lists := listResourceSchemas(t, p)
+	for name, s := range lists {
+		check("list."+name, s.MarkdownDescription)
+		walkSchema("list."+name, s.Attributes, s.Blocks, check)
+	}
+	if len(lists) == 0 {
+		t.Error("found no list resources; the walk missed them")
 	}
 	if len(resources) < 12 {
 		t.Errorf("found %d resources; the walk missed some", len(resources))
@@ -135,6 +144,24 @@ func dataSourceSchemas(t *testing.T, p fwprovider.Provider) map[string]resourceS
 	return out
 }
 
+func listResourceSchemas(t *testing.T, p *whatsappProvider) map[string]resourceSchemaInfo {
+	t.Helper()
+	ctx := context.Background()
+	out := map[string]resourceSchemaInfo{}
+	for _, newList := range p.ListResources(ctx) {
+		l := newList()
+		var md resource.MetadataResponse
+		l.Metadata(ctx, resource.MetadataRequest{ProviderTypeName: "whatsapp"}, &md)
+		var sr list.ListResourceSchemaResponse
+		l.ListResourceConfigSchema(ctx, list.ListResourceSchemaRequest{}, &sr)
+		if sr.Diagnostics.HasError() {
+			t.Fatalf("list %s schema: %v", md.TypeName, sr.Diagnostics)
+		}
+		out[md.TypeName] = resourceSchemaInfo{MarkdownDescription: sr.Schema.MarkdownDescription, Attributes: sr.Schema.Attributes, Blocks: sr.Schema.Blocks}
+	}
+	return out
+}
+
 // resourceSchemaInfo is the part of a resource or data source schema the docs checks read.
 type resourceSchemaInfo struct {
 	MarkdownDescription string
@@ -158,12 +185,17 @@ func TestExamplesExist(t *testing.T) {
 			t.Errorf("data source %s has no examples/data-sources/%s/data-source.tf", name, name)
 		}
 	}
+	for name := range listResourceSchemas(t, p) {
+		if _, err := os.Stat(filepath.Join(root, "list-resources", name, "list-resource.tfquery.hcl")); err != nil {
+			t.Errorf("list resource %s has no examples/list-resources/%s/list-resource.tfquery.hcl", name, name)
+		}
+	}
 	if _, err := os.Stat(filepath.Join(root, "provider", "provider.tf")); err != nil {
 		t.Error("the provider has no examples/provider/provider.tf")
 	}
 	// No example directory may name a resource or data source that does not exist (a rename
 	// would leave its docs behind).
-	for kind, known := range map[string]map[string]resourceSchemaInfo{"resources": resourceSchemas(t, p), "data-sources": dataSourceSchemas(t, p)} {
+	for kind, known := range map[string]map[string]resourceSchemaInfo{"resources": resourceSchemas(t, p), "data-sources": dataSourceSchemas(t, p), "list-resources": listResourceSchemas(t, p)} {
 		entries, err := os.ReadDir(filepath.Join(root, kind))
 		if err != nil {
 			t.Fatal(err)

@@ -14,6 +14,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
@@ -24,7 +25,10 @@ import (
 	"github.com/whatsapp-iac/terraform-provider-whatsapp/internal/graph"
 )
 
-var _ provider.Provider = &whatsappProvider{}
+var (
+	_ provider.Provider                  = &whatsappProvider{}
+	_ provider.ProviderWithListResources = &whatsappProvider{}
+)
 
 type whatsappProvider struct {
 	version string
@@ -228,6 +232,7 @@ func (p *whatsappProvider) Configure(ctx context.Context, req provider.Configure
 	data.client = client
 	resp.ResourceData = data
 	resp.DataSourceData = data
+	resp.ListResourceData = data
 	if p.onConfigure != nil {
 		p.onConfigure(data)
 	}
@@ -279,6 +284,11 @@ func (p *whatsappProvider) Resources(_ context.Context) []func() resource.Resour
 		NewPhoneNumberResource,
 		NewPhoneNumberWebhookResource,
 	}
+}
+
+// ListResources are the list resources `terraform query` uses to find existing objects.
+func (p *whatsappProvider) ListResources(_ context.Context) []func() list.ListResource {
+	return []func() list.ListResource{NewMessageTemplateList}
 }
 
 func (p *whatsappProvider) DataSources(_ context.Context) []func() datasource.DataSource {
