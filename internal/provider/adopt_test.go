@@ -85,10 +85,11 @@ var managerTemplates = []func(name, lang string) map[string]any{
 func seedManagerTemplates(t *testing.T, tg *target, n int) {
 	t.Helper()
 	tg.needsEmulator()
-	if _, err := tg.emu.Review(emulator.ReviewRule{NameRegex: "_rej$", Status: "REJECTED", Reason: "INVALID_FORMAT"}); err != nil {
+	// The latest matching rule decides: approve everything, then reject the _rej ones.
+	if _, err := tg.emu.Review(emulator.ReviewRule{NameRegex: ".", Status: "APPROVED", DelayMS: 1}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := tg.emu.Review(emulator.ReviewRule{NameRegex: ".", Status: "APPROVED", DelayMS: 1}); err != nil {
+	if _, err := tg.emu.Review(emulator.ReviewRule{NameRegex: "_rej$", Status: "REJECTED", Reason: "INVALID_FORMAT"}); err != nil {
 		t.Fatal(err)
 	}
 	c := tg.client()
@@ -117,6 +118,18 @@ func TestAccAdoptExistingAccount(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
 	const templates = 200
 	seedManagerTemplates(t, tg, templates)
+	listed, err := tg.client().ListMessageTemplates(context.Background(), tg.seed.BusinessAccountID, graph.TemplateFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	statuses := map[string]int{}
+	for _, tpl := range listed {
+		statuses[tpl.Status]++
+	}
+	// The adopted account holds every review outcome the guide speaks of.
+	if statuses["APPROVED"] == 0 || statuses["REJECTED"] == 0 || statuses["PAUSED"] == 0 {
+		t.Fatalf("the seeded account should hold approved, rejected and paused templates: %v", statuses)
+	}
 	sink := tg.url + "/_emulator/webhook-sink?expect_verify_token=manager-token"
 	if err := tg.client().SubscribeApp(context.Background(), tg.seed.BusinessAccountID, &graph.WABAOverride{CallbackURI: sink, VerifyToken: "manager-token"}); err != nil {
 		t.Fatal(err)
