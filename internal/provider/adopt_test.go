@@ -229,21 +229,7 @@ var templateFamilies = []templateFamily{
 			map[string]any{"type": "CAROUSEL", "cards": []any{adoptMediaCard("4::aW1hZ2UvcG5n:ARc1", "Blue Elf", "3", "BLUE_ELF"), adoptMediaCard("4::aW1hZ2UvcG5n:ARc2", "Buddha's Temple", "5", "BUDDHA")}},
 		}},
 		generated: []string{`carousel\s+=\s+\{`, `format\s+=\s+"IMAGE"`, `text\s+=\s+"Blue Elf, only \{\{1\}\} left\."`, `type\s+=\s+"QUICK_REPLY"`, `example\s+=\s+"BLUE_ELF"`},
-		state: func(a map[string]any) error {
-			cards, _ := attrAt(a, "carousel", "cards").([]any)
-			if len(cards) != 2 {
-				return fmt.Errorf("carousel.cards = %v, want 2 cards", attrAt(a, "carousel"))
-			}
-			for i := range cards {
-				if f := attrAt(a, "carousel", "cards", i, "header", "format"); f != "IMAGE" {
-					return fmt.Errorf("card %d header format %v", i, f)
-				}
-				if ts := stateButtonTypes(attrAt(a, "carousel", "cards", i, "buttons")); ts != "QUICK_REPLY,URL" {
-					return fmt.Errorf("card %d buttons %s", i, ts)
-				}
-			}
-			return nil
-		},
+		state:     func(a map[string]any) error { return twoCards(a, "IMAGE", "QUICK_REPLY,URL") },
 	},
 	{
 		name: "family_product_cards",
@@ -253,21 +239,7 @@ var templateFamilies = []templateFamily{
 			map[string]any{"type": "CAROUSEL", "cards": []any{adoptProductCard(), adoptProductCard()}},
 		}},
 		generated: []string{`carousel\s+=\s+\{`, `format\s+=\s+"PRODUCT"`, `type\s+=\s+"SPM"`, `examples\s+=\s+\["Pablo"\]`},
-		state: func(a map[string]any) error {
-			cards, _ := attrAt(a, "carousel", "cards").([]any)
-			if len(cards) != 2 {
-				return fmt.Errorf("carousel.cards = %v, want 2 cards", attrAt(a, "carousel"))
-			}
-			for i := range cards {
-				if f := attrAt(a, "carousel", "cards", i, "header", "format"); f != "PRODUCT" {
-					return fmt.Errorf("card %d header format %v", i, f)
-				}
-				if ts := stateButtonTypes(attrAt(a, "carousel", "cards", i, "buttons")); ts != "SPM" {
-					return fmt.Errorf("card %d buttons %s", i, ts)
-				}
-			}
-			return nil
-		},
+		state:     func(a map[string]any) error { return twoCards(a, "PRODUCT", "SPM") },
 	},
 	{
 		name: "family_limited_time_offer",
@@ -580,4 +552,22 @@ func TestAccAdoptExistingAccount_everyFamily(t *testing.T) {
 			t.Errorf("%s: %v", addr, err)
 		}
 	}
+}
+
+// twoCards checks a carousel state of two cards, each with a header of format and buttons of
+// these types ("QUICK_REPLY,URL").
+func twoCards(a map[string]any, format, buttons string) error {
+	cards, _ := attrAt(a, "carousel", "cards").([]any)
+	if len(cards) != 2 {
+		return fmt.Errorf("carousel.cards = %v, want 2 cards", attrAt(a, "carousel"))
+	}
+	for i := range cards {
+		if f := attrAt(a, "carousel", "cards", i, "header", "format"); f != format {
+			return fmt.Errorf("card %d header format %v", i, f)
+		}
+		if ts := stateButtonTypes(attrAt(a, "carousel", "cards", i, "buttons")); ts != buttons {
+			return fmt.Errorf("card %d buttons %s", i, ts)
+		}
+	}
+	return nil
 }

@@ -36,7 +36,7 @@ func objectOf(t *testing.T, typ tftypes.Type, strs map[string]string) tftypes.Va
 // the state it removed when Terraform sent none: Terraform before 1.12 never sends one, and a
 // state written before the resource had an identity has none. The framework fails a read
 // without an identity.
-func TestVanishedObjectKeepsIdentity_accountResources(t *testing.T) {
+func TestVanishedObjectKeepsIdentity(t *testing.T) {
 	srv, err := emulator.Start("127.0.0.1:0", emulator.Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -70,6 +70,30 @@ func TestVanishedObjectKeepsIdentity_accountResources(t *testing.T) {
 		state    map[string]string
 		identity map[string]string
 	}{
+		"whatsapp_phone_number": {
+			state:    map[string]string{"id": missing, "business_account_id": seed.BusinessAccountID},
+			identity: map[string]string{"id": missing},
+		},
+		"whatsapp_business_profile": {
+			state:    map[string]string{"id": missing, "phone_number_id": missing},
+			identity: map[string]string{"phone_number_id": missing},
+		},
+		"whatsapp_commerce_settings": {
+			state:    map[string]string{"id": missing, "phone_number_id": missing},
+			identity: map[string]string{"phone_number_id": missing},
+		},
+		"whatsapp_conversational_automation": {
+			state:    map[string]string{"id": missing, "phone_number_id": missing},
+			identity: map[string]string{"phone_number_id": missing},
+		},
+		"whatsapp_phone_number_webhook": { // the seeded number has no override
+			state:    map[string]string{"id": seed.PhoneNumberID, "phone_number_id": seed.PhoneNumberID},
+			identity: map[string]string{"phone_number_id": seed.PhoneNumberID},
+		},
+		"whatsapp_qr_code": {
+			state:    map[string]string{"id": seed.PhoneNumberID + "/ANED2T5QRU7HG2", "phone_number_id": seed.PhoneNumberID, "code": "ANED2T5QRU7HG2"},
+			identity: map[string]string{"phone_number_id": seed.PhoneNumberID, "code": "ANED2T5QRU7HG2"},
+		},
 		"whatsapp_business_account": {
 			state:    map[string]string{"id": missing},
 			identity: map[string]string{"id": missing},
