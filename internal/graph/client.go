@@ -76,6 +76,8 @@ type Client struct {
 
 	quota    *Quota
 	counters counters
+	// served is the first version Meta served instead of the pinned one (served_version.go).
+	served atomic.Pointer[string]
 	// now and sleepFn are the clock, replaceable in tests.
 	now     func() time.Time
 	sleepFn func(context.Context, time.Duration) error
@@ -375,6 +377,7 @@ func (c *Client) send(ctx context.Context, o outgoing) ([]byte, http.Header, err
 	if err != nil {
 		return nil, resp.Header, &TransportError{Method: method, Path: u.Path, Err: err}
 	}
+	c.noteServedVersion(ctx, resp.Header)
 	fields["status"] = resp.StatusCode
 	fields["duration_ms"] = time.Since(start).Milliseconds()
 	fields["fbtrace_id"] = resp.Header.Get("x-fb-trace-id")

@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
@@ -43,6 +44,10 @@ type whatsappProvider struct {
 	// onConfigure, when set, is given what a successful Configure gives resources (the
 	// protocol server's fast paths configure their resources with it).
 	onConfigure func(resourceData any)
+	// configured is what the latest successful Configure gave resources, and versionNoticed
+	// whether the served-version notice was given (graph_version_notice.go).
+	configured     atomic.Pointer[providerData]
+	versionNoticed atomic.Bool
 }
 
 type providerModel struct {
@@ -155,6 +160,8 @@ type providerData struct {
 	reviewPollInterval time.Duration
 	// appID and appSecret identify the token's app; together they form the app access token.
 	appID, appSecret string
+	// apiVersion is the Graph version every call is pinned to.
+	apiVersion string
 	// areas holds each area's own state for this configuration (see areaState).
 	areas areaStates
 }
@@ -199,7 +206,7 @@ func (p *whatsappProvider) Configure(ctx context.Context, req provider.Configure
 		return
 	}
 	gc.MaxQuotaPercent = quotaCap
-	data := &providerData{businessAccountID: stringOrEnv(cfg.BusinessAccountID, envBusinessAccountID), reviewPollInterval: 10 * time.Second,
+	data := &providerData{apiVersion: version, businessAccountID: stringOrEnv(cfg.BusinessAccountID, envBusinessAccountID), reviewPollInterval: 10 * time.Second,
 		appID: stringOrEnv(cfg.AppID, envAppID), appSecret: gc.AppSecret}
 	if data.appID != "" && !graphIDPattern.MatchString(data.appID) {
 		resp.Diagnostics.AddAttributeError(path.Root("app_id"), "Invalid app id", fmt.Sprintf("app_id (or %s) is %q; it must be the numeric id of the Meta app.", envAppID, data.appID))
@@ -233,6 +240,7 @@ func (p *whatsappProvider) Configure(ctx context.Context, req provider.Configure
 	resp.ResourceData = data
 	resp.DataSourceData = data
 	resp.ListResourceData = data
+	p.configured.Store(data)
 	if p.onConfigure != nil {
 		p.onConfigure(data)
 	}

@@ -47,7 +47,7 @@ func newServer(version string, mode fastpath.Mode, quota *graph.Quota) func() (t
 		if err != nil {
 			return nil, err
 		}
-		s, err := fastpath.New(context.Background(), framework, fastpath.Config{Provider: p, Version: version, Mode: mode})
+		s, err := fastpath.New(context.Background(), framework, fastpath.Config{Provider: p, Version: version, Mode: mode, Notices: p.notices})
 		if fs, ok := s.(*fastpath.Server); ok {
 			p.onConfigure = fs.Configured
 		}

@@ -35,6 +35,7 @@ import (
 	"fmt"
 	"sync/atomic"
 
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 )
@@ -69,6 +70,10 @@ type Config struct {
 	// "dev", a hash of the executable), so that no other build trusts it.
 	Version string
 	Mode    Mode
+	// Notices, when set, returns the warnings the provider has for the user, each only once:
+	// the Server adds them to the response it is about to give to a refresh, plan or apply
+	// (see notices.go). With Notices set, ModeOff is a Server without fast paths.
+	Notices func() diag.Diagnostics
 }
 
 // Server is a protocol server with fast paths in front of the framework's.
@@ -79,6 +84,8 @@ type Server struct {
 	resources map[string]*resourceType
 	// configured is what the provider's Configure gave resources (see Configured).
 	configured atomic.Pointer[configuredData]
+	// notices is Config.Notices.
+	notices func() diag.Diagnostics
 	// received counts the calls that have fast paths, answered those the fast paths answered.
 	received, answered counters
 }
@@ -97,10 +104,13 @@ func (c *counters) load() Counts {
 // New returns framework behind fast paths for cfg.Provider's resource types, or framework
 // itself in ModeOff.
 func New(ctx context.Context, framework tfprotov6.ProviderServer, cfg Config) (tfprotov6.ProviderServer, error) {
-	if cfg.Mode == ModeOff {
+	if cfg.Mode == ModeOff && cfg.Notices == nil {
 		return framework, nil
 	}
-	s := &Server{ProviderServer: framework, verify: cfg.Mode == ModeVerify, build: buildIdentity(cfg.Version)}
+	s := &Server{ProviderServer: framework, verify: cfg.Mode == ModeVerify, build: buildIdentity(cfg.Version), notices: cfg.Notices}
+	if cfg.Mode == ModeOff {
+		return s, nil // no resource type has a fast path
+	}
 	resources, err := learnResources(ctx, framework, cfg.Provider)
 	if err != nil {
 		return nil, err
@@ -147,7 +157,7 @@ func (s *Server) UpgradeResourceState(ctx context.Context, req *tfprotov6.Upgrad
 	return resp, nil
 }
 
-func (s *Server) PlanResourceChange(ctx context.Context, req *tfprotov6.PlanResourceChangeRequest) (*tfprotov6.PlanResourceChangeResponse, error) {
+func (s *Server) planResourceChange(ctx context.Context, req *tfprotov6.PlanResourceChangeRequest) (*tfprotov6.PlanResourceChangeResponse, error) {
 	s.received.plan.Add(1)
 	rt := s.resources[req.TypeName]
 	if rt == nil || !rt.planner || !rt.identityFits(req.PriorIdentity) || !sameDynamicValue(req.PriorState, req.ProposedNewState) {
@@ -184,7 +194,7 @@ func (s *Server) PlanResourceChange(ctx context.Context, req *tfprotov6.PlanReso
 	return resp, nil
 }
 
-func (s *Server) ReadResource(ctx context.Context, req *tfprotov6.ReadResourceRequest) (*tfprotov6.ReadResourceResponse, error) {
+func (s *Server) readResource(ctx context.Context, req *tfprotov6.ReadResourceRequest) (*tfprotov6.ReadResourceResponse, error) {
 	s.received.read.Add(1)
 	rt := s.resources[req.TypeName]
 	if rt == nil || !rt.refresher || req.CurrentState == nil || !rt.identityFits(req.CurrentIdentity) {
@@ -220,7 +230,7 @@ func (s *Server) read(ctx context.Context, rt *resourceType, req *tfprotov6.Read
 
 // ApplyResourceChange hands every apply to the framework and records the fingerprint of the
 // state it writes.
-func (s *Server) ApplyResourceChange(ctx context.Context, req *tfprotov6.ApplyResourceChangeRequest) (*tfprotov6.ApplyResourceChangeResponse, error) {
+func (s *Server) applyResourceChange(ctx context.Context, req *tfprotov6.ApplyResourceChangeRequest) (*tfprotov6.ApplyResourceChangeResponse, error) {
 	resp, err := s.ProviderServer.ApplyResourceChange(ctx, req)
 	if rt := s.resources[req.TypeName]; err == nil && resp != nil && rt != nil && rt.refresher {
 		resp.Private = s.recordFingerprint(ctx, rt, resp.NewState, resp.Private, resp.Diagnostics)
