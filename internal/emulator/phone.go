@@ -92,8 +92,9 @@ var phoneFields = fieldSet{
 		"username", "last_onboarded_time"},
 	defaults: []string{"id", "display_phone_number", "verified_name", "quality_rating"},
 	derived: map[string]func(c *call, id string) any{
-		"conversational_automation": automationField,
-		"webhook_configuration":     webhookConfiguration,
+		"conversational_automation":                 automationField,
+		"webhook_configuration":                     webhookConfiguration,
+		"whatsapp_business_manager_messaging_limit": portfolioMessagingLimit,
 	},
 }
 

@@ -34,6 +34,7 @@ type PhoneNumber struct {
 	PlatformType              string                `json:"platform_type"`
 	Throughput                *Throughput           `json:"throughput"`
 	MessagingLimitTier        string                `json:"messaging_limit_tier"`
+	MessagingLimit            string                `json:"whatsapp_business_manager_messaging_limit"`
 	AccountMode               string                `json:"account_mode"`
 	IsOfficialBusinessAccount bool                  `json:"is_official_business_account"`
 	SearchVisibility          string                `json:"search_visibility"`
@@ -112,7 +113,7 @@ type WebhookConfiguration struct {
 var PhoneNumberFields = strings.Join([]string{
 	"id", "display_phone_number", "verified_name", "quality_rating", "status", "code_verification_status",
 	"name_status", "new_display_name", "new_name_status", "platform_type", "throughput", "messaging_limit_tier",
-	"account_mode", "is_official_business_account", "search_visibility",
+	"account_mode", "is_official_business_account", "search_visibility", "whatsapp_business_manager_messaging_limit",
 }, ",")
 
 // NewPhoneNumber is a number to add to a WABA.

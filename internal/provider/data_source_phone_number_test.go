@@ -121,6 +121,9 @@ data "whatsapp_phone_numbers" "newest_first" {
 				statecheck.ExpectKnownValue(list("all"), item(30, "id"), knownvalue.StringExact(ids[29])),
 				statecheck.ExpectKnownValue(list("all"), item(30, "country_code"), knownvalue.StringExact("44")),
 				statecheck.ExpectKnownValue(list("all"), item(30, "phone_number"), knownvalue.StringExact("7911123429")),
+				// The portfolio's limit is every number's: the highest of any number's own tier.
+				statecheck.ExpectKnownValue(list("all"), item(0, "messaging_limit"), knownvalue.StringExact("TIER_10K")),
+				statecheck.ExpectKnownValue(list("all"), item(30, "messaging_limit"), knownvalue.StringExact("TIER_10K")),
 				statecheck.ExpectKnownValue(list("tier"), tfjsonpath.New("phone_numbers"), knownvalue.ListSizeExact(2)),
 				statecheck.ExpectKnownValue(list("tier"), item(1, "id"), knownvalue.StringExact(ids[9])),
 				statecheck.ExpectKnownValue(list("official"), tfjsonpath.New("phone_numbers"), knownvalue.ListSizeExact(1)),

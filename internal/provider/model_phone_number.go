@@ -32,6 +32,16 @@ type phoneNumberModel struct {
 	phoneNumberComputed
 }
 
+// Meta sets messaging limits for the business portfolio since 2025-10-07 (Meta "Messaging
+// limits"): whatsapp_business_manager_messaging_limit replaces the per-number
+// messaging_limit_tier, which Meta still returns but has deprecated.
+const (
+	messagingLimitDescription = "The business portfolio's messaging limit, shared by all its numbers: how many customers they may message outside a customer service window in 24 hours: " +
+		"`TIER_250`, `TIER_2K`, `TIER_10K`, `TIER_100K` or `TIER_UNLIMITED` (Meta's `whatsapp_business_manager_messaging_limit`)."
+	messagingLimitTierDescription = "The number's own messaging limit from before Meta set limits per business portfolio: `TIER_50`, `TIER_250`, `TIER_1K`, `TIER_10K`, `TIER_100K` or `TIER_UNLIMITED`, while Meta still returns it."
+	messagingLimitTierDeprecation = "Meta deprecated messaging_limit_tier when it moved messaging limits to the business portfolio; use messaging_limit."
+)
+
 // phoneNumberComputed are the attributes Meta reports, shared by the resource and the data sources.
 type phoneNumberComputed struct {
 	DisplayPhoneNumber        types.String `tfsdk:"display_phone_number"`
@@ -44,6 +54,7 @@ type phoneNumberComputed struct {
 	CodeVerificationStatus    types.String `tfsdk:"code_verification_status"`
 	QualityRating             types.String `tfsdk:"quality_rating"`
 	MessagingLimitTier        types.String `tfsdk:"messaging_limit_tier"`
+	MessagingLimit            types.String `tfsdk:"messaging_limit"`
 	ThroughputLevel           types.String `tfsdk:"throughput_level"`
 	PlatformType              types.String `tfsdk:"platform_type"`
 	AccountMode               types.String `tfsdk:"account_mode"`
@@ -62,6 +73,7 @@ func computedFromAPI(p *graph.PhoneNumber) phoneNumberComputed {
 		CodeVerificationStatus:    stringOrNull(p.CodeVerificationStatus),
 		QualityRating:             stringOrNull(p.QualityRating),
 		MessagingLimitTier:        stringOrNull(p.MessagingLimitTier),
+		MessagingLimit:            stringOrNull(p.MessagingLimit),
 		ThroughputLevel:           stringOrNull(p.ThroughputLevel()),
 		PlatformType:              stringOrNull(p.PlatformType),
 		AccountMode:               stringOrNull(p.AccountMode),
@@ -77,7 +89,8 @@ func (c *phoneNumberComputed) mergeUnknown(fresh phoneNumberComputed) {
 		{&c.NameStatus, &fresh.NameStatus}, {&c.NewDisplayName, &fresh.NewDisplayName},
 		{&c.NewNameStatus, &fresh.NewNameStatus}, {&c.Status, &fresh.Status},
 		{&c.CodeVerificationStatus, &fresh.CodeVerificationStatus}, {&c.QualityRating, &fresh.QualityRating},
-		{&c.MessagingLimitTier, &fresh.MessagingLimitTier}, {&c.ThroughputLevel, &fresh.ThroughputLevel},
+		{&c.MessagingLimitTier, &fresh.MessagingLimitTier}, {&c.MessagingLimit, &fresh.MessagingLimit},
+		{&c.ThroughputLevel, &fresh.ThroughputLevel},
 		{&c.PlatformType, &fresh.PlatformType}, {&c.AccountMode, &fresh.AccountMode},
 	} {
 		if pair.dst.IsUnknown() {

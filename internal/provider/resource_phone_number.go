@@ -159,10 +159,14 @@ func (r *phoneNumberResource) Schema(_ context.Context, _ resource.SchemaRequest
 			},
 			"code_verification_status": computedString("Whether the number was verified with a code: `VERIFIED`, or `NOT_VERIFIED` / `UNVERIFIED` / `EXPIRED`."),
 			"quality_rating":           computedString("Quality rating from recipients' feedback: `GREEN`, `YELLOW`, `RED`, or `UNKNOWN`/`NA` for new numbers."),
-			"messaging_limit_tier":     computedString("How many customers the number may message in 24 hours: `TIER_250`, `TIER_1K`, `TIER_10K`, `TIER_100K` or `TIER_UNLIMITED`."),
-			"throughput_level":         computedString("Messages-per-second level: `STANDARD` or `HIGH`."),
-			"platform_type":            computedString("Where the number is registered: `CLOUD_API`, `ON_PREMISE` or `NOT_APPLICABLE` (not registered)."),
-			"account_mode":             computedString("`LIVE` or `SANDBOX`."),
+			"messaging_limit_tier": schema.StringAttribute{
+				MarkdownDescription: messagingLimitTierDescription, DeprecationMessage: messagingLimitTierDeprecation, Computed: true,
+				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"messaging_limit":  computedString(messagingLimitDescription),
+			"throughput_level": computedString("Messages-per-second level: `STANDARD` or `HIGH`."),
+			"platform_type":    computedString("Where the number is registered: `CLOUD_API`, `ON_PREMISE` or `NOT_APPLICABLE` (not registered)."),
+			"account_mode":     computedString("`LIVE` or `SANDBOX`."),
 			"is_official_business_account": schema.BoolAttribute{
 				MarkdownDescription: "Whether the number has an Official Business Account (the blue badge).",
 				Computed:            true,

@@ -296,6 +296,7 @@ func TestAccPhoneNumber_drift(t *testing.T) {
 				ConfigStateChecks: []statecheck.StateCheck{
 					expectPhone("quality_rating", knownvalue.StringExact("RED")),
 					expectPhone("messaging_limit_tier", knownvalue.StringExact("TIER_10K")),
+					expectPhone("messaging_limit", knownvalue.StringExact("TIER_10K")),
 					expectPhone("status", knownvalue.StringExact("FLAGGED")),
 					expectPhone("registered", knownvalue.Bool(true)),
 					expectPhone("throughput_level", knownvalue.StringExact("HIGH")),

@@ -97,7 +97,7 @@ func addUnknownFields(v any) any {
 // enumFields are the attributes Meta reports as enums (statuses, ratings, tiers, categories).
 var enumFields = []string{
 	"status", "category", "quality_rating", "name_status", "new_name_status", "code_verification_status",
-	"platform_type", "messaging_limit_tier", "account_mode", "score", "level", "health_status",
+	"platform_type", "messaging_limit_tier", "whatsapp_business_manager_messaging_limit", "account_mode", "score", "level", "health_status",
 	"business_verification_status", "ownership_type", "can_send_message", "search_visibility",
 	"throughput", "sub_category", "previous_category", "rejected_reason", "review_status",
 }
@@ -117,7 +117,7 @@ func unknownEnums(v any) any {
 // sets (not values the configuration sets, whose absence is a real change).
 var optionalFields = []string{
 	"quality_score", "quality_rating", "rejected_reason", "previous_category", "name_status", "new_name_status",
-	"code_verification_status", "throughput", "messaging_limit_tier", "platform_type", "last_onboarded_time",
+	"code_verification_status", "throughput", "messaging_limit_tier", "whatsapp_business_manager_messaging_limit", "platform_type", "last_onboarded_time",
 	"is_official_business_account", "account_mode", "timezone_id", "message_template_namespace", "health_status",
 	"paging", "cursors", "summary", "sub_category", "profile_picture_url", "qr_image_url", "validation_errors",
 	"json_version", "data_api_version", "preview", "application", "owner_business_info", "ownership_type",
