@@ -57,7 +57,8 @@ func (r *messageTemplateResource) Schema(ctx context.Context, _ resource.SchemaR
 			"A template is identified by its WhatsApp Business Account, name and language. Creating or editing it submits it to Meta's review; " +
 			"`status` shows the outcome (`PENDING`, `APPROVED`, `REJECTED`, `PAUSED`, `DISABLED`…), and apply can wait for it with `wait_for_review`.\n\n" +
 			"Meta locks a deleted name and language for about four weeks, so this resource never deletes a template to change it: " +
-			"content changes are edits, a rejected template is fixed by editing it, and name or language changes replace the template only after a warning.\n\n" +
+			"content changes are edits, a rejected template is fixed by editing it, and name or language changes replace the template only after a warning. " +
+			"Meta refuses to delete a `DISABLED` template: destroying or replacing one removes it from the state only, after a warning at plan time, and it stays at Meta under its name and language.\n\n" +
 			"Meta allows 100 new templates per hour per WhatsApp Business Account. An apply that creates more paces itself: past the limit, creates wait until the time Meta reports " +
 			"(logged as `waiting for Meta's template creation limit`, with the time it lifts in `until` and progress every ten templates, at log level INFO) rather than failing, " +
 			"so 500 new templates take about four hours. The `create` timeout bounds that wait; when it is unset a create waits up to 6 hours. " +
@@ -490,6 +491,23 @@ func (r *messageTemplateResource) Delete(ctx context.Context, req resource.Delet
 		// This delete is half of a replacement whose create re-submits the same rejected
 		// template: deleting it would lock the name and language for about four weeks.
 		return
+	}
+	if state.Status.ValueString() == graph.TemplateStatusDisabled {
+		// Meta refuses to delete a disabled template: unless it was reinstated since the plan,
+		// leave it at Meta and only forget it, as the plan warned.
+		current, err := r.data.client.GetMessageTemplate(ctx, state.ID.ValueString())
+		switch {
+		case graph.IsNotFound(err):
+			templatesOf(r.data).forget(state.BusinessAccountID.ValueString(), state.ID.ValueString())
+			return
+		case err != nil:
+			addGraphError(&resp.Diagnostics, templateErrorSummary("delete", &state), err, templateAdvice)
+			return
+		case current.Status == graph.TemplateStatusDisabled:
+			templatesOf(r.data).forget(state.BusinessAccountID.ValueString(), state.ID.ValueString())
+			resp.Diagnostics.AddWarning("Disabled template left at Meta", disabledStaysAtMeta(&state, "This apply"))
+			return
+		}
 	}
 	err := r.data.client.DeleteMessageTemplate(ctx, state.BusinessAccountID.ValueString(), state.Name.ValueString(), state.ID.ValueString())
 	templatesOf(r.data).forget(state.BusinessAccountID.ValueString(), state.ID.ValueString())

@@ -46,6 +46,10 @@ func (r *messageTemplateResource) ModifyPlan(ctx context.Context, req resource.M
 		return
 	}
 	if req.Plan.Raw.IsNull() {
+		if state.Status.ValueString() == graph.TemplateStatusDisabled {
+			resp.Diagnostics.AddWarning("Meta does not delete disabled templates", disabledStaysAtMeta(&state, "Destroying it"))
+			return
+		}
 		resp.Diagnostics.AddWarning("Deleting a message template locks its name",
 			fmt.Sprintf("Destroying template %q (%s) deletes it at Meta, which then refuses a new template with this name and language for about four weeks.", state.Name.ValueString(), state.Language.ValueString()))
 		return
@@ -62,6 +66,11 @@ func (r *messageTemplateResource) ModifyPlan(ctx context.Context, req resource.M
 		resp.Diagnostics.AddAttributeError(path.Root("name"), "A replaced Template Library template needs a new name",
 			fmt.Sprintf("Changing library_template_name or the library inputs of template %q (%s) replaces it: Meta does not edit them. The replacement cannot keep the name, because Meta locks a deleted template's name and language for about four weeks. "+
 				"Change name along with them, or keep them as they are.", state.Name.ValueString(), state.Language.ValueString()))
+		return
+	}
+	if !sameIdentity && state.Status.ValueString() == graph.TemplateStatusDisabled {
+		resp.Diagnostics.AddWarning("Meta does not delete disabled templates", disabledStaysAtMeta(&state, "Replacing it creates the new template and"))
+		r.planNewMedia(ctx, cfg, req, resp)
 		return
 	}
 	if !sameIdentity {
@@ -113,6 +122,15 @@ func (r *messageTemplateResource) ModifyPlan(ctx context.Context, req resource.M
 		resp.Diagnostics.AddWarning("Message template is in review",
 			fmt.Sprintf("Template %s is %s. Meta refuses edits during review, so apply waits for the review to end (up to the update timeout) before editing.", name, state.Status.ValueString()))
 	}
+}
+
+// disabledStaysAtMeta explains what becomes of a disabled template that leaves the configuration:
+// Meta refuses to delete it, so the provider removes it from state without asking Meta, and it
+// stays at Meta under its name and language. what starts the sentence ("Destroying it").
+func disabledStaysAtMeta(state *messageTemplateModel, what string) string {
+	return fmt.Sprintf("Template %q (%s) is DISABLED for low quality, and Meta refuses to delete a disabled template. %s removes it from the Terraform state only: "+
+		"it stays at Meta, disabled, under this name and language, and no template with them can be created while it is there. "+
+		"Delete it in WhatsApp Manager once Meta allows it (after a successful appeal, for example).", state.Name.ValueString(), state.Language.ValueString(), what)
 }
 
 // keepMetaValues restores, after an apply that sent Meta nothing, the values of Meta's
