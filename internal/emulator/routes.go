@@ -80,6 +80,11 @@ func graphRoutes() routeTable {
 	t.addEdge(nodePhone, "conversational_automation", route{methods: map[string]handler{
 		http.MethodPost: configureAutomation,
 	}, usage: usageWABA})
+	// /{phone-number-id}/whatsapp_business_encryption (business_encryption.go)
+	t.addEdge(nodePhone, "whatsapp_business_encryption", route{methods: map[string]handler{
+		http.MethodGet:  getBusinessEncryption,
+		http.MethodPost: setBusinessEncryption,
+	}, usage: usageWABA})
 	// /{bot-id}
 	t.addNode(nodeBot, route{methods: map[string]handler{http.MethodGet: getBot}, usage: usageWABA})
 

@@ -288,6 +288,7 @@ func (p *whatsappProvider) Resources(_ context.Context) []func() resource.Resour
 		NewConversationalAutomationResource,
 		NewQRCodeResource,
 		NewCommerceSettingsResource,
+		NewBusinessEncryptionResource,
 		NewFlowResource,
 		NewPhoneNumberResource,
 		NewPhoneNumberWebhookResource,

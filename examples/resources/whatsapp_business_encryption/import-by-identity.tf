@@ -1,0 +1,6 @@
+import {
+  to = whatsapp_business_encryption.flows
+  identity = {
+    phone_number_id = "106540352242922"
+  }
+}
