@@ -332,8 +332,8 @@ func TestPhoneWebhookOverride(t *testing.T) {
 	h.mustOK(h.call(http.MethodPost, "/v23.0/"+h.seed.BusinessAccountID+"/subscribed_apps", nil))
 
 	r = set(cb.URL+"/hook", "wrong")
-	h.wantError(r, 422, 100, 0)
-	if r.errorField("message") != "Webhook callback URL is not reachable or invalid" ||
+	h.wantError(r, 400, 2200, 0)
+	if !strings.HasPrefix(fmt.Sprint(r.errorField("message")), "(#2200) Callback verification failed") ||
 		!strings.Contains(fmt.Sprint(r.errorField("error_user_msg")), "HTTP Status Code = 403") {
 		t.Fatalf("%s", r.raw)
 	}
