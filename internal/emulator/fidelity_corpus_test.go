@@ -80,6 +80,8 @@ type fidelityRequest struct {
 type fidelityExpected struct {
 	Status int            `json:"status"`
 	Body   map[string]any `json:"body,omitempty"`
+	// Headers match response headers with the same language as Body.
+	Headers map[string]any `json:"headers,omitempty"`
 }
 
 func loadFidelityCorpus(t *testing.T) []fidelityFile {
@@ -203,8 +205,14 @@ func runFidelityCase(t *testing.T, c fidelityCase) {
 			e.Advance(time.Duration(s.AdvanceSeconds * float64(time.Second)))
 		}
 	}
-	status, body, raw := r.send(c.Request)
+	status, header, body, raw := r.sendFull(c.Request)
 	r.match("request", c.Expected, status, body, raw)
+	for name, want := range c.Expected.Headers {
+		v, found := header.Get(name), len(header.Values(name)) > 0
+		if msg := matchValue(r.expandAny(want), v, found); msg != "" {
+			r.fail("request: header %s: %s", name, msg)
+		}
+	}
 	for i, step := range c.Then {
 		status, body, raw := r.send(step.Request)
 		exp := fidelityExpected{Status: http.StatusOK}
@@ -255,6 +263,12 @@ func (r *fidelityRun) expandAny(v any) any {
 }
 
 func (r *fidelityRun) send(req fidelityRequest) (int, any, []byte) {
+	r.t.Helper()
+	status, _, body, raw := r.sendFull(req)
+	return status, body, raw
+}
+
+func (r *fidelityRun) sendFull(req fidelityRequest) (int, http.Header, any, []byte) {
 	r.t.Helper()
 	u, err := url.Parse(r.srv.URL + r.expand(req.Path))
 	if err != nil {
@@ -310,7 +324,7 @@ func (r *fidelityRun) send(req fidelityRequest) (int, any, []byte) {
 	raw, _ := io.ReadAll(resp.Body)
 	var body any
 	_ = json.Unmarshal(raw, &body)
-	return resp.StatusCode, body, raw
+	return resp.StatusCode, resp.Header, body, raw
 }
 
 func (r *fidelityRun) save(save map[string]string, body any) {
