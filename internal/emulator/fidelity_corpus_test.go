@@ -32,13 +32,13 @@ type fidelityFile struct {
 }
 
 type fidelityCase struct {
-	Name     string            `json:"name"`
-	Source   string            `json:"source"`
-	Note     string            `json:"note,omitempty"`
-	Setup    *fidelitySetup    `json:"setup,omitempty"`
-	Request  fidelityRequest   `json:"request"`
-	Expected fidelityExpected  `json:"expected"`
-	Then     []fidelityStep    `json:"then,omitempty"`
+	Name     string           `json:"name"`
+	Source   string           `json:"source"`
+	Note     string           `json:"note,omitempty"`
+	Setup    *fidelitySetup   `json:"setup,omitempty"`
+	Request  fidelityRequest  `json:"request"`
+	Expected fidelityExpected `json:"expected"`
+	Then     []fidelityStep   `json:"then,omitempty"`
 }
 
 type fidelitySetup struct {

@@ -220,8 +220,8 @@ func TestPhoneUpdateSettings(t *testing.T) {
 		}
 	}
 	r := h.call(http.MethodPost, base, map[string]any{"pin": "123456"})
-	h.wantError(r, 422, 100, 0)
-	if r.errorField("message") != "The phone number is not registered" {
+	h.wantError(r, 400, 133010, 0)
+	if r.errorField("message") != "(#133010) Account not registered" {
 		t.Fatalf("%s", r.raw)
 	}
 	h.onboard(id, "111111")
