@@ -92,7 +92,18 @@ func isRateLimitCode(code int) bool {
 }
 
 // defaultMessage is the message Graph sends for a code when nothing more
-// specific applies.
+// specific applies. Graph prefixes the message of most numbered errors with
+// "(#code) ", as in Meta's examples: "(#4) Application request limit
+// reached", "(#17) User request limit reached", "(#32) Page request limit
+// reached", "(#613) Calls to this api have exceeded the rate limit." (Graph
+// API rate limiting, developers.facebook.com/docs/graph-api/overview/rate-limiting),
+// "(#10) Application does not have permission for this action" and "(#200)
+// Permissions error" (Graph API error handling,
+// developers.facebook.com/docs/graph-api/guides/error-handling), "(#80007)"
+// and "(#80008)" for the WhatsApp rate limits (WhatsApp error codes,
+// developers.facebook.com/documentation/business-messaging/whatsapp/support/error-codes).
+// The generic server errors (1, 2), the token errors (104, 190) and the
+// template validation "Invalid parameter" (100) come without the prefix.
 func defaultMessage(code int) string {
 	switch code {
 	case 1:
@@ -100,13 +111,13 @@ func defaultMessage(code int) string {
 	case 2:
 		return "An unexpected error occurred. Please retry your request later."
 	case 4:
-		return "Application request limit reached"
+		return "(#4) Application request limit reached"
 	case 10:
-		return "Application does not have permission for this action"
+		return "(#10) Application does not have permission for this action"
 	case 17:
-		return "User request limit reached"
+		return "(#17) User request limit reached"
 	case 32:
-		return "Page request limit reached"
+		return "(#32) Page request limit reached"
 	case 100:
 		return "Invalid parameter"
 	case 104:
@@ -114,14 +125,17 @@ func defaultMessage(code int) string {
 	case 190:
 		return "Invalid OAuth access token - Cannot parse access token"
 	case 200:
-		return "Permissions error"
+		return "(#200) Permissions error"
 	case 613:
-		return "Calls to this api have exceeded the rate limit."
+		return "(#613) Calls to this api have exceeded the rate limit."
 	case 80007:
-		return "The WhatsApp Business Account has reached its rate limit."
+		return "(#80007) The WhatsApp Business Account has reached its rate limit."
 	case 80008:
 		return bucThrottleMessage
 	default:
+		if code > 0 {
+			return fmt.Sprintf("(#%d) An unknown error occurred", code)
+		}
 		return "An unknown error occurred"
 	}
 }
@@ -132,7 +146,7 @@ func isTransientCode(code int) bool {
 	return code == 2 || isRateLimitCode(code)
 }
 
-const bucThrottleMessage = "There have been too many calls to this WhatsApp Business account. Wait a bit and try again."
+const bucThrottleMessage = "(#80008) There have been too many calls to this WhatsApp Business account. Wait a bit and try again."
 
 func errInvalidVersionFormat() *graphError {
 	return &graphError{

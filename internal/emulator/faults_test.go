@@ -20,7 +20,7 @@ func TestFaultCodeAndTimes(t *testing.T) {
 	for i := 0; i < 2; i++ {
 		r := h.call(http.MethodGet, h.templatesPath(), nil)
 		h.wantError(r, 400, 4, 0)
-		if r.errorField("message") != "Application request limit reached" || r.errorField("is_transient") != true {
+		if r.errorField("message") != "(#4) Application request limit reached" || r.errorField("is_transient") != true {
 			t.Fatalf("%s", r.raw)
 		}
 		usage := r.header.Get("X-Business-Use-Case-Usage")
@@ -152,7 +152,7 @@ func TestBusinessUseCaseThrottle(t *testing.T) {
 	}
 	r := h.call(http.MethodGet, h.templatesPath(), nil)
 	h.wantError(r, 400, 80008, 0)
-	if r.errorField("message") != "There have been too many calls to this WhatsApp Business account. Wait a bit and try again." ||
+	if r.errorField("message") != "(#80008) There have been too many calls to this WhatsApp Business account. Wait a bit and try again." ||
 		r.errorField("is_transient") != true {
 		t.Fatalf("%s", r.raw)
 	}

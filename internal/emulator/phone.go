@@ -359,8 +359,15 @@ func updatePhone(c *call) (any, *graphError) {
 	if err != nil {
 		return nil, err
 	}
+	// A two-step PIN needs a registered number. Meta's error codes page
+	// (developers.facebook.com/documentation/business-messaging/whatsapp/support/error-codes)
+	// lists 133010 "Phone number Not Registered" for calls that need a
+	// registered number, an HTTP 400 OAuthException like the other 1330xx
+	// registration errors (133005 PIN mismatch), not a 422.
 	if hasPIN && !p.registered() {
-		return nil, errUnprocessable("The phone number is not registered")
+		return nil, &graphError{Message: "(#133010) Account not registered", Type: "OAuthException", Code: 133010,
+			UserTitle: "Phone number not registered",
+			UserMsg:   "The phone number isn't registered on the WhatsApp Business Platform. Register it before setting a two-step verification PIN."}
 	}
 	if hook != nil {
 		if err := c.applyPhoneCallbackOverride(p, hook); err != nil {

@@ -220,8 +220,8 @@ func TestPhoneUpdateSettings(t *testing.T) {
 		}
 	}
 	r := h.call(http.MethodPost, base, map[string]any{"pin": "123456"})
-	h.wantError(r, 422, 100, 0)
-	if r.errorField("message") != "The phone number is not registered" {
+	h.wantError(r, 400, 133010, 0)
+	if r.errorField("message") != "(#133010) Account not registered" {
 		t.Fatalf("%s", r.raw)
 	}
 	h.onboard(id, "111111")
@@ -332,8 +332,8 @@ func TestPhoneWebhookOverride(t *testing.T) {
 	h.mustOK(h.call(http.MethodPost, "/v23.0/"+h.seed.BusinessAccountID+"/subscribed_apps", nil))
 
 	r = set(cb.URL+"/hook", "wrong")
-	h.wantError(r, 422, 100, 0)
-	if r.errorField("message") != "Webhook callback URL is not reachable or invalid" ||
+	h.wantError(r, 400, 2200, 0)
+	if !strings.HasPrefix(fmt.Sprint(r.errorField("message")), "(#2200) Callback verification failed") ||
 		!strings.Contains(fmt.Sprint(r.errorField("error_user_msg")), "HTTP Status Code = 403") {
 		t.Fatalf("%s", r.raw)
 	}

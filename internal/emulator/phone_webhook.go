@@ -1,7 +1,6 @@
 package emulator
 
 import (
-	"net/http"
 	"net/url"
 )
 
@@ -91,9 +90,8 @@ func (c *call) applyPhoneCallbackOverride(p *phone, cfg *webhookCallbackConfig) 
 			"(POST /{waba-id}/subscribed_apps) before it sets an alternate callback for its phone numbers",
 			Type: "OAuthException", Code: 100}
 	}
-	if reason := verifyCallback(c.r.Context(), cfg.uri, cfg.verifyToken); reason != "" {
-		return &graphError{Status: http.StatusUnprocessableEntity, Message: "Webhook callback URL is not reachable or invalid",
-			Type: "GraphMethodException", Code: 100, UserTitle: "Callback verification failed", UserMsg: reason}
+	if err := callbackVerificationError(c, cfg.uri, cfg.verifyToken); err != nil {
+		return err
 	}
 	c.e.store.phoneCallbacks(p.id).byApp[appID] = cfg.uri
 	return nil

@@ -66,15 +66,8 @@ func subscribeApp(c *call) (any, *graphError) {
 		if token == "" {
 			return nil, errRequiredParam("verify_token")
 		}
-		if why := verifyCallback(c.r.Context(), override, token); why != "" {
-			return nil, &graphError{
-				Status:    http.StatusUnprocessableEntity,
-				Message:   "Webhook callback URL is not reachable or invalid",
-				Type:      "GraphMethodException",
-				Code:      100,
-				UserTitle: "Callback verification failed",
-				UserMsg:   why,
-			}
+		if err := callbackVerificationError(c, override, token); err != nil {
+			return nil, err
 		}
 	}
 	subs := c.e.store.wabaSubscriptions(w.id)
@@ -251,11 +244,8 @@ func createAppSubscription(c *call) (any, *graphError) {
 	if token == "" {
 		return nil, errRequiredParam("verify_token")
 	}
-	if why := callbackFailure(c.r.Context(), callback, token); why != "" {
-		if !strings.HasPrefix(why, "Callback verification failed") {
-			why = "Callback verification failed: " + why
-		}
-		return nil, &graphError{Message: "(#2200) " + why, Type: "OAuthException", Code: 2200}
+	if err := callbackVerificationError(c, callback, token); err != nil {
+		return nil, err
 	}
 	hooks := c.e.store.appWebhooks(c.node.(*application).id)
 	w := hooks.byObject[object]

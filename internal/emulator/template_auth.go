@@ -3,6 +3,7 @@ package emulator
 import (
 	"fmt"
 	"net/url"
+	"regexp"
 )
 
 // AUTHENTICATION templates are not free text. The caller only chooses
@@ -79,6 +80,9 @@ func validateOTPButtons(c map[string]any) *graphError {
 		if app.packageName == "" || runes(app.signatureHash) != 11 {
 			return invalid("Invalid supported app", "Each supported app needs a package_name and an 11-character signature_hash.")
 		}
+		if err := validateSupportedApp(app); err != nil {
+			return err
+		}
 	}
 	if otpType == "ZERO_TAP" {
 		if accepted, _ := toBool(b["zero_tap_terms_accepted"]); !accepted {
@@ -89,6 +93,33 @@ func validateOTPButtons(c map[string]any) *graphError {
 }
 
 type supportedApp struct{ packageName, signatureHash string }
+
+// Meta's one-tap autofill page, supported_apps table
+// (developers.facebook.com/documentation/business-messaging/whatsapp/templates/authentication-templates/autofill-button-authentication-templates):
+// package_name has at least two segments (one or more dots), each starting
+// with a letter, every character a letter, digit or underscore, at most 224
+// characters; signature_hash is 11 characters of a-z, A-Z, 0-9, +, / or =.
+// Zero-tap templates take the same supported_apps.
+var (
+	androidPackagePattern = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z][A-Za-z0-9_]*)+$`)
+	signatureHashPattern  = regexp.MustCompile(`^[A-Za-z0-9+/=]{11}$`)
+)
+
+const maxPackageNameLength = 224
+
+func validateSupportedApp(app supportedApp) *graphError {
+	if len(app.packageName) > maxPackageNameLength || !androidPackagePattern.MatchString(app.packageName) {
+		return invalid("Invalid package name",
+			"The package_name %q isn't an Android package name: it needs at least two segments separated by dots, "+
+				"each starting with a letter and made of letters, digits and underscores, at most %d characters.",
+			truncate(app.packageName, 60), maxPackageNameLength)
+	}
+	if !signatureHashPattern.MatchString(app.signatureHash) {
+		return invalid("Invalid signature hash",
+			"The signature_hash must be 11 characters of letters, digits, +, / or =.")
+	}
+	return nil
+}
 
 // supportedApps reads supported_apps, or the older package_name and
 // signature_hash on the button itself (still used in Meta's examples, where

@@ -78,7 +78,7 @@ func authTemplate(button map[string]any, more ...map[string]any) map[string]any 
 }
 
 func TestTemplateCreateValidation(t *testing.T) {
-	valid := tmpl("UTILITY", body("Hello {{1}}, welcome.", "Ann"))
+	valid := tmpl("UTILITY", body("Hello {{1}}, welcome to our store.", "Ann"))
 	app := map[string]any{"package_name": "com.example.app", "signature_hash": "K8a/AINcGX7"}
 	cases := []struct {
 		name    string
@@ -109,8 +109,8 @@ func TestTemplateCreateValidation(t *testing.T) {
 		{"body spaced variable", tmpl("UTILITY", body("Hi {{ 1 }}.", "a")), 0, 100},
 		{"body variable at start", tmpl("UTILITY", body("{{1}} is here.", "a")), 2388299, 100},
 		{"body variable at end", tmpl("UTILITY", body("Here is {{1}}", "a")), 2388299, 100},
-		{"body examples missing", tmpl("UTILITY", body("Hi {{1}}.")), 0, 100},
-		{"body examples wrong count", tmpl("UTILITY", body("Hi {{1}} {{2}}.", "a")), 0, 100},
+		{"body examples missing", tmpl("UTILITY", body("Hi {{1}}, your order has shipped today.")), 0, 100},
+		{"body examples wrong count", tmpl("UTILITY", body("Hi {{1}}, your order {{2}} has shipped and arrives soon.", "a")), 0, 100},
 		{"named body in positional format mixing", with(tmpl("UTILITY", body("Hi {{1}} {{name}}.", "a", "b")), "parameter_format", "NAMED"), 0, 100},
 		{"bad parameter format", with(valid, "parameter_format", "KEYED"), 0, 100},
 		{"footer too long", tmpl("UTILITY", body("a"), map[string]any{"type": "FOOTER", "text": strings.Repeat("f", 61)}), 2388040, 100},
@@ -169,17 +169,17 @@ func TestTemplateCreateValidShapes(t *testing.T) {
 	cases := map[string]map[string]any{
 		"text header, footer, quick replies": tmpl("MARKETING",
 			map[string]any{"type": "header", "format": "text", "text": "Our {{1}} is on!", "example": map[string]any{"header_text": []any{"Summer Sale"}}},
-			body("Shop through {{1}} with code {{2}} for {{3}} off.", "August", "25OFF", "25%"),
+			body("Shop now through {{1}} and use code {{2}} to get {{3}} off of all merchandise.", "August", "25OFF", "25%"),
 			map[string]any{"type": "FOOTER", "text": "Reply STOP to opt out"},
 			buttons(quickReply("Unsubscribe"), quickReply("Stop all"))),
 		"document header, phone and url": tmpl("UTILITY",
 			map[string]any{"type": "HEADER", "format": "DOCUMENT", "example": map[string]any{"header_handle": []any{"4::YXBw:ARZ"}}},
-			body("Thanks {{1}}! Order {{2}} is attached.", "Mark", "860198"),
+			body("Thanks {{1}}! The receipt for order {{2}} is attached to this message.", "Mark", "860198"),
 			buttons(map[string]any{"type": "PHONE_NUMBER", "text": "Call", "phone_number": "16467043595"}, urlButton("https://example.com/o/{{1}}", "860198"))),
 		"location header": tmpl("UTILITY", map[string]any{"type": "HEADER", "format": "LOCATION"}, body("Good news {{1}}! It ships today.", "Mark")),
 		"named parameters": with(tmpl("UTILITY",
 			map[string]any{"type": "HEADER", "format": "TEXT", "text": "Hi {{first_name}}", "example": map[string]any{"header_text_named_params": []any{map[string]any{"param_name": "first_name", "example": "Ann"}}}},
-			map[string]any{"type": "BODY", "text": "Order {{order_id}} ships {{day}}.", "example": map[string]any{"body_text_named_params": []any{
+			map[string]any{"type": "BODY", "text": "Your order {{order_id}} leaves our warehouse {{day}} by courier.", "example": map[string]any{"body_text_named_params": []any{
 				map[string]any{"param_name": "order_id", "example": "A1"}, map[string]any{"param_name": "day", "example": "today"}}}}),
 			"parameter_format", "NAMED"),
 		// Meta's multi-product message templates page: abandoned_cart.

@@ -152,6 +152,6 @@ func TestTemplateEditFamilies(t *testing.T) {
 		t.Fatalf("card sample URL not refreshed by the edit: %s", second)
 	}
 	h.e.Advance(25 * time.Hour)
-	h.mustOK(edit(offer("Expiring offer!", true), body("Good news, {{1}}! Use code {{2}}.", "Pablo", "CARIBE25"),
+	h.mustOK(edit(offer("Expiring offer!", true), body("Good news, {{1}}! Use code {{2}} to get 25% off all trips.", "Pablo", "CARIBE25"),
 		buttons(copyCode("CARIBE25"), urlButton("https://a.example"))))
 }

@@ -39,7 +39,7 @@ func TestProductTemplatesValid(t *testing.T) {
 			map[string]any{"type": "buttons", "buttons": []any{map[string]any{"type": "spm", "text": "View"}}}),
 			"parameter_format", "named"),
 		// The components page writes positional body samples as a flat array.
-		"flat body samples": tmpl("UTILITY", map[string]any{"type": "BODY", "text": "Order {{1}} ships {{2}}.",
+		"flat body samples": tmpl("UTILITY", map[string]any{"type": "BODY", "text": "Your order {{1}} leaves our warehouse {{2}} by courier.",
 			"example": map[string]any{"body_text": []any{"A1", "today"}}}),
 	})
 }

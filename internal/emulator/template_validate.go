@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -16,7 +17,8 @@ import (
 // (developers.facebook.com/documentation/business-messaging/whatsapp/support/error-codes)
 // lists the template creation subcodes: 2388040 character limit exceeded,
 // 2388047 header format incorrect, 2388072 body format incorrect, 2388073
-// footer format incorrect, 2388299 leading or trailing variables.
+// footer format incorrect, 2388293 too many variables for the body's
+// length, 2388299 leading or trailing variables.
 
 const (
 	subcodeLanguageBeingDeleted = 2388023
@@ -25,6 +27,7 @@ const (
 	subcodeHeaderFormat         = 2388047
 	subcodeFooterFormat         = 2388073
 	subcodeVariableAtEdge       = 2388299
+	subcodeParamsWordsRatio     = 2388293
 )
 
 var (
@@ -300,7 +303,39 @@ func validateBody(c map[string]any, format, where string, limit int) *graphError
 		return errInvalid(subcodeVariableAtEdge, "Variables can't be at the start or end of the template",
 			"Variables can't be at the start or end of the template. Add text before the first variable and after the last one.")
 	}
+	if where == "BODY" {
+		if err := checkParamsWordsRatio(trimmed, len(locs)); err != nil {
+			return err
+		}
+	}
 	return checkExamples(mapOf(c, "example"), "body_text", "body_text_named_params", true, vars, format, strings.ToLower(where))
+}
+
+// checkParamsWordsRatio is Meta's "too many variables for the message
+// length" rule, error_subcode 2388293 ("Template contains too many variable
+// parameters relative to the message length", listed on Meta's error codes
+// page, developers.facebook.com/documentation/business-messaging/whatsapp/support/error-codes).
+// Meta does not publish the ratio; the BSP guides that measured it
+// (Syniverse, sdcsupport.syniverse.com/hc/en-us/articles/30569685832471,
+// and Mercuri, docs.mercuri.cx/features/templates/whatsapp-templates/whatsapp-template-minimum-words-parameters-ratio)
+// agree on words + parameters >= 3 × parameters + 1, so a body with n
+// variables needs at least 2n + 1 words of its own. It applies to the
+// template's BODY, not to carousel card bodies. A word is a
+// whitespace-separated piece of the fixed text with a letter or digit.
+func checkParamsWordsRatio(text string, params int) *graphError {
+	words := 0
+	for _, f := range strings.Fields(variablePattern.ReplaceAllString(text, " ")) {
+		if strings.IndexFunc(f, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) >= 0 {
+			words++
+		}
+	}
+	if words+params < 3*params+1 {
+		return errInvalid(subcodeParamsWordsRatio, "Too many variables for the message length",
+			fmt.Sprintf("Template contains too many variable parameters relative to the message length: %d variables need "+
+				"at least %d words of text besides them, and the body has %d. Decrease the number of variables or "+
+				"increase the message length.", params, 2*params+1, words))
+	}
+	return nil
 }
 
 // checkExamples requires sample values for every variable: positional

@@ -312,6 +312,23 @@ func deleteTemplates(c *call) (any, *graphError) {
 		}
 		return nil, errParam("Couldn't find message template with name %s", name)
 	}
+	// Meta refuses to delete a DISABLED template (it stays in the account
+	// with its quality history; Template management, "Deleting templates",
+	// developers.facebook.com/documentation/business-messaging/whatsapp/templates/template-management).
+	// The call deletes nothing then, not even the other languages of the
+	// name, as with the edit refusal (template_edit.go).
+	for _, t := range doomed {
+		if t.status == statusDisabled {
+			return nil, &graphError{
+				Message:   fmt.Sprintf("(#100) Message templates with status %s can't be deleted", t.status),
+				Type:      "OAuthException",
+				Code:      100,
+				UserTitle: "Template can't be deleted",
+				UserMsg: fmt.Sprintf("The %s template %s (%s) is disabled and can't be deleted.",
+					t.name, t.language, t.id),
+			}
+		}
+	}
 	now := c.e.now()
 	for _, t := range doomed {
 		c.e.store.removeTemplate(w, t)

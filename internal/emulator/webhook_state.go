@@ -138,6 +138,28 @@ func callbackFailure(ctx context.Context, callbackURL, verifyToken string) strin
 	return ""
 }
 
+// callbackVerificationError is Graph's answer when the verification
+// handshake with a callback fails: HTTP 400, OAuthException code 2200
+// "(#2200) Callback verification failed: …", the same on every edge that
+// verifies a callback: the app's subscriptions (Graph API reference,
+// developers.facebook.com/docs/graph-api/reference/app/subscriptions), the
+// WABA's alternate callback (POST /{waba-id}/subscribed_apps with
+// override_callback_uri) and the phone number's (POST /{phone-number-id}
+// with webhook_configuration), which Meta's Webhook overrides page
+// (developers.facebook.com/documentation/business-messaging/whatsapp/webhooks/override)
+// verifies the same way. Nothing changes when it fails.
+func callbackVerificationError(c *call, callbackURL, verifyToken string) *graphError {
+	why := callbackFailure(c.r.Context(), callbackURL, verifyToken)
+	if why == "" {
+		return nil
+	}
+	if !strings.HasPrefix(why, "Callback verification failed") {
+		why = "Callback verification failed: " + why
+	}
+	return &graphError{Message: "(#2200) " + why, Type: "OAuthException", Code: 2200,
+		UserTitle: "Callback verification failed", UserMsg: "The URL couldn't be validated. " + why}
+}
+
 func truncate(s string, n int) string {
 	if len(s) <= n {
 		return s

@@ -24,7 +24,7 @@ import (
 var managerTemplates = []func(name, lang string) map[string]any{
 	func(name, lang string) map[string]any { // utility with a tracking link and a quick reply
 		return map[string]any{"name": name, "language": lang, "category": "UTILITY", "components": []any{
-			map[string]any{"type": "BODY", "text": "Hi {{1}}, order {{2}} has shipped.", "example": map[string]any{"body_text": []any{[]any{"Ana", "A-1"}}}},
+			map[string]any{"type": "BODY", "text": "Hi {{1}}, your order {{2}} has shipped.", "example": map[string]any{"body_text": []any{[]any{"Ana", "A-1"}}}},
 			map[string]any{"type": "FOOTER", "text": "Reply STOP to opt out"},
 			map[string]any{"type": "BUTTONS", "buttons": []any{
 				map[string]any{"type": "URL", "text": "Track", "url": "https://shop.example.com/t/{{1}}", "example": []any{"https://shop.example.com/t/A-1"}},

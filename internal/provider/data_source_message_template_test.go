@@ -30,7 +30,7 @@ func TestAccMessageTemplateDataSources(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	config := tg.provider() + utilityTemplate(prefix, "Hi {{1}}, order {{2}} has shipped.", "wait_for_review = true") + fmt.Sprintf(`
+	config := tg.provider() + utilityTemplate(prefix, "Hi {{1}}, your order {{2}} has shipped.", "wait_for_review = true") + fmt.Sprintf(`
 data "whatsapp_message_template" "by_name" {
   name     = whatsapp_message_template.t.name
   language = "en_US"
@@ -51,7 +51,7 @@ data "whatsapp_message_templates" "listed" {
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.CompareValuePairs("data.whatsapp_message_template.by_name", tfjsonpath.New("id"), tplAddr, tfjsonpath.New("id"), compareSame),
 					statecheck.ExpectKnownValue("data.whatsapp_message_template.by_name", tfjsonpath.New("status"), knownvalue.StringExact("APPROVED")),
-					statecheck.ExpectKnownValue("data.whatsapp_message_template.by_id", tfjsonpath.New("body").AtMapKey("text"), knownvalue.StringExact("Hi {{1}}, order {{2}} has shipped.")),
+					statecheck.ExpectKnownValue("data.whatsapp_message_template.by_id", tfjsonpath.New("body").AtMapKey("text"), knownvalue.StringExact("Hi {{1}}, your order {{2}} has shipped.")),
 					statecheck.ExpectKnownValue("data.whatsapp_message_template.by_id", tfjsonpath.New("buttons").AtSliceIndex(1).AtMapKey("type"), knownvalue.StringExact("QUICK_REPLY")),
 					statecheck.ExpectKnownValue("data.whatsapp_message_templates.listed", tfjsonpath.New("templates"), knownvalue.ListSizeExact(121)),
 				},

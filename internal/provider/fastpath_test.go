@@ -189,7 +189,7 @@ func TestFastPaths_defaultChangesThePlan(t *testing.T) {
 
 // templateStateJSON is a stored template state of the current schema version, with an
 // attribute the schema no longer has and without the ones it gained since.
-const templateStateJSON = `{"allow_category_change":null,"body":{"add_security_recommendation":null,"examples":["Ana","A-1042"],"named_examples":null,"text":"Hi {{1}}, order {{2}} has shipped."},` +
+const templateStateJSON = `{"allow_category_change":null,"body":{"add_security_recommendation":null,"examples":["Ana","A-1042"],"named_examples":null,"text":"Hi {{1}}, your order {{2}} has shipped."},` +
 	`"business_account_id":"102290129340398","buttons":null,"category":"UTILITY","footer":null,"header":null,"id":"1000000000000001","language":"en_US","message_send_ttl_seconds":null,` +
 	`"meta_category":"UTILITY","name":"order_update_1","parameter_format":"POSITIONAL","previous_category":null,"quality_score":"GREEN","rejected_reason":"NONE","status":"APPROVED",` +
 	`"timeouts":null,"wait_for_review":false,"retired_attribute":"x"}`
@@ -364,7 +364,7 @@ resource "whatsapp_message_template" "buttons" {
   category = "MARKETING"
   header   = { format = "TEXT", text = "Hello {{1}}", example = "Ana" }
   body = {
-    text     = "Hi {{1}}, order {{2}} has shipped."
+    text     = "Hi {{1}}, your order {{2}} has shipped."
     examples = ["Ana", "A-1042"]
   }
   footer = { text = "Reply STOP to opt out" }

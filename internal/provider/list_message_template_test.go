@@ -133,7 +133,7 @@ list "whatsapp_message_template" "rejected" {
 						{Path: tfjsonpath.New("status"), KnownValue: knownvalue.StringExact("APPROVED")},
 						{Path: tfjsonpath.New("wait_for_review"), KnownValue: knownvalue.Bool(false)},
 						{Path: tfjsonpath.New("timeouts"), KnownValue: knownvalue.Null()},
-						{Path: tfjsonpath.New("body").AtMapKey("text"), KnownValue: knownvalue.StringExact("Hi {{1}}, order {{2}} has shipped.")},
+						{Path: tfjsonpath.New("body").AtMapKey("text"), KnownValue: knownvalue.StringExact("Hi {{1}}, your order {{2}} has shipped.")},
 						{Path: tfjsonpath.New("buttons").AtSliceIndex(0).AtMapKey("url"), KnownValue: knownvalue.StringExact("https://shop.example.com/t/{{1}}")},
 					}),
 				},

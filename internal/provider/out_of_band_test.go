@@ -23,7 +23,7 @@ func TestAccMessageTemplate_editedOutOfBand(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
 	tg.needsEmulator()
 	name := templateName("oob_edit")
-	const body = "Hi {{1}}, order {{2}} has shipped."
+	const body = "Hi {{1}}, your order {{2}} has shipped."
 	config := tg.provider() + utilityTemplate(name, body, "wait_for_review = true")
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6ProviderFactories,

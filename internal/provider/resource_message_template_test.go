@@ -39,7 +39,7 @@ func TestAccMessageTemplate_lifecycle(t *testing.T) {
 		CheckDestroy:             tg.checkTemplateGone(name),
 		Steps: []resource.TestStep{
 			{
-				Config: tg.provider() + utilityTemplate(name, "Hi {{1}}, order {{2}} has shipped.", "wait_for_review = true"),
+				Config: tg.provider() + utilityTemplate(name, "Hi {{1}}, your order {{2}} has shipped.", "wait_for_review = true"),
 				ConfigStateChecks: []statecheck.StateCheck{
 					sameID.AddStateValue(tplAddr, tfjsonpath.New("id")),
 					statecheck.ExpectKnownValue(tplAddr, tfjsonpath.New("status"), knownvalue.StringExact("APPROVED")),
@@ -110,7 +110,7 @@ func TestAccMessageTemplate_disappears(t *testing.T) {
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		Steps: []resource.TestStep{{
-			Config: tg.provider() + utilityTemplate(name, "Hi {{1}}, order {{2}} has shipped."),
+			Config: tg.provider() + utilityTemplate(name, "Hi {{1}}, your order {{2}} has shipped."),
 			Check: func(s *terraform.State) error {
 				a := s.RootModule().Resources[tplAddr].Primary.Attributes
 				return tg.client().DeleteMessageTemplate(context.Background(), a["business_account_id"], a["name"], a["id"])
@@ -137,7 +137,7 @@ func TestAccMessageTemplate_rejectedThenFixed(t *testing.T) {
 						t.Fatal(err)
 					}
 				},
-				Config:      tg.provider() + utilityTemplate(name, "Hi {{1}}, order {{2}} has shipped.", "wait_for_review = true"),
+				Config:      tg.provider() + utilityTemplate(name, "Hi {{1}}, your order {{2}} has shipped.", "wait_for_review = true"),
 				ExpectError: regexp.MustCompile(`(?s)Meta rejected the message template.*INVALID_FORMAT.*Fix the content and apply again`),
 			},
 			{
@@ -176,7 +176,7 @@ func TestAccMessageTemplate_waitTimeoutKeepsPending(t *testing.T) {
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		Steps: []resource.TestStep{{
-			Config: tg.provider() + utilityTemplate(name, "Hi {{1}}, order {{2}} has shipped.", "wait_for_review = true", `timeouts = { create = "1s" }`),
+			Config: tg.provider() + utilityTemplate(name, "Hi {{1}}, your order {{2}} has shipped.", "wait_for_review = true", `timeouts = { create = "1s" }`),
 			ConfigStateChecks: []statecheck.StateCheck{
 				statecheck.ExpectKnownValue(tplAddr, tfjsonpath.New("status"), knownvalue.StringExact("PENDING")),
 			},
@@ -190,7 +190,7 @@ func TestAccMessageTemplate_metaSideChanges(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
 	tg.needsEmulator()
 	name := templateName("metaside")
-	config := tg.provider() + utilityTemplate(name, "Hi {{1}}, order {{2}} has shipped.", "wait_for_review = true")
+	config := tg.provider() + utilityTemplate(name, "Hi {{1}}, your order {{2}} has shipped.", "wait_for_review = true")
 	review := func(rule emulator.ReviewRule) func() {
 		return func() {
 			rule.NameRegex = "^" + name + "$"
@@ -251,7 +251,7 @@ func TestAccMessageTemplate_editQuota(t *testing.T) {
 	tg.needsEmulator()
 	name := templateName("quota")
 	body := func(s string) string {
-		return tg.provider() + utilityTemplate(name, s+" {{1}}, order {{2}} has shipped.", "wait_for_review = true")
+		return tg.provider() + utilityTemplate(name, s+" {{1}}, your order {{2}} has shipped.", "wait_for_review = true")
 	}
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
@@ -272,7 +272,7 @@ func TestAccMessageTemplate_editQuotaEnforcedByMeta(t *testing.T) {
 	tg.needsEmulator()
 	name := templateName("metaquota")
 	body := func(s string) string {
-		return tg.provider() + utilityTemplate(name, s+" {{1}}, order {{2}} has shipped.", "wait_for_review = true")
+		return tg.provider() + utilityTemplate(name, s+" {{1}}, your order {{2}} has shipped.", "wait_for_review = true")
 	}
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
@@ -313,7 +313,7 @@ func TestAccMessageTemplate_lostCreateResponse(t *testing.T) {
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		Steps: []resource.TestStep{{
-			Config: tg.provider() + utilityTemplate(name, "Hi {{1}}, order {{2}} has shipped."),
+			Config: tg.provider() + utilityTemplate(name, "Hi {{1}}, your order {{2}} has shipped."),
 			Check: func(*terraform.State) error {
 				posts := tg.calls(http.MethodPost, "/message_templates$")
 				if len(posts) != 1 || !posts[0].LostResponse {
@@ -333,7 +333,7 @@ func TestAccMessageTemplate_appSecretProof(t *testing.T) {
 	tg := newTarget(t, emulator.Options{RequireAppSecretProof: true})
 	tg.needsEmulator()
 	name := templateName("proof")
-	config := utilityTemplate(name, "Hi {{1}}, order {{2}} has shipped.")
+	config := utilityTemplate(name, "Hi {{1}}, your order {{2}} has shipped.")
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		Steps: []resource.TestStep{
@@ -352,7 +352,7 @@ func TestAccMessageTemplate_invalidToken(t *testing.T) {
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		Steps: []resource.TestStep{{
-			Config:      tg.provider() + utilityTemplate(templateName("token"), "Hi {{1}}, order {{2}} has shipped."),
+			Config:      tg.provider() + utilityTemplate(templateName("token"), "Hi {{1}}, your order {{2}} has shipped."),
 			ExpectError: regexp.MustCompile(`(?s)Graph API error 190.*access token is missing, invalid or expired`),
 		}},
 	})
@@ -364,7 +364,7 @@ func TestAccMessageTemplate_pinnedVersion(t *testing.T) {
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		Steps: []resource.TestStep{{
-			Config: tg.provider(`api_version = "v24.0"`) + utilityTemplate(templateName("pinned"), "Hi {{1}}, order {{2}} has shipped."),
+			Config: tg.provider(`api_version = "v24.0"`) + utilityTemplate(templateName("pinned"), "Hi {{1}}, your order {{2}} has shipped."),
 		}},
 	})
 	reqs := tg.emu.Requests()

@@ -25,7 +25,7 @@ func benchTemplate(i int) *graph.MessageTemplate {
 		Status: "APPROVED", Category: "UTILITY", ParameterFormat: "POSITIONAL", RejectedReason: "NONE",
 		QualityScore: &graph.QualityScore{Score: "GREEN"}, CTAURLLinkTrackingOptedOut: &f,
 		Components: []graph.TemplateComponent{
-			{Type: "BODY", Text: "Hi {{1}}, order {{2}} has shipped.", Example: &graph.ComponentExample{BodyText: [][]string{{"Ana", "A-1042"}}}},
+			{Type: "BODY", Text: "Hi {{1}}, your order {{2}} has shipped.", Example: &graph.ComponentExample{BodyText: [][]string{{"Ana", "A-1042"}}}},
 			{Type: "FOOTER", Text: "Reply STOP to opt out"},
 			{Type: "BUTTONS", Buttons: []graph.TemplateButton{
 				{Type: "URL", Text: "Track order", URL: "https://shop.example.com/track/{{1}}", Example: []string{"https://shop.example.com/track/A-1042"}},

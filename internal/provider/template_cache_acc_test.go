@@ -34,7 +34,7 @@ resource "whatsapp_message_template" "many" {
   language = "en_US"
   category = "UTILITY"
   body = {
-    text     = "Hi {{1}}, order {{2}} has shipped."
+    text     = "Hi {{1}}, your order {{2}} has shipped."
     examples = ["Ana", "A-1042"]
   }
 }

@@ -30,7 +30,7 @@ func TestAccMessageTemplate_identity(t *testing.T) {
 		CheckDestroy:             tg.checkTemplateGone(name),
 		Steps: []resource.TestStep{
 			{
-				Config:            tg.provider() + utilityTemplate(name, "Hi {{1}}, order {{2}} has shipped.", "wait_for_review = true"),
+				Config:            tg.provider() + utilityTemplate(name, "Hi {{1}}, your order {{2}} has shipped.", "wait_for_review = true"),
 				ConfigStateChecks: []statecheck.StateCheck{statecheck.ExpectIdentity(tplAddr, identity)},
 				ConfigPlanChecks:  resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
 			},
@@ -54,7 +54,7 @@ func TestAccMessageTemplate_identityOfAVanishedTemplate(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
 	tg.needsEmulator()
 	name := templateName("identity_gone")
-	config := tg.provider() + utilityTemplate(name, "Hi {{1}}, order {{2}} has shipped.", "")
+	config := tg.provider() + utilityTemplate(name, "Hi {{1}}, your order {{2}} has shipped.", "")
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		TerraformVersionChecks:   identitySince,

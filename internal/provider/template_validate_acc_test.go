@@ -17,7 +17,7 @@ func TestAccMessageTemplate_invalidConfig(t *testing.T) {
 		config string
 		want   string
 	}{
-		"name pattern":        {utilityTemplate("Order-Update", "Hi {{1}}, order {{2}} has shipped."), `(?s)name.*lowercase letters, digits and underscores`},
+		"name pattern":        {utilityTemplate("Order-Update", "Hi {{1}}, your order {{2}} has shipped."), `(?s)name.*lowercase letters, digits and underscores`},
 		"language":            {`resource "whatsapp_message_template" "t" {` + "\n" + `name = "x"` + "\n" + `language = "english"` + "\n" + `category = "UTILITY"` + "\n" + `body = { text = "Hello there" }` + "\n}", `(?s)language.*value must be one of`},
 		"missing examples":    {`resource "whatsapp_message_template" "t" {` + "\n" + `name = "x"` + "\n" + `language = "en_US"` + "\n" + `category = "UTILITY"` + "\n" + `body = { text = "Hi {{1}}, welcome." }` + "\n}", `(?s)body.*example`},
 		"variable at the end": {`resource "whatsapp_message_template" "t" {` + "\n" + `name = "x"` + "\n" + `language = "en_US"` + "\n" + `category = "UTILITY"` + "\n" + `body = {` + "\n" + `text = "Your code is {{1}}"` + "\n" + `examples = ["1"]` + "\n}\n}", `(?s)body\.text.*end`},
