@@ -21,7 +21,7 @@ module "templates" {
     delivery_window = {
       language = "en_US"
       category = "UTILITY"
-      body     = "Hi {{1}}, your delivery arrives on {{2}} between {{3}}."
+      body     = "Hi {{1}}, your delivery arrives on {{2}} between {{3}} today."
       examples = ["Ana", "Friday", "9:00 and 12:00"]
     }
   }

@@ -260,11 +260,12 @@ func IsAppTokenRequired(err error) bool {
 	return hasCode(err, CodeAppTokenRequired)
 }
 
-// IsCallbackVerificationFailed reports Meta's refusal of a callback it could not verify: code
-// 2200 from an app's subscriptions edge, or HTTP 422 with code 100 ("Webhook callback URL is not
-// reachable or invalid") from the endpoints that set a WABA's or a phone number's override
-// callback. Graph gives the latter no subcode, so any 422 with code 100 counts: ask only about
-// calls that set a callback.
+// IsCallbackVerificationFailed reports Meta's refusal of a callback it could not verify: HTTP 400
+// with code 2200 ("(#2200) Callback verification failed …"), from an app's subscriptions edge and
+// from the endpoints that set a WABA's or a phone number's override callback. The v23.0 spec's
+// examples show HTTP 422 with code 100 ("Webhook callback URL is not reachable or invalid") for
+// the override endpoints, without a subcode; that answer counts too, so ask only about calls
+// that set a callback.
 func IsCallbackVerificationFailed(err error) bool {
 	e, ok := asError(err)
 	return ok && (e.Code == CodeCallbackVerificationFailed ||

@@ -49,7 +49,7 @@ func TestWABASubscription(t *testing.T) {
 	}
 	err = c.SubscribeApp(ctx, seed.BusinessAccountID, &WABAOverride{CallbackURI: cb.URL, VerifyToken: "wrong"})
 	var ge *Error
-	if !errorsAs(err, &ge) || ge.Code != 100 || ge.HTTPStatus != http.StatusUnprocessableEntity || !strings.Contains(ge.UserMessage, "403") {
+	if !errorsAs(err, &ge) || ge.Code != CodeCallbackVerificationFailed || ge.HTTPStatus != http.StatusBadRequest || !strings.Contains(ge.UserMessage, "403") {
 		t.Fatalf("refused override: %v", err)
 	}
 	if err := c.SubscribeApp(ctx, seed.BusinessAccountID, nil); err != nil {

@@ -225,7 +225,27 @@ var invalidAtValidate = []invalidRow{
     type           = "OTP"
     otp_type       = "ONE_TAP"
     supported_apps = [{ package_name = "com.example.app", signature_hash = "short" }]
-  }]`), `signature_hash.*length must be between 11 and 11`},
+  }]`), `signature_hash.*11-character signing key hash`},
+	{`resource "whatsapp_message_template" "signature_hash_chars"`, auth(``, `buttons = [{
+    type           = "OTP"
+    otp_type       = "ONE_TAP"
+    supported_apps = [{ package_name = "com.example.app", signature_hash = "K8a-AINcGX7" }]
+  }]`), `signature_hash.*letters, digits, \+, / and =`},
+	{`resource "whatsapp_message_template" "package_name_segment"`, auth(``, `buttons = [{
+    type           = "OTP"
+    otp_type       = "ONE_TAP"
+    supported_apps = [{ package_name = "com.1example.app", signature_hash = "K8a/AINcGX7" }]
+  }]`), `package_name.*each starting with a letter`},
+	{`resource "whatsapp_message_template" "package_name_long"`, auth(``, `buttons = [{
+    type           = "OTP"
+    otp_type       = "ONE_TAP"
+    supported_apps = [{ package_name = "com.example.` + strings.Repeat("a", 220) + `", signature_hash = "K8a/AINcGX7" }]
+  }]`), `package_name.*at most 224`},
+	{`resource "whatsapp_message_template" "words_per_variable"`, `
+  name     = "words_per_variable"
+  language = "en_US"
+  category = "UTILITY"
+  body     = { text = "Hi {{1}}, order {{2}} shipped.", examples = ["Ana", "A-1"] }`, `body\.text has 2 variables and 3 words besides them`},
 	{`resource "whatsapp_message_template" "auth_examples"`, auth(`body = { examples = ["1"] }`, otpButton), `body\.examples.*Authentication templates have no body variables`},
 
 	// Business accounts and their users.

@@ -274,8 +274,8 @@ func buttonsSchema() schema.ListNestedAttribute {
 					Validators:          []validator.List{listvalidator.SizeBetween(1, 5)},
 					NestedObject: schema.NestedAttributeObject{
 						Attributes: map[string]schema.Attribute{
-							"package_name":   schema.StringAttribute{MarkdownDescription: "Android package name, such as `com.example.app`.", Required: true, Validators: []validator.String{stringvalidator.RegexMatches(regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z][A-Za-z0-9_]*)+$`), "must be an Android package name such as com.example.app")}},
-							"signature_hash": schema.StringAttribute{MarkdownDescription: "The app's 11-character signing key hash.", Required: true, Validators: []validator.String{stringvalidator.LengthBetween(11, 11)}},
+							"package_name":   schema.StringAttribute{MarkdownDescription: "Android package name, such as `com.example.app`.", Required: true, Validators: []validator.String{stringvalidator.LengthAtMost(224), stringvalidator.RegexMatches(regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z][A-Za-z0-9_]*)+$`), "must be an Android package name such as com.example.app: two or more segments separated by dots, each starting with a letter and holding only letters, digits and underscores")}},
+							"signature_hash": schema.StringAttribute{MarkdownDescription: "The app's 11-character signing key hash (letters, digits, `+`, `/` and `=`).", Required: true, Validators: []validator.String{stringvalidator.RegexMatches(regexp.MustCompile(`^[A-Za-z0-9+/=]{11}$`), "must be the app's 11-character signing key hash: letters, digits, +, / and =")}},
 						},
 					},
 				},

@@ -108,7 +108,7 @@ func TestAccPhoneNumberWebhook_refusedCallback(t *testing.T) {
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		Steps: []resource.TestStep{{
 			Config:      hookConfig(tg, phone, ep.URL+"/hook", `verify_token_wo = "wrong-token"`),
-			ExpectError: regexp.MustCompile(`(?s)Meta\s+refused\s+callback.*Webhook\s+callback\s+URL\s+is\s+not\s+reachable\s+or\s+invalid.*HTTP\s+Status\s+Code\s+=\s+403.*hub\.challenge.*Nothing\s+was\s+changed`),
+			ExpectError: regexp.MustCompile(`(?s)Meta\s+refused\s+callback.*Callback\s+verification\s+failed.*HTTP\s+Status\s+Code\s+=\s+403.*hub\.challenge.*Nothing\s+was\s+changed`),
 		}},
 		CheckDestroy: func(s *terraform.State) error {
 			if _, inState := s.RootModule().Resources[phoneHookAddr]; inState {

@@ -177,7 +177,7 @@ func TestAccWebhookSubscription_callbackRefused(t *testing.T) {
 	config := func(url string) string {
 		return tg.provider() + subscriptionConfig(fmt.Sprintf("override_callback_uri = %q", url), `verify_token_wo = "tok"`)
 	}
-	refused := wrapped("Cannot subscribe app", "Webhook callback URL is not reachable or invalid", "Response does not match challenge", "Meta could not verify the callback")
+	refused := wrapped("Cannot subscribe app", "Callback verification failed", "Response does not match challenge", "Meta could not verify the callback")
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		Steps: []resource.TestStep{
@@ -199,7 +199,7 @@ func TestAccWebhookSubscription_callbackRefused(t *testing.T) {
 				// An update to an endpoint that fails keeps the previous override.
 				PreConfig:   func() { good.setBroken(true) },
 				Config:      config(good.URL),
-				ExpectError: wrapped("Cannot update the subscription", "Webhook callback URL is not reachable"),
+				ExpectError: wrapped("Cannot update the subscription", "Callback verification failed"),
 			},
 			{
 				Config:           config(cb.URL),

@@ -95,7 +95,7 @@ func validMarketingTemplate() *messageTemplateModel {
 		Name: sv("summer_sale"), Language: sv("pt_BR"), Category: sv("MARKETING"), ParameterFormat: sv(formatNamed),
 		MessageSendTTLSeconds: types.Int64Value(86400),
 		Body: &templateBodyModel{
-			Text:          sv("Hello {{first_name}}, use code {{code}} today, {{first_name}}!"),
+			Text:          sv("Hello {{first_name}}, use code {{code}} today and save on every order, {{first_name}}!"),
 			NamedExamples: map[string]types.String{"first_name": sv("Ana"), "code": sv("SUMMER10")},
 		},
 		Footer:  &templateFooterModel{Text: sv("Reply STOP to opt out")},
@@ -232,6 +232,9 @@ func TestValidateTemplateInvalid(t *testing.T) {
 		{"named header in positional template", validUtilityTemplate, func(m *messageTemplateModel) { m.Header.Text = sv("Order {{order}}") }, header.AtName("text"), "parameter_format is POSITIONAL"},
 
 		// Body.
+		{"too many variables for the length", validUtilityTemplate, func(m *messageTemplateModel) {
+			m.Body.Text = sv("Hi {{1}}, order {{2}} shipped.")
+		}, body.AtName("text"), "2 variables and 3 words besides them"},
 		{"missing body text", validUtilityTemplate, func(m *messageTemplateModel) { m.Body = &templateBodyModel{} }, body.AtName("text"), "require body.text"},
 		{"missing body", validUtilityTemplate, func(m *messageTemplateModel) { m.Body = nil }, body, "requires body"},
 		{"authentication body text", validAuthTemplate, func(m *messageTemplateModel) { m.Body.Text = sv("Your code is here.") }, body.AtName("text"), "Meta writes the body"},
@@ -367,7 +370,7 @@ func TestValidateTemplateInvalid(t *testing.T) {
 
 func TestValidateTemplateReportsOnlyTheRepeat(t *testing.T) {
 	m := validUtilityTemplate()
-	m.Body.Text = sv("Hi {{1}}, {{1}} and {{2}} shipped.")
+	m.Body.Text = sv("Hi {{1}}, {{1}} and {{2}} have shipped to your home address today.")
 	diags := validateTemplate(m)
 	if len(diags) != 1 || diags[0].Summary() != "Repeated positional variable" {
 		t.Errorf("want only the repeated variable reported, got: %s", describeDiags(diags))
