@@ -1,0 +1,117 @@
+package provider
+
+import (
+	"context"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/list"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
+)
+
+// found is one object a list resource found: the values of its resource identity, in the order
+// of the resource's resourceIdentity, and the name `terraform query` shows for it.
+type found struct {
+	identity []string
+	display  string
+	// importID is what `terraform import` takes for the object when it is not the identity
+	// joined with "/" (a phone number of another account than the provider's).
+	importID string
+}
+
+// importer is a managed resource, configured like the list resource, whose import the results
+// repeat.
+type importer interface {
+	resource.ResourceWithImportState
+}
+
+// startList reads a list block's configuration into cfg and checks the provider is configured;
+// what names what is listed ("phone numbers"). On failure the stream reports the error.
+func (c *configured) startList(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream, cfg any, what string) bool {
+	var diags diag.Diagnostics
+	if diags.Append(req.Config.Get(ctx, cfg)...); !diags.HasError() && c.data == nil {
+		diags.AddError("Provider not configured", "The whatsapp provider must be configured to list "+what+".")
+	}
+	if diags.HasError() {
+		stream.Results = list.ListResultsStreamDiagnostics(diags)
+		return false
+	}
+	return true
+}
+
+// listWABA is startList for a list scoped to one WhatsApp Business Account: it also resolves
+// business_account_id, the block's own or the provider's, and reports a missing one.
+func (c *configured) listWABA(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream, cfg any, own func() types.String, what string) (string, bool) {
+	if !c.startList(ctx, req, stream, cfg, what) {
+		return "", false
+	}
+	var diags diag.Diagnostics
+	waba, ok := c.requireBusinessAccountID(own().ValueString(), "in the list block", &diags)
+	if !ok {
+		stream.Results = list.ListResultsStreamDiagnostics(diags)
+	}
+	return waba, ok
+}
+
+// listFailed ends a listing with a Graph error.
+func listFailed(stream *list.ListResultsStream, summary string, err error, advice ...errorAdvice) {
+	var diags diag.Diagnostics
+	addGraphError(&diags, summary, err, advice...)
+	stream.Results = list.ListResultsStreamDiagnostics(diags)
+}
+
+// streamFound sends the objects found to Terraform, at most req.Limit of them. Each result's
+// identity is the object's; with include_resource, its resource is the state `terraform import`
+// stores for it: the resource's own ImportState, then its own Read, so a listed object and an
+// imported one cannot differ. An object that Read finds gone since the listing is left out.
+func streamFound(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream, r importer, ri resourceIdentity, items []found) {
+	stream.Results = func(push func(list.ListResult) bool) {
+		var sent int64
+		for _, it := range items {
+			if req.Limit > 0 && sent >= req.Limit {
+				return
+			}
+			result := req.NewListResult(ctx)
+			result.DisplayName = it.display
+			for i, a := range ri {
+				result.Diagnostics.Append(result.Identity.SetAttribute(ctx, path.Root(a.name), it.identity[i])...)
+			}
+			if req.IncludeResource && !result.Diagnostics.HasError() {
+				importID := it.importID
+				if importID == "" {
+					importID = strings.Join(it.identity, "/")
+				}
+				if gone := importAndRead(ctx, r, importID, &result); gone {
+					continue
+				}
+			}
+			sent++
+			if !push(result) {
+				return
+			}
+		}
+	}
+}
+
+// importAndRead sets result.Resource to what importing importID stores, as Terraform does it:
+// ImportState on an empty state, then Read. It reports whether Read found the object gone.
+func importAndRead(ctx context.Context, r importer, importID string, result *list.ListResult) bool {
+	empty := tfsdk.State{Schema: result.Resource.Schema, Raw: tftypes.NewValue(result.Resource.Schema.Type().TerraformType(ctx), nil)}
+	imported := resource.ImportStateResponse{State: empty}
+	r.ImportState(ctx, resource.ImportStateRequest{ID: importID}, &imported)
+	if result.Diagnostics.Append(imported.Diagnostics...); result.Diagnostics.HasError() {
+		return false
+	}
+	read := resource.ReadResponse{State: imported.State}
+	r.Read(ctx, resource.ReadRequest{State: imported.State}, &read)
+	if read.State.Raw.IsNull() && !read.Diagnostics.HasError() {
+		return true
+	}
+	result.Diagnostics.Append(read.Diagnostics...)
+	result.Resource.Raw = read.State.Raw
+	return false
+}
