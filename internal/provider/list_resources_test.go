@@ -1,6 +1,8 @@
 package provider
 
 import (
+	"context"
+	"regexp"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -11,6 +13,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
 	"github.com/whatsapp-iac/terraform-provider-whatsapp/internal/emulator"
+	"github.com/whatsapp-iac/terraform-provider-whatsapp/internal/graph"
 )
 
 // queryCase is a test case of one `terraform query` step, on Terraform 1.14 and later.
@@ -82,6 +85,80 @@ list "whatsapp_phone_number" "other" {
 			"pin_wo":                knownvalue.Null(),
 			"pin_wo_version":        knownvalue.Null(),
 			"deregister_on_destroy": knownvalue.Bool(true),
+		})),
+	))
+}
+
+// seedListFlows makes flows in Flow Builder, out of band: booking_draft (a draft with the
+// example document), booking_live (published) and feedback_old (published, then deprecated).
+// It returns their ids by name.
+func seedListFlows(t *testing.T, tg *target) map[string]string {
+	t.Helper()
+	c, ctx := tg.client(), context.Background()
+	doc := []byte(exampleFlowJSON(t))
+	ids := map[string]string{}
+	for _, name := range []string{"booking_draft", "booking_live", "feedback_old"} {
+		id, err := c.CreateFlow(ctx, tg.seed.BusinessAccountID, graph.NewFlow{Name: name, Categories: []string{"APPOINTMENT_BOOKING"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := c.UploadFlowJSON(ctx, id, doc); err != nil {
+			t.Fatal(err)
+		}
+		if name != "booking_draft" {
+			if err := c.PublishFlow(ctx, id); err != nil {
+				t.Fatal(err)
+			}
+		}
+		ids[name] = id
+	}
+	if err := c.DeprecateFlow(ctx, ids["feedback_old"]); err != nil {
+		t.Fatal(err)
+	}
+	return ids
+}
+
+func TestAccFlowList(t *testing.T) {
+	tg := newTarget(t, emulator.Options{})
+	tg.needsEmulator()
+	ids := seedListFlows(t, tg)
+	waba := tg.seed.BusinessAccountID
+	live := queryfilter.ByResourceIdentity(map[string]knownvalue.Check{"business_account_id": knownvalue.StringExact(waba), "id": knownvalue.StringExact(ids["booking_live"])})
+	resource.Test(t, queryCase(tg, `
+list "whatsapp_flow" "all" {
+  provider         = whatsapp
+  include_resource = true
+}
+
+list "whatsapp_flow" "booking" {
+  provider = whatsapp
+  config {
+    name = "BOOKING"
+  }
+}
+
+list "whatsapp_flow" "deprecated" {
+  provider = whatsapp
+  config {
+    business_account_id = "`+waba+`"
+    status              = "DEPRECATED"
+  }
+}
+`,
+		querycheck.ExpectLength("whatsapp_flow.all", 3),
+		querycheck.ExpectLength("whatsapp_flow.booking", 2),
+		querycheck.ExpectLength("whatsapp_flow.deprecated", 1),
+		querycheck.ExpectIdentity("whatsapp_flow.deprecated", map[string]knownvalue.Check{"business_account_id": knownvalue.StringExact(waba), "id": knownvalue.StringExact(ids["feedback_old"])}),
+		querycheck.ExpectResourceDisplayName("whatsapp_flow.all", live, knownvalue.StringExact("booking_live (PUBLISHED)")),
+		querycheck.ExpectResourceKnownValues("whatsapp_flow.all", live, knownValues(map[string]knownvalue.Check{
+			"id":                  knownvalue.StringExact(ids["booking_live"]),
+			"business_account_id": knownvalue.StringExact(waba),
+			"name":                knownvalue.StringExact("booking_live"),
+			"status":              knownvalue.StringExact("PUBLISHED"),
+			"publish":             knownvalue.Bool(true),
+			"categories":          knownvalue.SetExact([]knownvalue.Check{knownvalue.StringExact("APPOINTMENT_BOOKING")}),
+			"flow_json":           knownvalue.StringRegexp(regexp.MustCompile(`"Book a visit"`)),
+			"clone_flow_id":       knownvalue.Null(),
 		})),
 	))
 }
