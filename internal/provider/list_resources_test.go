@@ -162,3 +162,54 @@ list "whatsapp_flow" "deprecated" {
 		})),
 	))
 }
+
+func TestAccQRCodeList(t *testing.T) {
+	tg := newTarget(t, emulator.Options{})
+	uk, _, _ := seedListPhones(t, tg)
+	c, ctx, phone := tg.client(), context.Background(), tg.seed.PhoneNumberID
+	var codes []string
+	for _, qr := range []struct{ phone, message string }{{phone, "Hi, I'd like to book"}, {phone, "Track my order"}, {uk, "Hello from the UK"}} {
+		created, err := c.CreateQRCode(ctx, qr.phone, qr.message, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		codes = append(codes, created.Code)
+	}
+	track := queryfilter.ByResourceIdentity(map[string]knownvalue.Check{"phone_number_id": knownvalue.StringExact(phone), "code": knownvalue.StringExact(codes[1])})
+	resource.Test(t, queryCase(tg, `
+list "whatsapp_qr_code" "account" {
+  provider = whatsapp
+}
+
+list "whatsapp_qr_code" "seeded" {
+  provider         = whatsapp
+  include_resource = true
+  config {
+    phone_number_id = "`+phone+`"
+  }
+}
+
+list "whatsapp_qr_code" "uk" {
+  provider = whatsapp
+  config {
+    phone_number_id = "`+uk+`"
+  }
+}
+`,
+		querycheck.ExpectLength("whatsapp_qr_code.account", 3),
+		querycheck.ExpectLength("whatsapp_qr_code.seeded", 2),
+		querycheck.ExpectLength("whatsapp_qr_code.uk", 1),
+		querycheck.ExpectIdentity("whatsapp_qr_code.uk", map[string]knownvalue.Check{"phone_number_id": knownvalue.StringExact(uk), "code": knownvalue.StringExact(codes[2])}),
+		querycheck.ExpectIdentity("whatsapp_qr_code.account", map[string]knownvalue.Check{"phone_number_id": knownvalue.StringExact(uk), "code": knownvalue.StringExact(codes[2])}),
+		querycheck.ExpectResourceDisplayName("whatsapp_qr_code.seeded", track, knownvalue.StringExact(codes[1]+` "Track my order"`)),
+		querycheck.ExpectResourceKnownValues("whatsapp_qr_code.seeded", track, knownValues(map[string]knownvalue.Check{
+			"id":                knownvalue.StringExact(phone + "/" + codes[1]),
+			"phone_number_id":   knownvalue.StringExact(phone),
+			"code":              knownvalue.StringExact(codes[1]),
+			"prefilled_message": knownvalue.StringExact("Track my order"),
+			"image_format":      knownvalue.StringExact("PNG"),
+			"qr_image_url":      knownvalue.StringRegexp(regexp.MustCompile(`^https://`)),
+			"deep_link_url":     knownvalue.StringRegexp(regexp.MustCompile(codes[1])),
+		})),
+	))
+}

@@ -11,6 +11,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
+
+	"github.com/whatsapp-iac/terraform-provider-whatsapp/internal/graph"
 )
 
 // found is one object a list resource found: the values of its resource identity, in the order
@@ -114,4 +116,28 @@ func importAndRead(ctx context.Context, r importer, importID string, result *lis
 	result.Diagnostics.Append(read.Diagnostics...)
 	result.Resource.Raw = read.State.Raw
 	return false
+}
+
+// listPhones resolves the phone numbers a per-number list covers: the one in phone_number_id,
+// else every number of the block's business_account_id (or the provider's). On failure the
+// stream reports the error.
+func (c *configured) listPhones(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream, cfg any, phone, waba func() types.String, what string) ([]graph.PhoneNumber, bool) {
+	if !c.startList(ctx, req, stream, cfg, what) {
+		return nil, false
+	}
+	if id := phone().ValueString(); id != "" {
+		return []graph.PhoneNumber{{ID: id}}, true
+	}
+	var diags diag.Diagnostics
+	account, ok := c.requireBusinessAccountID(waba().ValueString(), "or phone_number_id in the list block", &diags)
+	if !ok {
+		stream.Results = list.ListResultsStreamDiagnostics(diags)
+		return nil, false
+	}
+	all, err := c.data.client.ListPhoneNumbers(ctx, account, graph.PhoneNumberFilter{})
+	if err != nil {
+		listFailed(stream, "Cannot list the phone numbers of WhatsApp Business Account "+account, err, phoneAdvice)
+		return nil, false
+	}
+	return all, true
 }
