@@ -213,3 +213,67 @@ list "whatsapp_qr_code" "uk" {
 		})),
 	))
 }
+
+func TestAccBusinessAccountList(t *testing.T) {
+	tg := newTarget(t, emulator.Options{})
+	tg.needsEmulator()
+	second := tg.emu.AddWABA("Second owned account")
+	var clients []string
+	for range 105 { // more than one page of 100
+		clients = append(clients, tg.emu.AddClientWABA(""))
+	}
+	waba := tg.seed.BusinessAccountID
+	w, err := tg.client().GetWABA(context.Background(), waba)
+	if err != nil {
+		t.Fatal(err)
+	}
+	own := queryfilter.ByResourceIdentity(map[string]knownvalue.Check{"id": knownvalue.StringExact(waba)})
+	resource.Test(t, queryCase(tg, `
+list "whatsapp_business_account" "provider" {
+  provider         = whatsapp
+  include_resource = true
+}
+
+list "whatsapp_business_account" "owned" {
+  provider         = whatsapp
+  include_resource = true
+  config {
+    business_id = "`+tg.seed.BusinessID+`"
+  }
+}
+
+list "whatsapp_business_account" "first" {
+  provider = whatsapp
+  limit    = 3
+  config {
+    business_id  = "`+tg.seed.BusinessID+`"
+    relationship = "client"
+  }
+}
+
+list "whatsapp_business_account" "clients" {
+  provider = whatsapp
+  limit    = 1000 // Terraform's default is 100
+  config {
+    business_id  = "`+tg.seed.BusinessID+`"
+    relationship = "client"
+  }
+}
+`,
+		querycheck.ExpectLength("whatsapp_business_account.provider", 1),
+		querycheck.ExpectLength("whatsapp_business_account.owned", 2),
+		querycheck.ExpectLength("whatsapp_business_account.clients", len(clients)),
+		querycheck.ExpectLength("whatsapp_business_account.first", 3),
+		querycheck.ExpectIdentity("whatsapp_business_account.owned", map[string]knownvalue.Check{"id": knownvalue.StringExact(second)}),
+		querycheck.ExpectIdentity("whatsapp_business_account.clients", map[string]knownvalue.Check{"id": knownvalue.StringExact(clients[104])}),
+		querycheck.ExpectResourceDisplayName("whatsapp_business_account.provider", own, knownvalue.StringExact(w.Name+" ("+waba+")")),
+		querycheck.ExpectResourceKnownValues("whatsapp_business_account.provider", own, knownValues(map[string]knownvalue.Check{
+			"id":          knownvalue.StringExact(waba),
+			"name":        knownvalue.StringExact(w.Name),
+			"timezone_id": knownvalue.StringExact(string(w.TimezoneID)),
+		})),
+		querycheck.ExpectResourceKnownValues("whatsapp_business_account.owned", queryfilter.ByResourceIdentity(map[string]knownvalue.Check{"id": knownvalue.StringExact(second)}), knownValues(map[string]knownvalue.Check{
+			"name": knownvalue.StringExact("Second owned account"),
+		})),
+	))
+}
