@@ -277,3 +277,56 @@ list "whatsapp_business_account" "clients" {
 		})),
 	))
 }
+
+func TestAccAssignedUserList(t *testing.T) {
+	tg := newTarget(t, emulator.Options{})
+	tg.needsEmulator()
+	c, ctx, waba := tg.client(), context.Background(), tg.seed.BusinessAccountID
+	ana := tg.emu.AddBusinessUser("Ana Lima", "BUSINESS_USER")
+	bot := tg.emu.AddBusinessUser("Template bot", "SYSTEM_USER")
+	client := tg.emu.AddClientWABA("Client account")
+	for _, a := range []struct {
+		waba, user string
+		tasks      []string
+	}{{waba, ana, []string{"MANAGE_TEMPLATES", "VIEW_INSIGHTS"}}, {waba, bot, []string{"DEVELOP"}}, {client, ana, []string{"MANAGE"}}} {
+		if err := c.AssignUser(ctx, a.waba, a.user, a.tasks); err != nil {
+			t.Fatal(err)
+		}
+	}
+	anaHere := queryfilter.ByResourceIdentity(map[string]knownvalue.Check{"business_account_id": knownvalue.StringExact(waba), "user_id": knownvalue.StringExact(ana)})
+	resource.Test(t, queryCase(tg, `
+list "whatsapp_business_account_assigned_user" "all" {
+  provider         = whatsapp
+  include_resource = true
+}
+
+list "whatsapp_business_account_assigned_user" "client" {
+  provider         = whatsapp
+  include_resource = true
+  config {
+    business_account_id = "`+client+`"
+    business_id         = "`+tg.seed.BusinessID+`"
+  }
+}
+`,
+		querycheck.ExpectLength("whatsapp_business_account_assigned_user.all", 3), // with the provider's system user
+		querycheck.ExpectLength("whatsapp_business_account_assigned_user.client", 1),
+		querycheck.ExpectIdentity("whatsapp_business_account_assigned_user.all", map[string]knownvalue.Check{"business_account_id": knownvalue.StringExact(waba), "user_id": knownvalue.StringExact(bot)}),
+		querycheck.ExpectIdentity("whatsapp_business_account_assigned_user.all", map[string]knownvalue.Check{"business_account_id": knownvalue.StringExact(waba), "user_id": knownvalue.StringExact(tg.seed.SystemUserID)}),
+		querycheck.ExpectResourceDisplayName("whatsapp_business_account_assigned_user.all", anaHere, knownvalue.StringExact("Ana Lima (BUSINESS_USER)")),
+		querycheck.ExpectResourceKnownValues("whatsapp_business_account_assigned_user.all", anaHere, knownValues(map[string]knownvalue.Check{
+			"id":                  knownvalue.StringExact(waba + "/" + ana),
+			"business_account_id": knownvalue.StringExact(waba),
+			"business_id":         knownvalue.StringExact(tg.seed.BusinessID),
+			"user_id":             knownvalue.StringExact(ana),
+			"user_name":           knownvalue.StringExact("Ana Lima"),
+			"tasks":               knownvalue.SetExact([]knownvalue.Check{knownvalue.StringExact("MANAGE_TEMPLATES"), knownvalue.StringExact("VIEW_INSIGHTS")}),
+		})),
+		querycheck.ExpectResourceKnownValues("whatsapp_business_account_assigned_user.client",
+			queryfilter.ByResourceIdentity(map[string]knownvalue.Check{"business_account_id": knownvalue.StringExact(client), "user_id": knownvalue.StringExact(ana)}),
+			knownValues(map[string]knownvalue.Check{
+				"business_id": knownvalue.StringExact(tg.seed.BusinessID),
+				"tasks":       knownvalue.SetExact([]knownvalue.Check{knownvalue.StringExact("MANAGE")}),
+			})),
+	))
+}
