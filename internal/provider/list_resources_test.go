@@ -2,7 +2,11 @@ package provider
 
 import (
 	"context"
+	"fmt"
+	"os"
+	"path/filepath"
 	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -163,18 +167,27 @@ list "whatsapp_flow" "deprecated" {
 	))
 }
 
-func TestAccQRCodeList(t *testing.T) {
-	tg := newTarget(t, emulator.Options{})
-	uk, _, _ := seedListPhones(t, tg)
+// seedListQRCodes makes QR codes out of band: two of the seeded number and one of the other
+// number given; it returns their codes in that order.
+func seedListQRCodes(t *testing.T, tg *target, other string) []string {
+	t.Helper()
 	c, ctx, phone := tg.client(), context.Background(), tg.seed.PhoneNumberID
 	var codes []string
-	for _, qr := range []struct{ phone, message string }{{phone, "Hi, I'd like to book"}, {phone, "Track my order"}, {uk, "Hello from the UK"}} {
+	for _, qr := range []struct{ phone, message string }{{phone, "Hi, I'd like to book"}, {phone, "Track my order"}, {other, "Hello from the UK"}} {
 		created, err := c.CreateQRCode(ctx, qr.phone, qr.message, "")
 		if err != nil {
 			t.Fatal(err)
 		}
 		codes = append(codes, created.Code)
 	}
+	return codes
+}
+
+func TestAccQRCodeList(t *testing.T) {
+	tg := newTarget(t, emulator.Options{})
+	uk, _, _ := seedListPhones(t, tg)
+	codes := seedListQRCodes(t, tg, uk)
+	phone := tg.seed.PhoneNumberID
 	track := queryfilter.ByResourceIdentity(map[string]knownvalue.Check{"phone_number_id": knownvalue.StringExact(phone), "code": knownvalue.StringExact(codes[1])})
 	resource.Test(t, queryCase(tg, `
 list "whatsapp_qr_code" "account" {
@@ -278,13 +291,15 @@ list "whatsapp_business_account" "clients" {
 	))
 }
 
-func TestAccAssignedUserList(t *testing.T) {
-	tg := newTarget(t, emulator.Options{})
+// seedListUsers assigns two users of the seeded business to the seeded WABA out of band, beside
+// the provider's system user, and one of them to a client's account shared with the business.
+func seedListUsers(t *testing.T, tg *target) (ana, bot, client string) {
+	t.Helper()
 	tg.needsEmulator()
 	c, ctx, waba := tg.client(), context.Background(), tg.seed.BusinessAccountID
-	ana := tg.emu.AddBusinessUser("Ana Lima", "BUSINESS_USER")
-	bot := tg.emu.AddBusinessUser("Template bot", "SYSTEM_USER")
-	client := tg.emu.AddClientWABA("Client account")
+	ana = tg.emu.AddBusinessUser("Ana Lima", "BUSINESS_USER")
+	bot = tg.emu.AddBusinessUser("Template bot", "SYSTEM_USER")
+	client = tg.emu.AddClientWABA("Client account")
 	for _, a := range []struct {
 		waba, user string
 		tasks      []string
@@ -293,6 +308,14 @@ func TestAccAssignedUserList(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	return ana, bot, client
+}
+
+func TestAccAssignedUserList(t *testing.T) {
+	tg := newTarget(t, emulator.Options{})
+	tg.needsEmulator()
+	waba := tg.seed.BusinessAccountID
+	ana, bot, client := seedListUsers(t, tg)
 	anaHere := queryfilter.ByResourceIdentity(map[string]knownvalue.Check{"business_account_id": knownvalue.StringExact(waba), "user_id": knownvalue.StringExact(ana)})
 	resource.Test(t, queryCase(tg, `
 list "whatsapp_business_account_assigned_user" "all" {
@@ -329,4 +352,80 @@ list "whatsapp_business_account_assigned_user" "client" {
 				"tasks":       knownvalue.SetExact([]knownvalue.Check{knownvalue.StringExact("MANAGE")}),
 			})),
 	))
+}
+
+// TestAccAccountListGenerateConfig adopts a whole account made out of band with `terraform query
+// -generate-config-out`, every list with include_resource: plan shows only imports, apply
+// writes nothing to Meta and the next plan is empty.
+func TestAccAccountListGenerateConfig(t *testing.T) {
+	skipBelowCLI(t, 1, 14)
+	tg := newTarget(t, emulator.Options{})
+	uk, _, _ := seedListPhones(t, tg)
+	seedListQRCodes(t, tg, uk)
+	seedListFlows(t, tg)
+	seedListUsers(t, tg)
+	want := map[string]int{ // resources per type
+		"whatsapp_phone_number":                   3,
+		"whatsapp_flow":                           3,
+		"whatsapp_qr_code":                        3,
+		"whatsapp_business_account":               1,
+		"whatsapp_business_account_assigned_user": 3,
+	}
+	cli := newCLIWorkspace(t, tg)
+	dir := cli.dir("")
+	cli.write(dir, "main.tf", `terraform {
+  required_providers {
+    whatsapp = {
+      source = "whatsapp-iac/whatsapp"
+    }
+  }
+}
+
+provider "whatsapp" {}
+`)
+	var queries strings.Builder
+	for typ := range want {
+		fmt.Fprintf(&queries, "list %q \"all\" {\n  provider         = whatsapp\n  include_resource = true\n}\n\n", typ)
+	}
+	cli.write(dir, "account.tfquery.hcl", queries.String())
+	out := cli.mustRun(dir, "query", "-no-color", "-generate-config-out=generated.tf")
+	raw, err := os.ReadFile(filepath.Join(dir, "generated.tf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	generated, total := string(raw), 0
+	for typ, n := range want {
+		total += n
+		if got := len(regexp.MustCompile(`(?m)^list\.`+typ+`\.all\s`).FindAllString(out, -1)); got != n {
+			t.Errorf("query listed %d %s, want %d", got, typ, n)
+		}
+		if got := strings.Count(generated, fmt.Sprintf("resource %q", typ)); got != n {
+			t.Errorf("generated %d %s resources, want %d", got, typ, n)
+		}
+	}
+	if got := strings.Count(generated, "import {"); got != total {
+		t.Errorf("generated %d import blocks, want %d", got, total)
+	}
+	if secret := regexp.MustCompile(`(?m)^\s*(pin_wo|verification_code_wo)\s+=\s+[^n].*$`).FindString(generated); secret != "" {
+		t.Errorf("generated configuration sets a write-only secret: %s", secret)
+	}
+	if t.Failed() {
+		t.Fatalf("query:\n%s\ngenerated:\n%s", out, generated)
+	}
+	seq := tg.requestCount()
+	out = cli.mustRun(dir, "plan", "-input=false")
+	if !strings.Contains(out, fmt.Sprintf("Plan: %d to import, 0 to add, 0 to change, 0 to destroy.", total)) {
+		t.Fatalf("plan of the generated configuration is not a pure import:\n%s\ngenerated:\n%s", out, generated)
+	}
+	cli.mustRun(dir, "apply", "-input=false", "-auto-approve")
+	cli.expectEmptyPlan(dir)
+	if writes := tg.mutationsSince(seq); len(writes) != 0 {
+		t.Fatalf("adopting sent %d writes to Graph, first %s %s; it must only read", len(writes), writes[0].Method, writes[0].Path)
+	}
+	state := cli.mustRun(dir, "state", "list")
+	for typ, n := range want {
+		if got := strings.Count(state, typ+"."); got != n {
+			t.Errorf("state holds %d %s, want %d", got, typ, n)
+		}
+	}
 }
