@@ -39,27 +39,28 @@ func knownValues(checks map[string]knownvalue.Check) []querycheck.KnownValueChec
 }
 
 // seedListPhones adds two numbers, onboarded in WhatsApp Manager, to the seeded WABA beside the
-// seeded one, and a number to another WABA; it returns the two numbers' ids and the other WABA.
-func seedListPhones(t *testing.T, tg *target) (uk, de, otherWABA string) {
+// seeded one (+44 and +49), and a number to another WABA; it returns the +44 number's id and the
+// other WABA.
+func seedListPhones(t *testing.T, tg *target) (uk, otherWABA string) {
 	t.Helper()
 	tg.needsEmulator()
 	var err error
 	if uk, err = tg.emu.AddPhoneNumber(tg.seed.BusinessAccountID, "44", "7911123456", "Jasper's Market UK"); err != nil {
 		t.Fatal(err)
 	}
-	if de, err = tg.emu.AddPhoneNumber(tg.seed.BusinessAccountID, "49", "15112345678", "Jasper's Markt"); err != nil {
+	if _, err = tg.emu.AddPhoneNumber(tg.seed.BusinessAccountID, "49", "15112345678", "Jasper's Markt"); err != nil {
 		t.Fatal(err)
 	}
 	otherWABA = tg.emu.AddWABA("Jasper's Other Account")
 	if _, err = tg.emu.AddPhoneNumber(otherWABA, "33", "612345678", "Jasper's Marché"); err != nil {
 		t.Fatal(err)
 	}
-	return uk, de, otherWABA
+	return uk, otherWABA
 }
 
 func TestAccPhoneNumberList(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
-	uk, _, other := seedListPhones(t, tg)
+	uk, other := seedListPhones(t, tg)
 	ukNumber := queryfilter.ByResourceIdentity(map[string]knownvalue.Check{"id": knownvalue.StringExact(uk)})
 	resource.Test(t, queryCase(tg, `
 list "whatsapp_phone_number" "all" {
@@ -185,7 +186,7 @@ func seedListQRCodes(t *testing.T, tg *target, other string) []string {
 
 func TestAccQRCodeList(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
-	uk, _, _ := seedListPhones(t, tg)
+	uk, _ := seedListPhones(t, tg)
 	codes := seedListQRCodes(t, tg, uk)
 	phone := tg.seed.PhoneNumberID
 	track := queryfilter.ByResourceIdentity(map[string]knownvalue.Check{"phone_number_id": knownvalue.StringExact(phone), "code": knownvalue.StringExact(codes[1])})
@@ -360,7 +361,7 @@ list "whatsapp_business_account_assigned_user" "client" {
 func TestAccAccountListGenerateConfig(t *testing.T) {
 	skipBelowCLI(t, 1, 14)
 	tg := newTarget(t, emulator.Options{})
-	uk, _, _ := seedListPhones(t, tg)
+	uk, _ := seedListPhones(t, tg)
 	seedListQRCodes(t, tg, uk)
 	seedListFlows(t, tg)
 	seedListUsers(t, tg)

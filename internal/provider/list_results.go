@@ -10,7 +10,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/whatsapp-iac/terraform-provider-whatsapp/internal/graph"
 )
@@ -102,7 +101,7 @@ func streamFound(ctx context.Context, req list.ListRequest, stream *list.ListRes
 // importAndRead sets result.Resource to what importing importID stores, as Terraform does it:
 // ImportState on an empty state, then Read. It reports whether Read found the object gone.
 func importAndRead(ctx context.Context, r importer, importID string, result *list.ListResult) bool {
-	empty := tfsdk.State{Schema: result.Resource.Schema, Raw: tftypes.NewValue(result.Resource.Schema.Type().TerraformType(ctx), nil)}
+	empty := tfsdk.State{Schema: result.Resource.Schema, Raw: result.Resource.Raw} // a new result's resource is null
 	imported := resource.ImportStateResponse{State: empty}
 	r.ImportState(ctx, resource.ImportStateRequest{ID: importID}, &imported)
 	if result.Diagnostics.Append(imported.Diagnostics...); result.Diagnostics.HasError() {
