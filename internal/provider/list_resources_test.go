@@ -356,7 +356,7 @@ list "whatsapp_business_account_assigned_user" "client" {
 }
 
 // TestAccAccountListGenerateConfig adopts a whole account made out of band with `terraform query
-// -generate-config-out`, every list with include_resource: plan shows only imports, apply
+// -generate-config-out`, every list but the templates' with include_resource: plan shows only imports, apply
 // writes nothing to Meta and the next plan is empty.
 func TestAccAccountListGenerateConfig(t *testing.T) {
 	skipBelowCLI(t, 1, 14)
@@ -365,12 +365,18 @@ func TestAccAccountListGenerateConfig(t *testing.T) {
 	seedListQRCodes(t, tg, uk)
 	seedListFlows(t, tg)
 	seedListUsers(t, tg)
+	seedListSettings(t, tg, uk)
 	want := map[string]int{ // resources per type
 		"whatsapp_phone_number":                   3,
 		"whatsapp_flow":                           3,
 		"whatsapp_qr_code":                        3,
 		"whatsapp_business_account":               1,
 		"whatsapp_business_account_assigned_user": 3,
+		"whatsapp_business_profile":               3,
+		"whatsapp_commerce_settings":              3,
+		"whatsapp_conversational_automation":      3,
+		"whatsapp_phone_number_webhook":           1,
+		"whatsapp_webhook_subscription":           1,
 	}
 	cli := newCLIWorkspace(t, tg)
 	dir := cli.dir("")
@@ -407,7 +413,7 @@ provider "whatsapp" {}
 	if got := strings.Count(generated, "import {"); got != total {
 		t.Errorf("generated %d import blocks, want %d", got, total)
 	}
-	if secret := regexp.MustCompile(`(?m)^\s*(pin_wo|verification_code_wo)\s+=\s+[^n].*$`).FindString(generated); secret != "" {
+	if secret := regexp.MustCompile(`(?m)^\s*(pin_wo|verification_code_wo|verify_token_wo)\s+=\s+[^n].*$`).FindString(generated); secret != "" {
 		t.Errorf("generated configuration sets a write-only secret: %s", secret)
 	}
 	if t.Failed() {
@@ -429,4 +435,143 @@ provider "whatsapp" {}
 			t.Errorf("state holds %d %s, want %d", got, typ, n)
 		}
 	}
+}
+
+// seedListSettings sets up, out of band, the seeded number's profile, automation and commerce
+// settings (cart off, catalog shown), and a callback override for the +44 number after subscribing the
+// app to the account with an override of its own; it returns the account's override URL.
+func seedListSettings(t *testing.T, tg *target, uk string) string {
+	t.Helper()
+	c, ctx, phone := tg.client(), context.Background(), tg.seed.PhoneNumberID
+	about := "Support, 7 days a week"
+	if err := c.UpdateBusinessProfile(ctx, phone, graph.BusinessProfileUpdate{About: &about, Websites: &[]string{"https://shop.example.com"}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := tg.emu.EditConversationalAutomation(phone, func(a *emulator.ConversationalAutomation) {
+		a.EnableWelcomeMessage = true
+		a.Prompts = []string{"Where is my order?", "Talk to a person"}
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if err := c.SetCommerceSettings(ctx, phone, false, true); err != nil {
+		t.Fatal(err)
+	}
+	sink := tg.url + "/_emulator/webhook-sink?expect_verify_token=manager-token"
+	if err := c.SubscribeApp(ctx, tg.seed.BusinessAccountID, &graph.WABAOverride{CallbackURI: sink + "&to=waba", VerifyToken: "manager-token"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := c.SetPhoneCallbackOverride(ctx, uk, sink+"&to=uk", "manager-token"); err != nil {
+		t.Fatal(err)
+	}
+	return sink
+}
+
+// settingsListCase lists a per-number resource across the account, with and without
+// include_resource, and for the +44 number only, expecting want results across the account. expect gives the
+// number whose result to check and the checks of its resource, from the +44 number's id and the
+// account's callback override.
+func settingsListCase(t *testing.T, typ string, want int, expect func(tg *target, uk, sink string) (string, map[string]knownvalue.Check)) {
+	tg := newTarget(t, emulator.Options{})
+	uk, _ := seedListPhones(t, tg)
+	sink := seedListSettings(t, tg, uk)
+	phone, values := expect(tg, uk, sink)
+	checked := queryfilter.ByResourceIdentity(map[string]knownvalue.Check{"phone_number_id": knownvalue.StringExact(phone)})
+	resource.Test(t, queryCase(tg, fmt.Sprintf(`
+list %[1]q "all" {
+  provider         = whatsapp
+  include_resource = true
+}
+
+list %[1]q "ids" {
+  provider = whatsapp
+}
+
+list %[1]q "uk" {
+  provider         = whatsapp
+  include_resource = true
+  config {
+    phone_number_id = %[2]q
+  }
+}
+`, typ, uk),
+		querycheck.ExpectLength(typ+".all", want),
+		querycheck.ExpectLength(typ+".ids", want),
+		querycheck.ExpectLength(typ+".uk", 1),
+		querycheck.ExpectIdentity(typ+".uk", map[string]knownvalue.Check{"phone_number_id": knownvalue.StringExact(uk)}),
+		querycheck.ExpectIdentity(typ+".all", map[string]knownvalue.Check{"phone_number_id": knownvalue.StringExact(phone)}),
+		querycheck.ExpectResourceDisplayName(typ+".all", checked, knownvalue.StringRegexp(regexp.MustCompile(`^\+\d+ [\d -]+ \(.+\)$`))),
+		querycheck.ExpectResourceKnownValues(typ+".all", checked, knownValues(values)),
+	))
+}
+
+func TestAccBusinessProfileList(t *testing.T) {
+	settingsListCase(t, "whatsapp_business_profile", 3, func(tg *target, _, _ string) (string, map[string]knownvalue.Check) {
+		return tg.seed.PhoneNumberID, map[string]knownvalue.Check{
+			"id":       knownvalue.StringExact(tg.seed.PhoneNumberID),
+			"about":    knownvalue.StringExact("Support, 7 days a week"),
+			"websites": knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact("https://shop.example.com")}),
+		}
+	})
+}
+
+func TestAccCommerceSettingsList(t *testing.T) {
+	settingsListCase(t, "whatsapp_commerce_settings", 3, func(tg *target, _, _ string) (string, map[string]knownvalue.Check) {
+		return tg.seed.PhoneNumberID, map[string]knownvalue.Check{
+			"is_cart_enabled":    knownvalue.Bool(false),
+			"is_catalog_visible": knownvalue.Bool(true),
+		}
+	})
+}
+
+func TestAccConversationalAutomationList(t *testing.T) {
+	settingsListCase(t, "whatsapp_conversational_automation", 3, func(tg *target, _, _ string) (string, map[string]knownvalue.Check) {
+		return tg.seed.PhoneNumberID, map[string]knownvalue.Check{
+			"enable_welcome_message": knownvalue.Bool(true),
+			"prompts":                knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact("Where is my order?"), knownvalue.StringExact("Talk to a person")}),
+		}
+	})
+}
+
+func TestAccPhoneNumberWebhookList(t *testing.T) {
+	// Only the +44 number has an override of its own.
+	settingsListCase(t, "whatsapp_phone_number_webhook", 1, func(_ *target, uk, sink string) (string, map[string]knownvalue.Check) {
+		return uk, map[string]knownvalue.Check{
+			"phone_number_id":                        knownvalue.StringExact(uk),
+			"callback_url":                           knownvalue.StringExact(sink + "&to=uk"),
+			"whatsapp_business_account_callback_url": knownvalue.StringExact(sink + "&to=waba"),
+			"verify_token_wo":                        knownvalue.Null(),
+		}
+	})
+}
+
+func TestAccWebhookSubscriptionList(t *testing.T) {
+	tg := newTarget(t, emulator.Options{})
+	uk, other := seedListPhones(t, tg)
+	sink := seedListSettings(t, tg, uk)
+	waba := tg.seed.BusinessAccountID
+	resource.Test(t, queryCase(tg, `
+list "whatsapp_webhook_subscription" "this" {
+  provider         = whatsapp
+  include_resource = true
+}
+
+list "whatsapp_webhook_subscription" "unsubscribed" {
+  provider = whatsapp
+  config {
+    business_account_id = "`+other+`"
+  }
+}
+`,
+		querycheck.ExpectLength("whatsapp_webhook_subscription.this", 1),
+		querycheck.ExpectLength("whatsapp_webhook_subscription.unsubscribed", 0),
+		querycheck.ExpectIdentity("whatsapp_webhook_subscription.this", map[string]knownvalue.Check{"business_account_id": knownvalue.StringExact(waba)}),
+		querycheck.ExpectResourceKnownValues("whatsapp_webhook_subscription.this",
+			queryfilter.ByResourceIdentity(map[string]knownvalue.Check{"business_account_id": knownvalue.StringExact(waba)}),
+			knownValues(map[string]knownvalue.Check{
+				"id":                    knownvalue.StringExact(waba),
+				"app_id":                knownvalue.StringExact(tg.seed.AppID),
+				"override_callback_uri": knownvalue.StringExact(sink + "&to=waba"),
+				"verify_token_wo":       knownvalue.Null(),
+			})),
+	))
 }

@@ -125,7 +125,12 @@ func (c *configured) listPhones(ctx context.Context, req list.ListRequest, strea
 		return nil, false
 	}
 	if id := phone().ValueString(); id != "" {
-		return []graph.PhoneNumber{{ID: id}}, true
+		p, err := c.data.client.GetPhoneNumber(ctx, id)
+		if err != nil {
+			listFailed(stream, "Cannot read phone number "+id, err, phoneAdvice)
+			return nil, false
+		}
+		return []graph.PhoneNumber{*p}, true
 	}
 	var diags diag.Diagnostics
 	account, ok := c.requireBusinessAccountID(waba().ValueString(), "or phone_number_id in the list block", &diags)
