@@ -23,7 +23,7 @@ var _ list.ListResourceWithConfigure = &businessAccountList{}
 func NewBusinessAccountList() list.ListResource { return &businessAccountList{} }
 
 type businessAccountList struct {
-	configured
+	configuredList
 }
 
 type businessAccountListModel struct {
@@ -59,10 +59,6 @@ func (l *businessAccountList) ListResourceConfigSchema(_ context.Context, _ list
 			},
 		},
 	}
-}
-
-func (l *businessAccountList) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	l.configure(req.ProviderData, &resp.Diagnostics)
 }
 
 func (l *businessAccountList) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {

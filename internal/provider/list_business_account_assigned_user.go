@@ -18,7 +18,7 @@ var _ list.ListResourceWithConfigure = &assignedUserList{}
 func NewAssignedUserList() list.ListResource { return &assignedUserList{} }
 
 type assignedUserList struct {
-	configured
+	configuredList
 }
 
 type assignedUserListModel struct {
@@ -41,11 +41,7 @@ func (l *assignedUserList) ListResourceConfigSchema(_ context.Context, _ list.Li
 			"When `business_id` names another business (yours, for a client's account shared with you), replace each generated import block's `identity` with " +
 			"`id = \"<business_account_id>/<user_id>/<business_id>\"`.",
 		Attributes: map[string]schema.Attribute{
-			"business_account_id": schema.StringAttribute{
-				MarkdownDescription: "WhatsApp Business Account whose users to list. Defaults to the provider's `business_account_id`.",
-				Optional:            true,
-				Validators:          []validator.String{numericID},
-			},
+			"business_account_id": listAccountAttribute("users"),
 			"business_id": schema.StringAttribute{
 				MarkdownDescription: "Business (portfolio) whose users to list. Defaults to the business that owns the account.",
 				Optional:            true,
@@ -53,10 +49,6 @@ func (l *assignedUserList) ListResourceConfigSchema(_ context.Context, _ list.Li
 			},
 		},
 	}
-}
-
-func (l *assignedUserList) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	l.configure(req.ProviderData, &resp.Diagnostics)
 }
 
 func (l *assignedUserList) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {

@@ -20,7 +20,7 @@ var _ list.ListResourceWithConfigure = &flowList{}
 func NewFlowList() list.ListResource { return &flowList{} }
 
 type flowList struct {
-	configured
+	configuredList
 }
 
 type flowListModel struct {
@@ -42,11 +42,7 @@ func (l *flowList) ListResourceConfigSchema(_ context.Context, _ list.ListResour
 			"With `include_resource = true` a result also holds the flow as `terraform import` stores it, its Flow JSON included, so " +
 			"`terraform query -generate-config-out=<file>` writes an `import` block and a `whatsapp_flow` resource block for each flow that plan without changes.",
 		Attributes: map[string]schema.Attribute{
-			"business_account_id": schema.StringAttribute{
-				MarkdownDescription: "WhatsApp Business Account whose flows to list. Defaults to the provider's `business_account_id`.",
-				Optional:            true,
-				Validators:          []validator.String{numericID},
-			},
+			"business_account_id": listAccountAttribute("flows"),
 			"name": schema.StringAttribute{
 				MarkdownDescription: "Only flows whose name contains this text, ignoring case.",
 				Optional:            true,
@@ -58,10 +54,6 @@ func (l *flowList) ListResourceConfigSchema(_ context.Context, _ list.ListResour
 			},
 		},
 	}
-}
-
-func (l *flowList) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	l.configure(req.ProviderData, &resp.Diagnostics)
 }
 
 func (l *flowList) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {

@@ -6,7 +6,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/list/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/whatsapp-iac/terraform-provider-whatsapp/internal/graph"
@@ -18,7 +17,7 @@ var _ list.ListResourceWithConfigure = &phoneNumberList{}
 func NewPhoneNumberList() list.ListResource { return &phoneNumberList{} }
 
 type phoneNumberList struct {
-	configured
+	configuredList
 }
 
 type phoneNumberListModel struct {
@@ -39,17 +38,9 @@ func (l *phoneNumberList) ListResourceConfigSchema(_ context.Context, _ list.Lis
 			"A phone number's identity is its id in the provider's `business_account_id`: to adopt the numbers of another account, " +
 			"configure the provider (or an alias used by the list block) with that account's `business_account_id`.",
 		Attributes: map[string]schema.Attribute{
-			"business_account_id": schema.StringAttribute{
-				MarkdownDescription: "WhatsApp Business Account whose numbers to list. Defaults to the provider's `business_account_id`.",
-				Optional:            true,
-				Validators:          []validator.String{numericID},
-			},
+			"business_account_id": listAccountAttribute("numbers"),
 		},
 	}
-}
-
-func (l *phoneNumberList) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	l.configure(req.ProviderData, &resp.Diagnostics)
 }
 
 func (l *phoneNumberList) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {

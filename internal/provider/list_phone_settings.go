@@ -6,8 +6,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/list/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
-	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/whatsapp-iac/terraform-provider-whatsapp/internal/graph"
 )
@@ -18,7 +16,7 @@ var _ list.ListResourceWithConfigure = &phoneSettingsList{}
 // business profile, commerce settings, conversational automation or callback override): one
 // result per number of an account that has it.
 type phoneSettingsList struct {
-	configured
+	configuredList
 	typeName    string // after the provider's name: "business_profile"
 	what        string // "business profile"
 	description string // what the list finds, before the common text
@@ -26,11 +24,6 @@ type phoneSettingsList struct {
 	identity    resourceIdentity
 	// has reports whether a number has the settings; the list leaves out the others.
 	has func(ctx context.Context, c *graph.Client, p *graph.PhoneNumber) (bool, error)
-}
-
-type phoneSettingsListModel struct {
-	BusinessAccountID types.String `tfsdk:"business_account_id"`
-	PhoneNumberID     types.String `tfsdk:"phone_number_id"`
 }
 
 // registeredNumber keeps the numbers registered on the Cloud API, which have a public profile
@@ -90,28 +83,12 @@ func (l *phoneSettingsList) ListResourceConfigSchema(_ context.Context, _ list.L
 			"Each result is the " + l.what + "'s identity (its phone number id), shown as the number's display number and verified name. " +
 			"With `include_resource = true` a result also holds the " + l.what + " as `terraform import` stores it, so " +
 			"`terraform query -generate-config-out=<file>` writes an `import` block and a `whatsapp_" + l.typeName + "` resource block for each number that plan without changes.",
-		Attributes: map[string]schema.Attribute{
-			"phone_number_id": schema.StringAttribute{
-				MarkdownDescription: "Only this phone number. When not set, every number of `business_account_id` is looked at.",
-				Optional:            true,
-				Validators:          []validator.String{numericID},
-			},
-			"business_account_id": schema.StringAttribute{
-				MarkdownDescription: "WhatsApp Business Account whose numbers to look at when `phone_number_id` is not set. Defaults to the provider's `business_account_id`.",
-				Optional:            true,
-				Validators:          []validator.String{numericID},
-			},
-		},
+		Attributes: listPhoneAttributes(l.what),
 	}
 }
 
-func (l *phoneSettingsList) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	l.configure(req.ProviderData, &resp.Diagnostics)
-}
-
 func (l *phoneSettingsList) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
-	var cfg phoneSettingsListModel
-	phones, ok := l.listPhones(ctx, req, stream, &cfg, func() types.String { return cfg.PhoneNumberID }, func() types.String { return cfg.BusinessAccountID }, l.what+"s")
+	phones, ok := l.listPhones(ctx, req, stream, l.what+"s")
 	if !ok {
 		return
 	}

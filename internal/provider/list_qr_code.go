@@ -7,8 +7,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/list/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
-	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
 var _ list.ListResourceWithConfigure = &qrCodeList{}
@@ -18,12 +16,7 @@ var _ list.ListResourceWithConfigure = &qrCodeList{}
 func NewQRCodeList() list.ListResource { return &qrCodeList{} }
 
 type qrCodeList struct {
-	configured
-}
-
-type qrCodeListModel struct {
-	BusinessAccountID types.String `tfsdk:"business_account_id"`
-	PhoneNumberID     types.String `tfsdk:"phone_number_id"`
+	configuredList
 }
 
 func (l *qrCodeList) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
@@ -36,28 +29,12 @@ func (l *qrCodeList) ListResourceConfigSchema(_ context.Context, _ list.ListReso
 			"Each result is a QR code's identity (phone number id and code), shown as the code and its prefilled message. " +
 			"With `include_resource = true` a result also holds the QR code as `terraform import` stores it (with its image URL as PNG, `image_format = \"PNG\"`), so " +
 			"`terraform query -generate-config-out=<file>` writes an `import` block and a `whatsapp_qr_code` resource block for each code that plan without changes.",
-		Attributes: map[string]schema.Attribute{
-			"phone_number_id": schema.StringAttribute{
-				MarkdownDescription: "Phone number whose QR codes to list. When not set, the QR codes of every number of `business_account_id` are listed.",
-				Optional:            true,
-				Validators:          []validator.String{numericID},
-			},
-			"business_account_id": schema.StringAttribute{
-				MarkdownDescription: "WhatsApp Business Account whose numbers' QR codes to list when `phone_number_id` is not set. Defaults to the provider's `business_account_id`.",
-				Optional:            true,
-				Validators:          []validator.String{numericID},
-			},
-		},
+		Attributes: listPhoneAttributes("QR codes"),
 	}
 }
 
-func (l *qrCodeList) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	l.configure(req.ProviderData, &resp.Diagnostics)
-}
-
 func (l *qrCodeList) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
-	var cfg qrCodeListModel
-	phones, ok := l.listPhones(ctx, req, stream, &cfg, func() types.String { return cfg.PhoneNumberID }, func() types.String { return cfg.BusinessAccountID }, "QR codes")
+	phones, ok := l.listPhones(ctx, req, stream, "QR codes")
 	if !ok {
 		return
 	}

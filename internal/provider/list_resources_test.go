@@ -20,6 +20,18 @@ import (
 	"github.com/whatsapp-iac/terraform-provider-whatsapp/internal/graph"
 )
 
+// cliProviderMain is the main.tf of a CLI workspace whose provider is configured by environment.
+const cliProviderMain = `terraform {
+  required_providers {
+    whatsapp = {
+      source = "whatsapp-iac/whatsapp"
+    }
+  }
+}
+
+provider "whatsapp" {}
+`
+
 // queryCase is a test case of one `terraform query` step, on Terraform 1.14 and later.
 func queryCase(tg *target, lists string, checks ...querycheck.QueryResultCheck) resource.TestCase {
 	return resource.TestCase{
@@ -380,16 +392,7 @@ func TestAccAccountListGenerateConfig(t *testing.T) {
 	}
 	cli := newCLIWorkspace(t, tg)
 	dir := cli.dir("")
-	cli.write(dir, "main.tf", `terraform {
-  required_providers {
-    whatsapp = {
-      source = "whatsapp-iac/whatsapp"
-    }
-  }
-}
-
-provider "whatsapp" {}
-`)
+	cli.write(dir, "main.tf", cliProviderMain)
 	var queries strings.Builder
 	for typ := range want {
 		fmt.Fprintf(&queries, "list %q \"all\" {\n  provider         = whatsapp\n  include_resource = true\n}\n\n", typ)

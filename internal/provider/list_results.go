@@ -6,13 +6,57 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/list"
+	"github.com/hashicorp/terraform-plugin-framework/list/schema"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/whatsapp-iac/terraform-provider-whatsapp/internal/graph"
 )
+
+// configuredList is embedded by every list resource; it receives the provider's data.
+type configuredList struct {
+	configured
+}
+
+func (l *configuredList) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	l.configure(req.ProviderData, &resp.Diagnostics)
+}
+
+// listAccountAttribute is a list block's business_account_id: the account whose objects (what)
+// to list.
+func listAccountAttribute(what string) schema.StringAttribute {
+	return schema.StringAttribute{
+		MarkdownDescription: "WhatsApp Business Account whose " + what + " to list. Defaults to the provider's `business_account_id`.",
+		Optional:            true,
+		Validators:          []validator.String{numericID},
+	}
+}
+
+// listPhonesModel is the configuration of listPhoneAttributes.
+type listPhonesModel struct {
+	BusinessAccountID types.String `tfsdk:"business_account_id"`
+	PhoneNumberID     types.String `tfsdk:"phone_number_id"`
+}
+
+// listPhoneAttributes are the configuration of a list of what every phone number has (what):
+// one number, or every number of an account.
+func listPhoneAttributes(what string) map[string]schema.Attribute {
+	return map[string]schema.Attribute{
+		"phone_number_id": schema.StringAttribute{
+			MarkdownDescription: "Phone number whose " + what + " to list. When not set, the " + what + " of every number of `business_account_id` are listed.",
+			Optional:            true,
+			Validators:          []validator.String{numericID},
+		},
+		"business_account_id": schema.StringAttribute{
+			MarkdownDescription: "WhatsApp Business Account whose numbers' " + what + " to list when `phone_number_id` is not set. Defaults to the provider's `business_account_id`.",
+			Optional:            true,
+			Validators:          []validator.String{numericID},
+		},
+	}
+}
 
 // found is one object a list resource found: the values of its resource identity, in the order
 // of the resource's resourceIdentity, and the name `terraform query` shows for it.
@@ -120,11 +164,12 @@ func importAndRead(ctx context.Context, r importer, importID string, result *lis
 // listPhones resolves the phone numbers a per-number list covers: the one in phone_number_id,
 // else every number of the block's business_account_id (or the provider's). On failure the
 // stream reports the error.
-func (c *configured) listPhones(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream, cfg any, phone, waba func() types.String, what string) ([]graph.PhoneNumber, bool) {
-	if !c.startList(ctx, req, stream, cfg, what) {
+func (c *configured) listPhones(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream, what string) ([]graph.PhoneNumber, bool) {
+	var cfg listPhonesModel
+	if !c.startList(ctx, req, stream, &cfg, what) {
 		return nil, false
 	}
-	if id := phone().ValueString(); id != "" {
+	if id := cfg.PhoneNumberID.ValueString(); id != "" {
 		p, err := c.data.client.GetPhoneNumber(ctx, id)
 		if err != nil {
 			listFailed(stream, "Cannot read phone number "+id, err, phoneAdvice)
@@ -133,7 +178,7 @@ func (c *configured) listPhones(ctx context.Context, req list.ListRequest, strea
 		return []graph.PhoneNumber{*p}, true
 	}
 	var diags diag.Diagnostics
-	account, ok := c.requireBusinessAccountID(waba().ValueString(), "or phone_number_id in the list block", &diags)
+	account, ok := c.requireBusinessAccountID(cfg.BusinessAccountID.ValueString(), "or phone_number_id in the list block", &diags)
 	if !ok {
 		stream.Results = list.ListResultsStreamDiagnostics(diags)
 		return nil, false

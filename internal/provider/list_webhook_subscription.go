@@ -18,7 +18,7 @@ var _ list.ListResourceWithConfigure = &webhookSubscriptionList{}
 func NewWebhookSubscriptionList() list.ListResource { return &webhookSubscriptionList{} }
 
 type webhookSubscriptionList struct {
-	configured
+	configuredList
 }
 
 type webhookSubscriptionListModel struct {
@@ -44,10 +44,6 @@ func (l *webhookSubscriptionList) ListResourceConfigSchema(_ context.Context, _ 
 			},
 		},
 	}
-}
-
-func (l *webhookSubscriptionList) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	l.configure(req.ProviderData, &resp.Diagnostics)
 }
 
 func (l *webhookSubscriptionList) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
