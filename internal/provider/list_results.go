@@ -46,7 +46,7 @@ type listPhonesModel struct {
 func listPhoneAttributes(what string) map[string]schema.Attribute {
 	return map[string]schema.Attribute{
 		"phone_number_id": schema.StringAttribute{
-			MarkdownDescription: "Phone number whose " + what + " to list. When not set, the " + what + " of every number of `business_account_id` are listed.",
+			MarkdownDescription: "Only the " + what + " of this phone number. When not set, those of every number of `business_account_id`.",
 			Optional:            true,
 			Validators:          []validator.String{numericID},
 		},
