@@ -51,7 +51,7 @@ func listPhoneAttributes(what string) map[string]schema.Attribute {
 			Validators:          []validator.String{numericID},
 		},
 		"business_account_id": schema.StringAttribute{
-			MarkdownDescription: "WhatsApp Business Account whose numbers' " + what + " to list when `phone_number_id` is not set. Defaults to the provider's `business_account_id`.",
+			MarkdownDescription: "WhatsApp Business Account whose numbers to look at when `phone_number_id` is not set. Defaults to the provider's `business_account_id`.",
 			Optional:            true,
 			Validators:          []validator.String{numericID},
 		},
