@@ -578,3 +578,50 @@ list "whatsapp_webhook_subscription" "unsubscribed" {
 			})),
 	))
 }
+
+// Lists refuse, before reading anything, configuration they cannot use, and say which attribute
+// to set when neither the block nor the provider names the account.
+func TestAccListInvalidConfig(t *testing.T) {
+	tg := newTarget(t, emulator.Options{})
+	tg.needsEmulator()
+	noAccount := fmt.Sprintf("provider \"whatsapp\" {\n  base_url     = %q\n  access_token = %q\n}\n", tg.url, tg.seed.AccessToken)
+	step := func(provider, lists, want string) resource.TestStep {
+		return resource.TestStep{Query: true, Config: provider + lists, ExpectError: regexp.MustCompile(want)}
+	}
+	resource.Test(t, resource.TestCase{
+		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_14_0)},
+		ProtoV6ProviderFactories: protoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			step(noAccount, `list "whatsapp_phone_number" "all" { provider = whatsapp }`,
+				`(?s)Missing WhatsApp Business Account id.*Set business_account_id in the list block, or\s+business_account_id \(or\s+WHATSAPP_BUSINESS_ACCOUNT_ID\) on the provider`),
+			step(noAccount, `list "whatsapp_qr_code" "all" { provider = whatsapp }`,
+				`(?s)Missing WhatsApp Business Account id.*Set business_account_id or phone_number_id in the list block`),
+			step(noAccount, `list "whatsapp_business_account" "all" { provider = whatsapp }`,
+				`(?s)Nothing to list.*Set business_id in the list block`),
+			step(tg.provider(), `list "whatsapp_flow" "all" {
+  provider = whatsapp
+  config {
+    business_account_id = "my-account"
+  }
+}`, `(?s)business_account_id.*must be a numeric Graph object id`),
+			step(tg.provider(), `list "whatsapp_flow" "all" {
+  provider = whatsapp
+  config {
+    status = "LIVE"
+  }
+}`, `(?s)status.*value must be one of`),
+			step(tg.provider(), `list "whatsapp_business_account" "all" {
+  provider = whatsapp
+  config {
+    relationship = "client"
+  }
+}`, `(?s)"business_id" must be specified when "relationship"`),
+			step(tg.provider(), `list "whatsapp_business_account_assigned_user" "all" {
+  provider = whatsapp
+  config {
+    business_id = "Acme"
+  }
+}`, `(?s)business_id.*must be a numeric Graph object id`),
+		},
+	})
+}
