@@ -23,7 +23,7 @@ var _ list.ListResourceWithConfigure = &messageTemplateList{}
 func NewMessageTemplateList() list.ListResource { return &messageTemplateList{} }
 
 type messageTemplateList struct {
-	configured
+	configuredList
 }
 
 type messageTemplateListModel struct {
@@ -45,11 +45,7 @@ func (l *messageTemplateList) ListResourceConfigSchema(_ context.Context, _ list
 			"With `include_resource = true` a result also holds the template as the resource would import it, so " +
 			"`terraform query -generate-config-out=<file>` writes an `import` block and a `whatsapp_message_template` resource block for each template that plan without changes.",
 		Attributes: map[string]schema.Attribute{
-			"business_account_id": schema.StringAttribute{
-				MarkdownDescription: "WhatsApp Business Account whose templates to list. Defaults to the provider's `business_account_id`.",
-				Optional:            true,
-				Validators:          []validator.String{numericID},
-			},
+			"business_account_id": listAccountAttribute("templates"),
 			"name": schema.StringAttribute{
 				MarkdownDescription: "Only templates whose name contains this text (Meta matches it as a substring).",
 				Optional:            true,
@@ -70,10 +66,6 @@ func (l *messageTemplateList) ListResourceConfigSchema(_ context.Context, _ list
 			},
 		},
 	}
-}
-
-func (l *messageTemplateList) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	l.configure(req.ProviderData, &resp.Diagnostics)
 }
 
 func (l *messageTemplateList) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {

@@ -153,16 +153,7 @@ func TestAccMessageTemplateListGenerateConfig(t *testing.T) {
 	seedManagerTemplates(t, tg, templates)
 	cli := newCLIWorkspace(t, tg)
 	dir := cli.dir("")
-	cli.write(dir, "main.tf", `terraform {
-  required_providers {
-    whatsapp = {
-      source = "whatsapp-iac/whatsapp"
-    }
-  }
-}
-
-provider "whatsapp" {}
-`)
+	cli.write(dir, "main.tf", cliProviderMain)
 	cli.write(dir, "templates.tfquery.hcl", `list "whatsapp_message_template" "all" {
   provider         = whatsapp
   include_resource = true

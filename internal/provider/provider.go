@@ -297,7 +297,10 @@ func (p *whatsappProvider) Resources(_ context.Context) []func() resource.Resour
 
 // ListResources are the list resources `terraform query` uses to find existing objects.
 func (p *whatsappProvider) ListResources(_ context.Context) []func() list.ListResource {
-	return []func() list.ListResource{NewMessageTemplateList}
+	return []func() list.ListResource{
+		NewMessageTemplateList, NewPhoneNumberList, NewFlowList, NewQRCodeList, NewBusinessAccountList, NewAssignedUserList,
+		NewBusinessProfileList, NewCommerceSettingsList, NewConversationalAutomationList, NewPhoneNumberWebhookList, NewWebhookSubscriptionList,
+	}
 }
 
 func (p *whatsappProvider) DataSources(_ context.Context) []func() datasource.DataSource {

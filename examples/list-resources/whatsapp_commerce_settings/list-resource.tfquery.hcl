@@ -1,0 +1,16 @@
+# The commerce settings of every phone number of the provider's WhatsApp Business Account, with
+# the state of each, so that `terraform query -generate-config-out=generated.tf` writes an import
+# block and a resource block per number.
+list "whatsapp_commerce_settings" "all" {
+  provider         = whatsapp
+  include_resource = true
+}
+
+# The numbers of another account.
+list "whatsapp_commerce_settings" "other_account" {
+  provider = whatsapp
+
+  config {
+    business_account_id = "102290129340398"
+  }
+}

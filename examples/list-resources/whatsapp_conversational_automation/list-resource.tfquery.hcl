@@ -1,0 +1,17 @@
+# The conversational automation of every registered phone number of the provider's WhatsApp
+# Business Account, with the state of each, so that
+# `terraform query -generate-config-out=generated.tf` writes an import block and a resource block
+# per number.
+list "whatsapp_conversational_automation" "all" {
+  provider         = whatsapp
+  include_resource = true
+}
+
+# The automation of one number.
+list "whatsapp_conversational_automation" "support_line" {
+  provider = whatsapp
+
+  config {
+    phone_number_id = "106540352242922"
+  }
+}
