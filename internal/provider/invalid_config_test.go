@@ -239,7 +239,7 @@ var invalidAtValidate = []invalidRow{
 	{`resource "whatsapp_message_template" "package_name_long"`, auth(``, `buttons = [{
     type           = "OTP"
     otp_type       = "ONE_TAP"
-    supported_apps = [{ package_name = "com.example.` + strings.Repeat("a", 220) + `", signature_hash = "K8a/AINcGX7" }]
+    supported_apps = [{ package_name = "com.example.`+strings.Repeat("a", 220)+`", signature_hash = "K8a/AINcGX7" }]
   }]`), `package_name.*at most 224`},
 	{`resource "whatsapp_message_template" "words_per_variable"`, `
   name     = "words_per_variable"
