@@ -14,7 +14,7 @@ import (
 func TestAccProviderMaxQuotaPercentValidation(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
 	tg.needsEmulator()
-	tmpl := utilityTemplate(templateName("cap"), "Hello {{1}}, order {{2}} shipped.")
+	tmpl := utilityTemplate(templateName("cap"), "Hello {{1}}, your order {{2}} has shipped.")
 	for _, tc := range []struct {
 		name, attr, env, want string
 	}{

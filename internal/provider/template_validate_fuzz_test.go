@@ -13,7 +13,7 @@ import (
 // panic, they are deterministic, and every error they raise names an attribute (it has a path,
 // and its detail starts with that attribute). Seeds: testdata/fuzz/FuzzValidateTemplate.
 func FuzzValidateTemplate(f *testing.F) {
-	f.Add("UTILITY", "", "TEXT", "Order {{1}}", "A-1", "Hi {{1}}, order {{2}} shipped.", "Ana|A-1", "Reply STOP", "URL", "Track", "https://x.example/{{1}}", "https://x.example/1", "", int64(0))
+	f.Add("UTILITY", "", "TEXT", "Order {{1}}", "A-1", "Hi {{1}}, your order {{2}} has shipped.", "Ana|A-1", "Reply STOP", "URL", "Track", "https://x.example/{{1}}", "https://x.example/1", "", int64(0))
 	f.Add("MARKETING", "NAMED", "IMAGE", "", "", "Hi {{first_name}}, {{deal}} today.", "first_name=Ana|deal=10%", "", "COPY_CODE", "", "", "SAVE10SAVE10SAVE10", "", int64(60))
 	f.Add("AUTHENTICATION", "", "", "", "", "", "", "", "OTP", "", "", "", "ZERO_TAP", int64(600))
 	f.Add("UTILITY", "POSITIONAL", "LOCATION", "{{1}}{{2}}", "", "{{1}}{{3}} {{1}}", "", "{{x}}", "FLOW", "Book", "", "", "", int64(-1))
