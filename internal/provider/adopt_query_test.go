@@ -60,6 +60,9 @@ func TestAccAdoptExistingAccountWithQuery(t *testing.T) {
 	if got := strings.Count(generated, "import {"); got != total {
 		t.Errorf("generated %d import blocks, want %d", got, total)
 	}
+	if secret := regexp.MustCompile(`(?m)^\s*(pin_wo|verification_code_wo|verify_token_wo)\s+=\s+[^n].*$`).FindString(generated); secret != "" {
+		t.Errorf("generated configuration sets a write-only secret: %s", secret)
+	}
 	if t.Failed() {
 		t.Fatalf("query:\n%s", out)
 	}
