@@ -62,6 +62,8 @@ func graphRoutes() routeTable {
 	t.addEdge(nodePhone, "verify_code", route{methods: map[string]handler{http.MethodPost: verifyCode}})
 	t.addEdge(nodePhone, "register", route{methods: map[string]handler{http.MethodPost: registerPhone}})
 	t.addEdge(nodePhone, "deregister", route{methods: map[string]handler{http.MethodPost: deregisterPhone}})
+	// /{phone-number-id}/messages, template messages only (messages.go)
+	t.addEdge(nodePhone, "messages", route{methods: map[string]handler{http.MethodPost: sendMessage}})
 
 	// Phone number settings: business profile (business_profile.go),
 	// commerce settings (commerce_settings.go), conversational automation
