@@ -12,6 +12,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/action"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/list"
@@ -28,6 +29,7 @@ import (
 var (
 	_ provider.Provider                  = &whatsappProvider{}
 	_ provider.ProviderWithListResources = &whatsappProvider{}
+	_ provider.ProviderWithActions       = &whatsappProvider{}
 )
 
 type whatsappProvider struct {
@@ -233,6 +235,7 @@ func (p *whatsappProvider) Configure(ctx context.Context, req provider.Configure
 	resp.ResourceData = data
 	resp.DataSourceData = data
 	resp.ListResourceData = data
+	resp.ActionData = data
 	if p.onConfigure != nil {
 		p.onConfigure(data)
 	}
@@ -289,6 +292,13 @@ func (p *whatsappProvider) Resources(_ context.Context) []func() resource.Resour
 // ListResources are the list resources `terraform query` uses to find existing objects.
 func (p *whatsappProvider) ListResources(_ context.Context) []func() list.ListResource {
 	return []func() list.ListResource{NewMessageTemplateList}
+}
+
+// Actions are the one-off operations Terraform 1.14+ runs with -invoke or from action_trigger.
+func (p *whatsappProvider) Actions(_ context.Context) []func() action.Action {
+	return []func() action.Action{
+		NewSendTestTemplateAction,
+	}
 }
 
 func (p *whatsappProvider) DataSources(_ context.Context) []func() datasource.DataSource {
