@@ -97,7 +97,7 @@ func TestAccSendTestTemplateAction_pendingTemplate(t *testing.T) {
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		Steps: []resource.TestStep{{
 			Config:      tg.provider() + smokeAction(tg, name, "+16505551234") + utilityTemplate(name, "Hi {{1}}, order {{2}} has shipped.", smokeTrigger),
-			ExpectError: regexp.MustCompile(`(?s)Graph API error 132001.*wait_for_review = true`),
+			ExpectError: wrapped("Graph API error 132001", "wait_for_review = true"),
 		}},
 	})
 	if n := len(tg.emu.SentMessages()); n != 0 {

@@ -298,6 +298,7 @@ func (p *whatsappProvider) ListResources(_ context.Context) []func() list.ListRe
 func (p *whatsappProvider) Actions(_ context.Context) []func() action.Action {
 	return []func() action.Action{
 		NewSendTestTemplateAction,
+		NewRequestVerificationCodeAction,
 	}
 }
 
