@@ -113,6 +113,9 @@ func graphRoutes() routeTable {
 		http.MethodDelete: deleteTemplates,
 	}, usage: usageWABA, etag: true})
 
+	// /{waba-id}/migrate_message_templates (template_migration.go)
+	t.addEdge(nodeWABA, "migrate_message_templates", route{methods: map[string]handler{http.MethodPost: migrateTemplates}, usage: usageWABA})
+
 	// The Template Library (template_library_browse.go).
 	// /message_template_library
 	t.addNode(nodeTemplateLibrary, route{methods: map[string]handler{http.MethodGet: browseTemplateLibrary}, usage: usageApp})
