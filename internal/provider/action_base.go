@@ -36,7 +36,9 @@ func (a *configuredAction) ready(diags *diag.Diagnostics) bool {
 // provider log at info level. Fields must hold no secrets.
 func progress(ctx context.Context, resp *action.InvokeResponse, msg string, fields map[string]any) {
 	tflog.Info(ctx, msg, fields)
-	if resp.SendProgress != nil {
+	// Once the invocation is cancelled nobody reads progress events any more, and sending one
+	// would block the action for good.
+	if resp.SendProgress != nil && ctx.Err() == nil {
 		resp.SendProgress(action.InvokeProgressEvent{Message: msg})
 	}
 }

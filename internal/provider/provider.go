@@ -299,6 +299,7 @@ func (p *whatsappProvider) Actions(_ context.Context) []func() action.Action {
 	return []func() action.Action{
 		NewSendTestTemplateAction,
 		NewRequestVerificationCodeAction,
+		NewMigrateTemplatesAction,
 	}
 }
 
