@@ -220,3 +220,26 @@ func TestSendTemplateMessageSenderAndRecipient(t *testing.T) {
 	}
 	h.wantCloudError(h.call(http.MethodPost, "/v23.0/"+otherPhone+"/messages", msg), codeTemplateNotFound, "does not exist in en_US")
 }
+
+// The send response has the keys of the spec's send examples (the others, {"success"}, answer
+// read receipts and typing indicators).
+func TestSendMessageResponseMatchesSpec(t *testing.T) {
+	spec := loadSpec(t)
+	_, examples := responseKeys(t, spec, "/{Version}/{Phone-Number-ID}/messages", "post")
+	h := newHarness(t, Options{})
+	h.approved(utilityTemplate("spec_shape", "en_US"))
+	r := h.mustOK(h.call(http.MethodPost, h.messagesPath(), templateMessage("16505551234", "spec_shape", "en_US", bodyParams("A-1"))))
+	got := strings.Join(sortedKeys(r.body), ",")
+	sends := 0
+	for _, ex := range examples {
+		if keys := strings.Join(ex, ","); keys != "success" {
+			sends++
+			if keys != got {
+				t.Fatalf("send response keys %s, spec example %s", got, keys)
+			}
+		}
+	}
+	if sends == 0 {
+		t.Fatal("the spec has no send examples")
+	}
+}

@@ -96,6 +96,9 @@ const (
 	CodePINMismatch = 133005
 	// SubcodePhoneNumberLimit: the WABA cannot take more phone numbers.
 	SubcodePhoneNumberLimit = 1349175
+	// CodeRequestCodeFailed: Meta could not send a verification code (request_code's "Request
+	// code error" in Meta's Graph API reference).
+	CodeRequestCodeFailed = 136024
 )
 
 // Flow Management API error codes (Meta's "Flows error codes" table).

@@ -94,6 +94,8 @@ func (a *requestVerificationCodeAction) Invoke(ctx context.Context, req action.I
 // codeRequestAdvice is what to do when Meta refuses to send a code.
 func codeRequestAdvice(err error) string {
 	switch {
+	case graph.ErrorCode(err) == graph.CodeRequestCodeFailed:
+		return "Meta could not send a code to the number now, often after several codes in a short time. Wait before asking again, use the last code if it is still valid (about 10 minutes), or try the other code_method."
 	case graph.IsRateLimited(err):
 		return "Meta limits how often a number can be sent codes. Wait before asking again, or use the code sent last if it is still valid (about 10 minutes)."
 	case graph.ErrorCode(err) == graph.CodeInvalidParameter:

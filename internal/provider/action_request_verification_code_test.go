@@ -132,3 +132,19 @@ action "whatsapp_request_verification_code" "code" {
 		t.Fatalf("%d code requests, want 1:\n%s", n, out)
 	}
 }
+
+// Meta's "Request code error" (136024) is reported with what to try next.
+func TestAccRequestVerificationCodeAction_requestCodeError(t *testing.T) {
+	tg := newTarget(t, emulator.Options{})
+	tg.needsEmulator()
+	id := tg.pendingPhone("6315551002")
+	tg.emu.AddFault(emulator.Fault{Method: http.MethodPost, PathRegex: `/request_code$`, Code: graph.CodeRequestCodeFailed, Times: 1})
+	resource.Test(t, resource.TestCase{
+		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_14_0)},
+		ProtoV6ProviderFactories: protoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config:      codeRequestConfig(tg, id, ""),
+			ExpectError: wrapped("Graph API error 136024", "Meta could not send a code", "try the other code_method"),
+		}},
+	})
+}
