@@ -110,7 +110,7 @@ func (a *sendTestTemplateAction) Schema(_ context.Context, _ action.SchemaReques
 				Validators:          []validator.String{stringvalidator.RegexMatches(recipientPattern, "must be a phone number in E.164 form: country code and number, 7 to 15 digits, with an optional leading + (such as +16505551234)")},
 			},
 			"template_name": schema.StringAttribute{
-				MarkdownDescription: "Name of the template, as in its `whatsapp_message_template`.",
+				MarkdownDescription: "Name of the template, such as `whatsapp_message_template.x.name` (an action may refer to the resource whose `action_trigger` runs it).",
 				Required:            true,
 				Validators: []validator.String{
 					stringvalidator.LengthBetween(1, 512),
@@ -118,7 +118,7 @@ func (a *sendTestTemplateAction) Schema(_ context.Context, _ action.SchemaReques
 				},
 			},
 			"language": schema.StringAttribute{
-				MarkdownDescription: "Language code of the template, such as `en_US`. The template must exist in that language.",
+				MarkdownDescription: "Language code of the template, such as `en_US` or `whatsapp_message_template.x.language`. The template must exist in that language.",
 				Required:            true,
 				Validators:          []validator.String{stringvalidator.OneOf(supportedLanguages...)},
 			},

@@ -15,14 +15,14 @@ import (
 )
 
 // smokeAction renders action.whatsapp_send_test_template.smoke for the template of
-// utilityTemplate, with its two body variables and its URL button.
+// utilityTemplate, with its two body variables and its URL button; name is an HCL expression.
 func smokeAction(tg *target, name, to string) string {
 	return fmt.Sprintf(`
 action "whatsapp_send_test_template" "smoke" {
   config {
     phone_number_id   = %q
     to                = %q
-    template_name     = %q
+    template_name     = %s
     language          = "en_US"
     body_parameters   = ["Ana", "A-1042"]
     button_parameters = [{ index = 0, text = "A-1042" }]
@@ -73,12 +73,12 @@ func TestAccSendTestTemplateAction_trigger(t *testing.T) {
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		Steps: []resource.TestStep{
 			{
-				Config: tg.provider() + smokeAction(tg, name, "+16505551234") +
+				Config: tg.provider() + smokeAction(tg, "whatsapp_message_template.t.name", "+16505551234") +
 					utilityTemplate(name, "Hi {{1}}, order {{2}} has shipped.", "wait_for_review = true", smokeTrigger),
 				Check: tg.sentTemplates(name, "16505551234", 1),
 			},
 			{
-				Config: tg.provider() + smokeAction(tg, name, "+16505551234") +
+				Config: tg.provider() + smokeAction(tg, "whatsapp_message_template.t.name", "+16505551234") +
 					utilityTemplate(name, "Hello {{1}}, order {{2}} is on its way.", "wait_for_review = true", smokeTrigger),
 				Check: tg.sentTemplates(name, "16505551234", 2),
 			},
@@ -96,7 +96,7 @@ func TestAccSendTestTemplateAction_pendingTemplate(t *testing.T) {
 		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_14_0)},
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		Steps: []resource.TestStep{{
-			Config:      tg.provider() + smokeAction(tg, name, "+16505551234") + utilityTemplate(name, "Hi {{1}}, order {{2}} has shipped.", smokeTrigger),
+			Config:      tg.provider() + smokeAction(tg, "whatsapp_message_template.t.name", "+16505551234") + utilityTemplate(name, "Hi {{1}}, order {{2}} has shipped.", smokeTrigger),
 			ExpectError: wrapped("Graph API error 132001", "wait_for_review = true"),
 		}},
 	})
@@ -164,7 +164,7 @@ func TestAccSendTestTemplateAction_invokeCLI(t *testing.T) {
 	cli := newCLIWorkspace(t, tg)
 	dir := cli.dir("")
 	name := templateName("smoke_cli")
-	cli.write(dir, "main.tf", cliProviderHeader+smokeAction(tg, name, "16505551234")+
+	cli.write(dir, "main.tf", cliProviderHeader+smokeAction(tg, fmt.Sprintf("%q", name), "16505551234")+
 		utilityTemplate(name, "Hi {{1}}, order {{2}} has shipped.", "wait_for_review = true"))
 	cli.mustRun(dir, "apply", "-input=false", "-auto-approve")
 	if n := len(tg.emu.SentMessages()); n != 0 {

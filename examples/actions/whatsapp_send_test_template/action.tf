@@ -13,8 +13,8 @@ action "whatsapp_send_test_template" "smoke" {
   config {
     phone_number_id   = var.phone_number_id
     to                = var.test_recipient
-    template_name     = "order_update"
-    language          = "en_US"
+    template_name     = whatsapp_message_template.order_update.name
+    language          = whatsapp_message_template.order_update.language
     body_parameters   = ["Ana", "A-1042"]
     button_parameters = [{ index = 0, text = "A-1042" }]
   }
