@@ -24,9 +24,9 @@ import (
 //     APPROVED: other review states give 132001, PAUSED 132015, DISABLED
 //     132016;
 //   - each component's parameters must match the template's variables: the
-//     count (132000), their type and, for NAMED templates, their names
-//     (132012); texts with parameters substituted must fit the component's
-//     limit (132005).
+//     count (132000), their type, a media header's media, a button's
+//     sub_type and, for NAMED templates, their names (132012); texts with
+//     parameters substituted must fit the component's limit (132005).
 
 // Cloud API error codes of template sends.
 const (
@@ -230,8 +230,11 @@ type sendSlot struct {
 	text  string // the template's text or URL with the variables
 	vars  []string
 	media string // header format IMAGE, VIDEO, DOCUMENT or LOCATION
-	given []any
-	seen  bool
+	// subType is the sub_type a button's parameters come with: url or
+	// copy_code.
+	subType string
+	given   []any
+	seen    bool
 }
 
 // hydrate matches the request's components with the template's variables
@@ -271,10 +274,10 @@ func (t *template) hydrate(reqComps []any) (header, body string, gerr *graphErro
 				case "URL":
 					u, _ := strOf(b, "url")
 					if vars, _ := variables(u, "POSITIONAL", "button"); len(vars) > 0 {
-						add(fmt.Sprintf("button %d", i), &sendSlot{where: fmt.Sprintf("button %d", i), text: u, vars: vars})
+						add(fmt.Sprintf("button %d", i), &sendSlot{where: fmt.Sprintf("button %d", i), text: u, vars: vars, subType: "url"})
 					}
 				case "COPY_CODE":
-					add(fmt.Sprintf("button %d", i), &sendSlot{where: fmt.Sprintf("button %d", i), vars: []string{"coupon_code"}})
+					add(fmt.Sprintf("button %d", i), &sendSlot{where: fmt.Sprintf("button %d", i), vars: []string{"coupon_code"}, subType: "copy_code"})
 				}
 			}
 		}
@@ -296,12 +299,21 @@ func (t *template) hydrate(reqComps []any) (header, body string, gerr *graphErro
 			return "", "", cloudError(codeTemplateParamCount, "Number of parameters does not match the expected number of params",
 				"%s: number of localizable_params (%d) does not match the expected number of params (0)", key, len(params))
 		}
+		if sub, _ := strOf(comp, "sub_type"); s.subType != "" && !strings.EqualFold(sub, s.subType) {
+			return "", "", cloudError(codeTemplateParamFormat, "Parameter format does not match format in the created template",
+				"%s: Format mismatch, expected %s, received %s", s.where, strings.ToUpper(s.subType), strings.ToUpper(orUnknown(sub)))
+		}
 		s.given, s.seen = params, true
 	}
 	for _, key := range order {
 		s := slots[key]
 		want := len(s.vars)
 		if s.media != "" {
+			// A media header sent without its media is a format mismatch.
+			if len(s.given) == 0 {
+				return "", "", cloudError(codeTemplateParamFormat, "Parameter format does not match format in the created template",
+					"header: Format mismatch, expected %s, received UNKNOWN", s.media)
+			}
 			want = 1
 		}
 		if len(s.given) != want {

@@ -116,8 +116,14 @@ func TestSendTemplateMessageHeaderAndButtons(t *testing.T) {
 	r = h.call(http.MethodPost, h.messagesPath(), templateMessage("16505551234", "with_image", "en_US",
 		map[string]any{"type": "header", "parameters": []any{map[string]any{"type": "text", "text": "x"}}}))
 	h.wantCloudError(r, codeTemplateParamFormat, "header: Format mismatch, expected IMAGE, received TEXT")
+	h.wantCloudError(h.call(http.MethodPost, h.messagesPath(), templateMessage("16505551234", "with_image", "en_US")),
+		codeTemplateParamFormat, "header: Format mismatch, expected IMAGE, received UNKNOWN")
 	h.mustOK(h.call(http.MethodPost, h.messagesPath(), templateMessage("16505551234", "with_image", "en_US",
 		map[string]any{"type": "header", "parameters": []any{map[string]any{"type": "image", "image": map[string]any{"link": "https://example.com/a.jpg"}}}})))
+	// A button's parameters come with its sub_type.
+	copyCode := map[string]any{"type": "button", "sub_type": "copy_code", "index": 0, "parameters": []any{map[string]any{"type": "coupon_code", "coupon_code": "A-1"}}}
+	r = h.call(http.MethodPost, h.messagesPath(), templateMessage("16505551234", "delivery", "en_US", header, bodyParams("A-1", "today"), copyCode))
+	h.wantCloudError(r, codeTemplateParamFormat, "button 0: Format mismatch, expected URL, received COPY_CODE")
 }
 
 func TestSendTemplateMessageErrors(t *testing.T) {
