@@ -31,6 +31,8 @@ func (e *Emulator) serveControl(w http.ResponseWriter, r *http.Request) {
 		e.controlReview(w, r)
 	case "clock":
 		e.controlClock(w, r)
+	case "messages":
+		e.controlMessages(w, r)
 	case "reset":
 		if !allowMethods(w, r, http.MethodPost) {
 			return

@@ -18,6 +18,9 @@ type graphError struct {
 	UserTitle   string
 	UserMsg     string
 	IsTransient bool
+	// Details is error_data.details, the explanation the Cloud API's
+	// messaging errors carry (sent with messaging_product "whatsapp").
+	Details string
 	// RegainMinutes is reported as estimated_time_to_regain_access in the
 	// X-Business-Use-Case-Usage header of throttling errors.
 	RegainMinutes int
@@ -32,14 +35,21 @@ type errorBody struct {
 }
 
 type errorDetail struct {
-	Message     string `json:"message"`
-	Type        string `json:"type"`
-	Code        int    `json:"code"`
-	Subcode     int    `json:"error_subcode,omitempty"`
-	UserTitle   string `json:"error_user_title,omitempty"`
-	UserMsg     string `json:"error_user_msg,omitempty"`
-	IsTransient bool   `json:"is_transient,omitempty"`
-	FBTraceID   string `json:"fbtrace_id"`
+	Message     string     `json:"message"`
+	Type        string     `json:"type"`
+	Code        int        `json:"code"`
+	Subcode     int        `json:"error_subcode,omitempty"`
+	UserTitle   string     `json:"error_user_title,omitempty"`
+	UserMsg     string     `json:"error_user_msg,omitempty"`
+	IsTransient bool       `json:"is_transient,omitempty"`
+	ErrorData   *errorData `json:"error_data,omitempty"`
+	FBTraceID   string     `json:"fbtrace_id"`
+}
+
+// errorData is the error_data object of Cloud API errors.
+type errorData struct {
+	MessagingProduct string `json:"messaging_product"`
+	Details          string `json:"details"`
 }
 
 func (g *graphError) body(traceID string) errorBody {
@@ -47,7 +57,12 @@ func (g *graphError) body(traceID string) errorBody {
 	if typ == "" {
 		typ = "OAuthException"
 	}
+	var data *errorData
+	if g.Details != "" {
+		data = &errorData{MessagingProduct: "whatsapp", Details: g.Details}
+	}
 	return errorBody{Error: errorDetail{
+		ErrorData:   data,
 		Message:     g.Message,
 		Type:        typ,
 		Code:        g.Code,

@@ -62,6 +62,8 @@ func graphRoutes() routeTable {
 	t.addEdge(nodePhone, "verify_code", route{methods: map[string]handler{http.MethodPost: verifyCode}})
 	t.addEdge(nodePhone, "register", route{methods: map[string]handler{http.MethodPost: registerPhone}})
 	t.addEdge(nodePhone, "deregister", route{methods: map[string]handler{http.MethodPost: deregisterPhone}})
+	// /{phone-number-id}/messages, template messages only (messages.go)
+	t.addEdge(nodePhone, "messages", route{methods: map[string]handler{http.MethodPost: sendMessage}})
 
 	// Phone number settings: business profile (business_profile.go),
 	// commerce settings (commerce_settings.go), conversational automation
@@ -115,6 +117,9 @@ func graphRoutes() routeTable {
 		http.MethodPost:   createTemplate,
 		http.MethodDelete: deleteTemplates,
 	}, usage: usageWABA, etag: true})
+
+	// /{waba-id}/migrate_message_templates (template_migration.go)
+	t.addEdge(nodeWABA, "migrate_message_templates", route{methods: map[string]handler{http.MethodPost: migrateTemplates}, usage: usageWABA})
 
 	// The Template Library (template_library_browse.go).
 	// /message_template_library

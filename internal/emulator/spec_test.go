@@ -57,6 +57,9 @@ var offSpecRoutes = map[string]string{
 	// Resumable Upload API (https://developers.facebook.com/docs/graph-api/guides/upload);
 	// GET and POST /{version}/upload:<session> share the /{version}/{id} shape.
 	"POST /{version}/{id}/uploads": "Graph API reference: Application uploads",
+	// WhatsApp Business Platform: Template migration
+	// (https://developers.facebook.com/documentation/business-messaging/whatsapp/templates/template-migration/).
+	"POST /{version}/{id}/migrate_message_templates": "WhatsApp Business Platform: Template migration",
 }
 
 func TestRoutesExistInSpec(t *testing.T) {

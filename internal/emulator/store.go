@@ -110,6 +110,9 @@ type store struct {
 	// themselves (a phone number's business profile, a WABA's app
 	// subscriptions…), keyed by owner id and document kind.
 	docs map[docKey]any
+
+	// sent holds the template messages sent (messages.go), oldest first.
+	sent []SentMessage
 }
 
 type docKey struct{ owner, kind string }

@@ -21,6 +21,15 @@ type Error struct {
 	FBTraceID      string `json:"fbtrace_id"`
 	IsTransient    bool   `json:"is_transient"`
 	RegainAccessIn int    `json:"-"` // minutes, from X-Business-Use-Case-Usage
+	// Data is error_data, the explanation Cloud API (messaging) errors carry.
+	Data *ErrorData `json:"error_data,omitempty"`
+}
+
+// ErrorData is the error_data object of Cloud API errors: details says what was wrong, such as
+// the component whose parameters do not match the template.
+type ErrorData struct {
+	MessagingProduct string `json:"messaging_product"`
+	Details          string `json:"details"`
 }
 
 func (e *Error) Error() string {
@@ -38,6 +47,9 @@ func (e *Error) Error() string {
 			b.WriteString(": ")
 		}
 		fmt.Fprintf(&b, "%s)", e.UserMessage)
+	}
+	if e.Data != nil && e.Data.Details != "" {
+		fmt.Fprintf(&b, ": %s", e.Data.Details)
 	}
 	if e.FBTraceID != "" {
 		fmt.Fprintf(&b, " [fbtrace_id %s]", e.FBTraceID)
@@ -84,6 +96,9 @@ const (
 	CodePINMismatch = 133005
 	// SubcodePhoneNumberLimit: the WABA cannot take more phone numbers.
 	SubcodePhoneNumberLimit = 1349175
+	// CodeRequestCodeFailed: Meta could not send a verification code (request_code's "Request
+	// code error" in Meta's Graph API reference).
+	CodeRequestCodeFailed = 136024
 )
 
 // Flow Management API error codes (Meta's "Flows error codes" table).

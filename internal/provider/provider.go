@@ -13,6 +13,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/action"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/list"
@@ -29,6 +30,7 @@ import (
 var (
 	_ provider.Provider                  = &whatsappProvider{}
 	_ provider.ProviderWithListResources = &whatsappProvider{}
+	_ provider.ProviderWithActions       = &whatsappProvider{}
 )
 
 type whatsappProvider struct {
@@ -240,6 +242,7 @@ func (p *whatsappProvider) Configure(ctx context.Context, req provider.Configure
 	resp.ResourceData = data
 	resp.DataSourceData = data
 	resp.ListResourceData = data
+	resp.ActionData = data
 	p.configured.Store(data)
 	if p.onConfigure != nil {
 		p.onConfigure(data)
@@ -300,6 +303,15 @@ func (p *whatsappProvider) ListResources(_ context.Context) []func() list.ListRe
 	return []func() list.ListResource{
 		NewMessageTemplateList, NewPhoneNumberList, NewFlowList, NewQRCodeList, NewBusinessAccountList, NewAssignedUserList,
 		NewBusinessProfileList, NewCommerceSettingsList, NewConversationalAutomationList, NewPhoneNumberWebhookList, NewWebhookSubscriptionList,
+	}
+}
+
+// Actions are the one-off operations Terraform 1.14+ runs with -invoke or from action_trigger.
+func (p *whatsappProvider) Actions(_ context.Context) []func() action.Action {
+	return []func() action.Action{
+		NewSendTestTemplateAction,
+		NewRequestVerificationCodeAction,
+		NewMigrateTemplatesAction,
 	}
 }
 
