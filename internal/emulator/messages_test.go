@@ -88,7 +88,7 @@ func TestSendTemplateMessageHeaderAndButtons(t *testing.T) {
 		"name": "delivery", "language": "en_US", "category": "UTILITY",
 		"components": []any{
 			map[string]any{"type": "HEADER", "format": "TEXT", "text": "Hi {{1}}", "example": map[string]any{"header_text": []any{"Ana"}}},
-			map[string]any{"type": "BODY", "text": "Order {{1}} arrives {{2}}.", "example": map[string]any{"body_text": []any{[]any{"A-1", "today"}}}},
+			map[string]any{"type": "BODY", "text": "Your order {{1}} arrives at your door {{2}}.", "example": map[string]any{"body_text": []any{[]any{"A-1", "today"}}}},
 			map[string]any{"type": "BUTTONS", "buttons": []any{
 				map[string]any{"type": "URL", "text": "Track", "url": "https://shop.example.com/t/{{1}}", "example": []any{"https://shop.example.com/t/A-1"}},
 				map[string]any{"type": "QUICK_REPLY", "text": "Help"},
@@ -99,7 +99,7 @@ func TestSendTemplateMessageHeaderAndButtons(t *testing.T) {
 	button := map[string]any{"type": "button", "sub_type": "url", "index": "0", "parameters": []any{map[string]any{"type": "text", "text": "A-1"}}}
 	h.mustOK(h.call(http.MethodPost, h.messagesPath(), templateMessage("16505551234", "delivery", "en_US", header, bodyParams("A-1", "today"), button)))
 	s := h.e.SentMessages()[0]
-	if s.Header != "Hi Ana" || s.Body != "Order A-1 arrives today." {
+	if s.Header != "Hi Ana" || s.Body != "Your order A-1 arrives at your door today." {
 		t.Fatalf("recorded %+v", s)
 	}
 	// The URL button's variable is required too.
@@ -177,7 +177,7 @@ func TestSendTemplateMessageNamedParameters(t *testing.T) {
 	h := newHarness(t, Options{})
 	h.approved(map[string]any{
 		"name": "named", "language": "en_US", "category": "UTILITY", "parameter_format": "NAMED",
-		"components": []any{map[string]any{"type": "BODY", "text": "Hi {{first_name}}, order {{order_id}} shipped.",
+		"components": []any{map[string]any{"type": "BODY", "text": "Hi {{first_name}}, your order {{order_id}} has shipped.",
 			"example": map[string]any{"body_text_named_params": []any{
 				map[string]any{"param_name": "first_name", "example": "Ana"},
 				map[string]any{"param_name": "order_id", "example": "A-1"},
@@ -191,7 +191,7 @@ func TestSendTemplateMessageNamedParameters(t *testing.T) {
 		return map[string]any{"type": "body", "parameters": params}
 	}
 	h.mustOK(h.call(http.MethodPost, h.messagesPath(), templateMessage("16505551234", "named", "en_US", named("order_id", "A-9", "first_name", "Bo"))))
-	if s := h.e.SentMessages()[0]; s.Body != "Hi Bo, order A-9 shipped." {
+	if s := h.e.SentMessages()[0]; s.Body != "Hi Bo, your order A-9 has shipped." {
 		t.Fatalf("body %q", s.Body)
 	}
 	r := h.call(http.MethodPost, h.messagesPath(), templateMessage("16505551234", "named", "en_US", named("first_name", "Bo", "order", "A-9")))

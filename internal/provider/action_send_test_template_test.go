@@ -74,7 +74,7 @@ func TestAccSendTestTemplateAction_trigger(t *testing.T) {
 		Steps: []resource.TestStep{
 			{
 				Config: tg.provider() + smokeAction(tg, "whatsapp_message_template.t.name", "+16505551234") +
-					utilityTemplate(name, "Hi {{1}}, order {{2}} has shipped.", "wait_for_review = true", smokeTrigger),
+					utilityTemplate(name, "Hi {{1}}, your order {{2}} has shipped.", "wait_for_review = true", smokeTrigger),
 				Check: tg.sentTemplates(name, "16505551234", 1),
 			},
 			{
@@ -96,7 +96,7 @@ func TestAccSendTestTemplateAction_pendingTemplate(t *testing.T) {
 		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_14_0)},
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		Steps: []resource.TestStep{{
-			Config:      tg.provider() + smokeAction(tg, "whatsapp_message_template.t.name", "+16505551234") + utilityTemplate(name, "Hi {{1}}, order {{2}} has shipped.", smokeTrigger),
+			Config:      tg.provider() + smokeAction(tg, "whatsapp_message_template.t.name", "+16505551234") + utilityTemplate(name, "Hi {{1}}, your order {{2}} has shipped.", smokeTrigger),
 			ExpectError: wrapped("Graph API error 132001", "wait_for_review = true"),
 		}},
 	})
@@ -165,7 +165,7 @@ func TestAccSendTestTemplateAction_invokeCLI(t *testing.T) {
 	dir := cli.dir("")
 	name := templateName("smoke_cli")
 	cli.write(dir, "main.tf", cliProviderHeader+smokeAction(tg, fmt.Sprintf("%q", name), "16505551234")+
-		utilityTemplate(name, "Hi {{1}}, order {{2}} has shipped.", "wait_for_review = true"))
+		utilityTemplate(name, "Hi {{1}}, your order {{2}} has shipped.", "wait_for_review = true"))
 	cli.mustRun(dir, "apply", "-input=false", "-auto-approve")
 	if n := len(tg.emu.SentMessages()); n != 0 {
 		t.Fatalf("an action without a trigger sent %d messages on apply", n)
@@ -195,11 +195,26 @@ func TestAccSendTestTemplateAction_invokeCLI(t *testing.T) {
 	}
 	var schemas struct {
 		ProviderSchemas map[string]struct {
-			ActionSchemas map[string]json.RawMessage `json:"action_schemas"`
+			ActionSchemas           map[string]json.RawMessage `json:"action_schemas"`
+			ResourceSchemas         map[string]json.RawMessage `json:"resource_schemas"`
+			ResourceIdentitySchemas map[string]json.RawMessage `json:"resource_identity_schemas"`
+			ListResourceSchemas     map[string]json.RawMessage `json:"list_resource_schemas"`
 		} `json:"provider_schemas"`
 	}
 	if err := json.Unmarshal([]byte(stdout), &schemas); err != nil {
 		t.Fatal(err)
+	}
+	// Every resource has an identity, and a whole account can be listed.
+	ours := schemas.ProviderSchemas[Address]
+	for name := range ours.ResourceSchemas {
+		if _, ok := ours.ResourceIdentitySchemas[name]; !ok {
+			t.Errorf("terraform providers schema -json shows no identity for %s", name)
+		}
+	}
+	for _, name := range []string{"whatsapp_message_template", "whatsapp_phone_number", "whatsapp_flow", "whatsapp_qr_code", "whatsapp_business_account", "whatsapp_business_account_assigned_user"} {
+		if _, ok := ours.ListResourceSchemas[name]; !ok {
+			t.Errorf("terraform providers schema -json lists no %s list resource", name)
+		}
 	}
 	for name := range actionSchemas(t, &whatsappProvider{version: "test"}) {
 		if _, ok := schemas.ProviderSchemas[Address].ActionSchemas[name]; !ok {
