@@ -36,10 +36,21 @@ func (a *configuredAction) ready(diags *diag.Diagnostics) bool {
 // provider log at info level. Fields must hold no secrets.
 func progress(ctx context.Context, resp *action.InvokeResponse, msg string, fields map[string]any) {
 	tflog.Info(ctx, msg, fields)
-	// Once the invocation is cancelled nobody reads progress events any more, and sending one
-	// would block the action for good.
-	if resp.SendProgress != nil && ctx.Err() == nil {
+	if resp.SendProgress == nil || ctx.Err() != nil {
+		return
+	}
+	// SendProgress blocks until Terraform takes the event. Once the invocation is cancelled
+	// nobody takes events any more, so the send is abandoned then rather than blocking the
+	// action for good; its goroutine is the only one left behind, since later reports return
+	// above.
+	sent := make(chan struct{})
+	go func() {
+		defer close(sent)
 		resp.SendProgress(action.InvokeProgressEvent{Message: msg})
+	}()
+	select {
+	case <-sent:
+	case <-ctx.Done():
 	}
 }
 

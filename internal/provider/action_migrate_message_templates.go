@@ -238,6 +238,9 @@ func (a *migrateTemplatesAction) Invoke(ctx context.Context, req action.InvokeRe
 				size = graph.TemplateMigrationPageSize
 			}
 			what = fmt.Sprintf("page %d (templates %d to %d of %d)", m.PageNumber, min(m.PageNumber*size+1, len(all)), min((m.PageNumber+1)*size, len(all)), len(all))
+			if len(all) == 0 {
+				what = fmt.Sprintf("page %d (the source has no templates)", m.PageNumber)
+			}
 		}
 		progress(ctx, resp, fmt.Sprintf("Call %d of %d: migrating %s from %s to %s", i+1, len(calls), what, run.source, dest), fields)
 		res, err := c.MigrateMessageTemplates(ctx, dest, m)

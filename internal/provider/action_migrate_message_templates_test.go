@@ -204,22 +204,16 @@ action "whatsapp_migrate_message_templates" "move" {
 	}
 }
 
-// Cancelling an invocation (as Terraform does when it stops the provider) during a long
-// migration stops it promptly: the page in flight is abandoned, the later ones never start, and
-// the error says what was migrated. The test drives the provider's protocol server directly:
-// Terraform 1.15.0 answers Ctrl-C during an action by abandoning the action's stream without
-// stopping the provider, so the CLI cannot show the provider stopping.
-func TestAccMigrateTemplatesAction_cancelled(t *testing.T) {
-	srv, err := emulator.Start("127.0.0.1:0", emulator.Options{ReviewDelay: time.Millisecond})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(srv.Close)
-	tg := &target{t: t, emu: srv.Emulator, url: srv.URL, seed: srv.Emulator.Seed()}
-	source := tg.emu.AddWABA("Old account")
-	tg.approvedTemplates(source, "t_one", "t_two", "t_three")
-	tg.emu.AddFault(emulator.Fault{Method: http.MethodPost, PathRegex: `/migrate_message_templates$`, LatencyMS: 1500})
+// protocolInvocation runs an action through the provider's protocol server, as Terraform does,
+// with the provider configured for tg. onProgress sees each progress message and may cancel the
+// invocation.
+type protocolInvocation struct {
+	messages []string
+	diags    []*tfprotov6.Diagnostic
+}
 
+func invokeOverProtocol(t *testing.T, tg *target, actionType string, attrs map[string]tftypes.Value, onProgress func(msg string, cancel context.CancelFunc)) protocolInvocation {
+	t.Helper()
 	ctx := context.Background()
 	s, err := newServer("test", fastpath.ModeVerify, testQuota)()
 	if err != nil {
@@ -235,50 +229,102 @@ func TestAccMigrateTemplatesAction_cancelled(t *testing.T) {
 	if resp, err := s.ConfigureProvider(ctx, &tfprotov6.ConfigureProviderRequest{TerraformVersion: "1.15.0", Config: dynamicValue(t, provider)}); err != nil || len(resp.Diagnostics) > 0 {
 		t.Fatal("configuring the provider: ", err, resp.Diagnostics)
 	}
-	actionType := schemas.ActionSchemas["whatsapp_migrate_message_templates"].Schema.ValueType()
-	cfg := attributesOf(t, objectOf(t, actionType, map[string]string{"source_business_account_id": source}))
-	cfg["page_size"] = tftypes.NewValue(tftypes.Number, 1)
-
+	typ := schemas.ActionSchemas[actionType].Schema.ValueType()
+	cfg := attributesOf(t, objectOf(t, typ, nil))
+	for k, v := range attrs {
+		cfg[k] = v
+	}
 	invokeCtx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	stream, err := s.(tfprotov6.ActionServer).InvokeAction(invokeCtx, &tfprotov6.InvokeActionRequest{
-		ActionType: "whatsapp_migrate_message_templates", Config: dynamicValue(t, tftypes.NewValue(actionType, cfg)),
+		ActionType: actionType, Config: dynamicValue(t, tftypes.NewValue(typ, cfg)),
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
-	var messages []string
-	var diags []*tfprotov6.Diagnostic
-	var cancelled time.Time
+	var got protocolInvocation
 	for ev := range stream.Events {
 		switch e := ev.Type.(type) {
 		case tfprotov6.ProgressInvokeActionEventType:
-			messages = append(messages, e.Message)
-			if strings.HasPrefix(e.Message, "Call 1 of 3: 1 migrated") {
-				cancel()
-				cancelled = time.Now()
+			got.messages = append(got.messages, e.Message)
+			if onProgress != nil {
+				onProgress(e.Message, cancel)
 			}
 		case tfprotov6.CompletedInvokeActionEventType:
-			diags = e.Diagnostics
+			got.diags = e.Diagnostics
 		}
 	}
+	return got
+}
+
+// A source without templates still makes one call, in which Meta checks the two accounts, and
+// the action reports that nothing was there to migrate, without an error or a warning.
+func TestAccMigrateTemplatesAction_emptySource(t *testing.T) {
+	tg := newTarget(t, emulator.Options{})
+	tg.needsEmulator()
+	source := tg.emu.AddWABA("Empty account")
+	got := invokeOverProtocol(t, tg, "whatsapp_migrate_message_templates",
+		map[string]tftypes.Value{"source_business_account_id": tftypes.NewValue(tftypes.String, source)}, nil)
+	if len(got.diags) != 0 {
+		t.Fatalf("want no diagnostics, got %s", describeProtoDiags(got.diags))
+	}
+	want := []string{
+		"Reading the templates of WhatsApp Business Account " + source,
+		source + " has 0 templates; 0 are eligible (APPROVED with GREEN or UNKNOWN quality)",
+		"Call 1 of 1: migrating page 0 (the source has no templates) from " + source + " to " + tg.seed.BusinessAccountID,
+		"Call 1 of 1: 0 migrated",
+		"Done: 0 templates migrated from " + source + " to " + tg.seed.BusinessAccountID + ", 0 not migrated, in 1 calls.",
+	}
+	if strings.Join(got.messages, "\n") != strings.Join(want, "\n") {
+		t.Fatalf("progress:\n%s\nwant:\n%s", strings.Join(got.messages, "\n"), strings.Join(want, "\n"))
+	}
+	if n := len(tg.calls(http.MethodPost, `/migrate_message_templates$`)); n != 1 {
+		t.Fatalf("%d migration calls, want 1", n)
+	}
+	if names := tg.templateNamesIn(tg.seed.BusinessAccountID); len(names) != 0 {
+		t.Fatalf("destination has templates %v", names)
+	}
+}
+
+// Cancelling an invocation (as Terraform does when it stops the provider) during a long
+// migration stops it promptly: the page in flight is abandoned, the later ones never start, and
+// the error says what was migrated. The test drives the provider's protocol server directly:
+// Terraform 1.15.0 answers Ctrl-C during an action by abandoning the action's stream without
+// stopping the provider, so the CLI cannot show the provider stopping.
+func TestAccMigrateTemplatesAction_cancelled(t *testing.T) {
+	tg := newTarget(t, emulator.Options{ReviewDelay: time.Millisecond})
+	tg.needsEmulator()
+	source := tg.emu.AddWABA("Old account")
+	tg.approvedTemplates(source, "t_one", "t_two", "t_three")
+	tg.emu.AddFault(emulator.Fault{Method: http.MethodPost, PathRegex: `/migrate_message_templates$`, LatencyMS: 1500})
+
+	var cancelled time.Time
+	got := invokeOverProtocol(t, tg, "whatsapp_migrate_message_templates", map[string]tftypes.Value{
+		"source_business_account_id": tftypes.NewValue(tftypes.String, source),
+		"page_size":                  tftypes.NewValue(tftypes.Number, 1),
+	}, func(msg string, cancel context.CancelFunc) {
+		if strings.HasPrefix(msg, "Call 1 of 3: 1 migrated") {
+			cancel()
+			cancelled = time.Now()
+		}
+	})
 	if cancelled.IsZero() {
-		t.Fatalf("the first page never finished: %v %v", messages, diags)
+		t.Fatalf("the first page never finished: %v %v", got.messages, describeProtoDiags(got.diags))
 	}
 	if took := time.Since(cancelled); took > 500*time.Millisecond {
 		t.Errorf("the action took %s to stop after the cancellation", took)
 	}
-	if len(diags) != 1 || diags[0].Summary != "Action interrupted" || !strings.Contains(diags[0].Detail, "So far: 1 templates migrated from "+source) {
-		t.Fatalf("want the interruption and what was done, got %s", describeProtoDiags(diags))
+	if len(got.diags) != 1 || got.diags[0].Summary != "Action interrupted" || !strings.Contains(got.diags[0].Detail, "So far: 1 templates migrated from "+source) {
+		t.Fatalf("want the interruption and what was done, got %s", describeProtoDiags(got.diags))
 	}
-	for _, m := range messages {
+	for _, m := range got.messages {
 		if strings.HasPrefix(m, "Call 3 of 3") {
 			t.Errorf("the third page started after the cancellation: %q", m)
 		}
 	}
 	time.Sleep(2 * time.Second) // a call still running would have finished by now
-	if got := tg.templateNamesIn(tg.seed.BusinessAccountID); len(got) != 1 || got[0] != "t_one" {
-		t.Fatalf("destination templates %v, want only t_one", got)
+	if names := tg.templateNamesIn(tg.seed.BusinessAccountID); len(names) != 1 || names[0] != "t_one" {
+		t.Fatalf("destination templates %v, want only t_one", names)
 	}
 	handled := 0
 	for _, r := range tg.calls(http.MethodPost, `/migrate_message_templates$`) {
