@@ -31,6 +31,7 @@ func (a *application) view() map[string]any {
 func (s *store) seedApp(id string) {
 	a := s.addApp(id, "Emulated App")
 	s.nodes[currentAppAlias] = a
+	s.nodes[debugTokenPath] = debugTokenNode{}
 }
 
 func (s *store) addApp(id, name string) *application {

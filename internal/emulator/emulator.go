@@ -29,6 +29,11 @@ type Options struct {
 	// ReviewDelay is how long a template stays PENDING before its review
 	// outcome applies. 0 means the outcome applies on the next request.
 	ReviewDelay time.Duration
+	// TokenScopes are the permissions the access token was granted, as
+	// debug_token reports them. Empty means every permission the provider
+	// uses: whatsapp_business_management, whatsapp_business_messaging and
+	// business_management.
+	TokenScopes []string
 	// RequireAppSecretProof models the app setting "Require App Secret":
 	// calls without appsecret_proof then fail with code 100.
 	RequireAppSecretProof bool

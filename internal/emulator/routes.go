@@ -23,6 +23,9 @@ func (e *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 func graphRoutes() routeTable {
 	t := newRouteTable()
 
+	// GET /debug_token: what a token is and may do (debug_token.go).
+	t.addNode(nodeDebugToken, debugTokenRoute())
+
 	// Businesses and the WABAs they own or serve (waba.go).
 	// /{business-id}
 	t.addNode(nodeBusiness, route{methods: map[string]handler{http.MethodGet: getBusiness}, usage: usageApp})

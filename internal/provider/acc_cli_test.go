@@ -77,9 +77,9 @@ func newCLIWorkspace(t *testing.T, tg *target) *cliWorkspace {
 		t.Fatal(err)
 	}
 	env := append(os.Environ(), "TF_CLI_CONFIG_FILE="+rc, "TF_IN_AUTOMATION=1", "CHECKPOINT_DISABLE=1", EnvFastPaths+"="+string(fastpath.ModeVerify))
+	env = append(env, envBaseURL+"="+tg.url)
 	if tg.emu != nil {
 		env = append(env,
-			envBaseURL+"="+tg.url,
 			envAccessToken+"="+tg.seed.AccessToken,
 			envBusinessAccountID+"="+tg.seed.BusinessAccountID,
 			envAppID+"="+tg.seed.AppID,

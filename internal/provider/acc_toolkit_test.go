@@ -68,6 +68,8 @@ func TestMain(m *testing.M) {
 type target struct {
 	t   *testing.T
 	emu *emulator.Emulator // nil against Meta
+	// rec records the calls to Meta (against Meta only); url is its address then.
+	rec *metaRecorder
 	url string
 	// seed holds the credentials and ids of the account under test.
 	seed emulator.Seed
@@ -81,7 +83,8 @@ func againstMeta() bool {
 func newTarget(t *testing.T, opts emulator.Options) *target {
 	t.Helper()
 	if againstMeta() {
-		return &target{t: t, seed: emulator.Seed{
+		rec := newMetaRecorder(t, metaBaseURL())
+		return &target{t: t, rec: rec, url: rec.URL, seed: emulator.Seed{
 			AccessToken:       os.Getenv(envAccessToken),
 			BusinessAccountID: os.Getenv(envBusinessAccountID),
 			AppSecret:         os.Getenv(envAppSecret),
@@ -144,8 +147,9 @@ func (tg *target) testUser() string {
 func (tg *target) provider(extra ...string) string {
 	var b strings.Builder
 	b.WriteString("provider \"whatsapp\" {\n  retry_min_wait = \"50ms\"\n  retry_max_wait = \"200ms\"\n")
+	fmt.Fprintf(&b, "  base_url = %q\n", tg.url)
 	if tg.emu != nil {
-		fmt.Fprintf(&b, "  base_url = %q\n  access_token = %q\n  business_account_id = %q\n  review_poll_interval = \"100ms\"\n", tg.url, tg.seed.AccessToken, tg.seed.BusinessAccountID)
+		fmt.Fprintf(&b, "  access_token = %q\n  business_account_id = %q\n  review_poll_interval = \"100ms\"\n", tg.seed.AccessToken, tg.seed.BusinessAccountID)
 	} else {
 		b.WriteString("  review_poll_interval = \"10s\"\n")
 	}
@@ -163,11 +167,7 @@ func (tg *target) appProvider() string {
 
 // client is a Graph client on the target, for out-of-band changes and checks.
 func (tg *target) client() *graph.Client {
-	base := tg.url
-	if tg.emu == nil {
-		base = os.Getenv(envBaseURL)
-	}
-	c, err := graph.New(graph.Config{BaseURL: base, AccessToken: tg.seed.AccessToken, AppSecret: tg.seed.AppSecret, APIVersion: os.Getenv(envAPIVersion), MaxRetries: 2, Quota: testQuota})
+	c, err := graph.New(graph.Config{BaseURL: tg.url, AccessToken: tg.seed.AccessToken, AppSecret: tg.seed.AppSecret, APIVersion: os.Getenv(envAPIVersion), MaxRetries: 2, Quota: testQuota})
 	if err != nil {
 		tg.t.Fatal(err)
 	}
@@ -292,11 +292,29 @@ func (tg *target) flowsNamed(name string) []graph.Flow {
 	return out
 }
 
-// calls returns the Graph requests the emulator saw whose method and path match.
+// requests is the log of the Graph requests made to the target: the emulator's, or the
+// recorder's against Meta.
+func (tg *target) requests() []emulator.RequestRecord {
+	if tg.emu == nil {
+		return tg.rec.requests()
+	}
+	return tg.requests()
+}
+
+// clearRequests empties the log of requests.
+func (tg *target) clearRequests() {
+	if tg.emu == nil {
+		tg.rec.clear()
+		return
+	}
+	tg.clearRequests()
+}
+
+// calls returns the Graph requests made to the target whose method and path match.
 func (tg *target) calls(method string, pathPattern string) []emulator.RequestRecord {
 	re := regexp.MustCompile(pathPattern)
 	var out []emulator.RequestRecord
-	for _, r := range tg.emu.Requests() {
+	for _, r := range tg.requests() {
 		if (method == "" || r.Method == method) && re.MatchString(r.Path) {
 			out = append(out, r)
 		}
@@ -304,18 +322,15 @@ func (tg *target) calls(method string, pathPattern string) []emulator.RequestRec
 	return out
 }
 
-// requestCount is the length of the emulator's request log (0 against Meta).
+// requestCount is the length of the request log.
 func (tg *target) requestCount() int {
-	if tg.emu == nil {
-		return 0
-	}
-	return len(tg.emu.Requests())
+	return len(tg.requests())
 }
 
 // mutationsSince counts the POST and DELETE calls after the given log position.
 func (tg *target) mutationsSince(seq int) []emulator.RequestRecord {
 	var out []emulator.RequestRecord
-	for _, r := range tg.emu.Requests()[seq:] {
+	for _, r := range tg.requests()[seq:] {
 		if r.Method == http.MethodPost || r.Method == http.MethodDelete {
 			out = append(out, r)
 		}

@@ -165,7 +165,7 @@ func TestAccAdoptExistingAccount(t *testing.T) {
 
 	adopt := cli.dir(filepath.Join(example, "adopt"))
 	cli.write(adopt, "imports.tf", imports)
-	tg.emu.ClearRequests()
+	tg.clearRequests()
 	out := cli.mustRun(adopt, "plan", "-input=false", "-generate-config-out=generated.tf")
 	if !strings.Contains(out, fmt.Sprintf("Plan: %d to import, 0 to add, 0 to change, 0 to destroy.", objects)) {
 		t.Fatalf("plan with generated configuration is not a pure import:\n%s", out)
@@ -486,7 +486,7 @@ func TestAccAdoptExistingAccount_everyFamily(t *testing.T) {
 
 	adopt := cli.dir(filepath.Join(example, "adopt"))
 	cli.write(adopt, "imports.tf", imports)
-	tg.emu.ClearRequests()
+	tg.clearRequests()
 	out := cli.mustRun(adopt, "plan", "-input=false", "-generate-config-out=generated.tf")
 	if !strings.Contains(out, fmt.Sprintf("Plan: %d to import, 0 to add, 0 to change, 0 to destroy.", objects)) {
 		t.Fatalf("plan with generated configuration is not a pure import:\n%s", out)

@@ -40,13 +40,13 @@ func TestAccAuth_refusedCredentials(t *testing.T) {
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
-			tg.emu.ClearRequests()
+			tg.clearRequests()
 			resource.Test(t, resource.TestCase{
 				ProtoV6ProviderFactories: protoV6ProviderFactories,
 				Steps:                    []resource.TestStep{{Config: tc.config + read, ExpectError: regexp.MustCompile(spaced(tc.want))}},
 			})
 			// One refused call: auth errors are not retried.
-			if n := len(tg.emu.Requests()); n != 1 {
+			if n := len(tg.requests()); n != 1 {
 				t.Errorf("%d Graph calls, want 1", n)
 			}
 		})

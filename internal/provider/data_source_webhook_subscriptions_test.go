@@ -31,7 +31,7 @@ func TestAccWebhookSubscriptionsDataSource(t *testing.T) {
 			},
 			{
 				PreConfig: func() {
-					if n := len(tg.emu.Requests()); n != 0 {
+					if n := len(tg.requests()); n != 0 {
 						t.Fatalf("the invalid configuration reached Graph %d times", n)
 					}
 				},

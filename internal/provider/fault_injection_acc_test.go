@@ -123,7 +123,7 @@ func TestAccFaultInjection(t *testing.T) {
 					wall := time.Since(start)
 					stats := testQuota.Stats()
 					tg.emu.ClearFaults()
-					reportFaults(t, tg.emu.Requests(), stats, before, wall)
+					reportFaults(t, tg.requests(), stats, before, wall)
 					return checkFaultSuiteState(tg, s, prefix, second)
 				},
 			},
@@ -212,7 +212,7 @@ func checkFaultSuiteState(tg *target, s *terraform.State, prefix, secondWABA str
 	// and no create was refused because its name already existed.
 	creates, dupes := 0, 0
 	createPath := regexp.MustCompile(`/` + tg.seed.BusinessAccountID + `/message_templates$`)
-	for _, r := range tg.emu.Requests() {
+	for _, r := range tg.requests() {
 		if r.Method != http.MethodPost || !createPath.MatchString(r.Path) {
 			continue
 		}

@@ -615,7 +615,7 @@ func TestAccInvalidConfigurations(t *testing.T) {
 		checkRows(t, rows, diags)
 	})
 
-	if reqs := tg.emu.Requests(); len(reqs) != 0 {
+	if reqs := tg.requests(); len(reqs) != 0 {
 		t.Errorf("invalid configurations reached Graph: %d calls, first %s %s", len(reqs), reqs[0].Method, reqs[0].Path)
 	}
 	if os.Getenv("INVALID_CONFIG_DEBUG") != "" {

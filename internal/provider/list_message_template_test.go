@@ -159,7 +159,7 @@ func TestAccMessageTemplateListGenerateConfig(t *testing.T) {
   include_resource = true
 }
 `)
-	tg.emu.ClearRequests()
+	tg.clearRequests()
 	out := cli.mustRun(dir, "query", "-no-color", "-generate-config-out=generated.tf")
 	listed := regexp.MustCompile(`(?m)^list\.whatsapp_message_template\.all\s+business_account_id=`+tg.seed.BusinessAccountID+
 		`,language=(\w+),name=(manager_\d+)\s+(manager_\d+) \((\w+)\)$`).FindAllStringSubmatch(out, -1)

@@ -54,9 +54,9 @@ func TestAccQuotaExhaustedBeyondDeadline(t *testing.T) {
 	// Leave the apply room for its plan-time calls (made twice: once to plan, once again as
 	// each resource is applied) and for about four creates, by using up the rest of the hour's
 	// quota with calls of the business's own.
-	tg.emu.ClearRequests()
+	tg.clearRequests()
 	cli.mustRun(dir, "plan", "-input=false")
-	planCalls := len(tg.emu.Requests())
+	planCalls := len(tg.requests())
 	tg.emu.Advance(2 * time.Hour)
 	burn := tg.client()
 	for range quota - (2*planCalls + 8) {
@@ -64,7 +64,7 @@ func TestAccQuotaExhaustedBeyondDeadline(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	tg.emu.ClearRequests()
+	tg.clearRequests()
 
 	start := time.Now()
 	out, code := cli.run(dir, "apply", "-input=false", "-auto-approve")
@@ -89,7 +89,7 @@ func TestAccQuotaExhaustedBeyondDeadline(t *testing.T) {
 
 	// After the first refusal, only calls already on their way reached Graph: every later call
 	// was refused as part of the same lockout, and there were no more than Terraform's parallelism.
-	recs := tg.emu.Requests()
+	recs := tg.requests()
 	first := -1
 	for i, r := range recs {
 		if r.Code == graph.CodeBusinessRateLimit {

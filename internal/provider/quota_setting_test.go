@@ -39,7 +39,7 @@ func TestAccProviderMaxQuotaPercentValidation(t *testing.T) {
 			})
 		})
 	}
-	if reqs := tg.emu.Requests(); len(reqs) != 0 {
+	if reqs := tg.requests(); len(reqs) != 0 {
 		t.Errorf("invalid quota caps reached Graph: %+v", reqs)
 	}
 	// A valid cap plans normally.

@@ -306,7 +306,7 @@ func TestAccAppWebhook_invalidConfig(t *testing.T) {
 			}},
 		})
 	})
-	if reqs := tg.emu.Requests(); len(reqs) != 0 {
+	if reqs := tg.requests(); len(reqs) != 0 {
 		t.Errorf("invalid configurations reached Graph: %+v", reqs)
 	}
 }

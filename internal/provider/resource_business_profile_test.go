@@ -377,7 +377,7 @@ func TestAccBusinessProfile_invalidConfig(t *testing.T) {
 			}},
 		})
 	})
-	if reqs := tg.emu.Requests(); len(reqs) != 0 {
+	if reqs := tg.requests(); len(reqs) != 0 {
 		t.Errorf("invalid configurations reached Graph: %+v", reqs)
 	}
 }

@@ -81,7 +81,7 @@ func TestAccMessageTemplate_lifecycle(t *testing.T) {
 		if v := os.Getenv(envAPIVersion); v != "" {
 			pinned = v
 		}
-		for _, r := range tg.emu.Requests() {
+		for _, r := range tg.requests() {
 			if r.Unversioned || !strings.HasPrefix(r.Path, "/"+pinned+"/") {
 				t.Errorf("call not pinned to %s: %s %s", pinned, r.Method, r.Path)
 			}
@@ -367,7 +367,7 @@ func TestAccMessageTemplate_pinnedVersion(t *testing.T) {
 			Config: tg.provider(`api_version = "v24.0"`) + utilityTemplate(templateName("pinned"), "Hi {{1}}, your order {{2}} has shipped."),
 		}},
 	})
-	reqs := tg.emu.Requests()
+	reqs := tg.requests()
 	if len(reqs) == 0 {
 		t.Fatal("no Graph calls recorded")
 	}

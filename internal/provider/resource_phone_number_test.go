@@ -377,7 +377,7 @@ func TestAccPhoneNumber_importGeneratedConfig(t *testing.T) {
 		}},
 	})
 	if tg.emu != nil {
-		for _, r := range tg.emu.Requests() {
+		for _, r := range tg.requests() {
 			if r.Method != http.MethodGet {
 				t.Errorf("importing changed something: %s %s", r.Method, r.Path)
 			}
@@ -452,7 +452,7 @@ func TestAccPhoneNumber_invalidConfig(t *testing.T) {
 			})
 		})
 	}
-	if reqs := tg.emu.Requests(); len(reqs) != 0 {
+	if reqs := tg.requests(); len(reqs) != 0 {
 		t.Errorf("invalid configurations reached Graph: %+v", reqs)
 	}
 }

@@ -99,7 +99,7 @@ func TestAccQRCode_lifecycle(t *testing.T) {
 				// Another image format reads another URL, without writing.
 				PreConfig: func() {
 					if tg.emu != nil {
-						tg.emu.ClearRequests()
+						tg.clearRequests()
 					}
 				},
 				Config: qrConfig(tg, `prefilled_message = "Show me Cyber Tuesday deals!"`+"\n  image_format = \"SVG\""),
@@ -323,7 +323,7 @@ func TestAccQRCode_invalidConfig(t *testing.T) {
 			}},
 		})
 	})
-	if reqs := tg.emu.Requests(); len(reqs) != 0 {
+	if reqs := tg.requests(); len(reqs) != 0 {
 		t.Errorf("invalid configurations reached Graph: %+v", reqs)
 	}
 }

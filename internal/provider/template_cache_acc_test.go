@@ -57,9 +57,9 @@ func TestAccMessageTemplate_refreshReadsTheListing(t *testing.T) {
 	cli.mustRun(dir, "apply", "-input=false", "-auto-approve")
 
 	pages := (n + templateListPageSize - 1) / templateListPageSize
-	tg.emu.ClearRequests()
+	tg.clearRequests()
 	cli.expectEmptyPlan(dir)
-	reqs := tg.emu.Requests()
+	reqs := tg.requests()
 	lists := tg.calls(http.MethodGet, "/message_templates$")
 	if len(lists) != pages || len(reqs) != pages {
 		t.Fatalf("refresh of %d templates made %d Graph calls, %d of them list pages; want exactly %d list pages and nothing else (bound %d): %+v",
@@ -97,7 +97,7 @@ func TestAccMessageTemplate_refreshReadsTheListing(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	tg.emu.ClearRequests()
+	tg.clearRequests()
 	out, code := cli.run(dir, "plan", "-input=false", "-detailed-exitcode")
 	if code != 2 {
 		t.Fatalf("plan after out-of-band changes exited %d, want 2 (changes):\n%s", code, out)
@@ -114,7 +114,7 @@ func TestAccMessageTemplate_refreshReadsTheListing(t *testing.T) {
 	if byID := tg.calls(http.MethodGet, "/"+regexp.QuoteMeta(deleted)+"$"); len(byID) != 1 {
 		t.Fatalf("want one read by id of the template missing from the listing, got %d", len(byID))
 	}
-	if got := len(tg.emu.Requests()); got > pages+5 {
+	if got := len(tg.requests()); got > pages+5 {
 		t.Fatalf("plan made %d Graph calls, want at most %d", got, pages+5)
 	}
 }

@@ -48,7 +48,7 @@ resource "whatsapp_message_template" "this" {
 	if !strings.Contains(out, warning) || !strings.Contains(flat(out), "removes it from the Terraform state only") {
 		t.Fatalf("the replacement's plan does not explain what happens to the disabled template:\n%s", out)
 	}
-	tg.emu.ClearRequests()
+	tg.clearRequests()
 	cli.mustRun(dir, "apply", "-input=false", "-auto-approve")
 	if n := len(tg.calls(http.MethodDelete, "")); n != 0 {
 		t.Fatalf("the replacement sent %d deletes; Meta refuses to delete a disabled template", n)
@@ -67,7 +67,7 @@ resource "whatsapp_message_template" "this" {
 	if out := cli.mustRun(dir, "plan", "-destroy", "-input=false"); !strings.Contains(out, warning) {
 		t.Fatalf("the destroy plan does not warn about the disabled template:\n%s", out)
 	}
-	tg.emu.ClearRequests()
+	tg.clearRequests()
 	out = cli.mustRun(dir, "destroy", "-input=false", "-auto-approve")
 	if !strings.Contains(out, "Disabled template left at Meta") || !strings.Contains(out, "Destroy complete! Resources: 1 destroyed.") {
 		t.Fatalf("destroy should succeed and say the template stays at Meta:\n%s", out)

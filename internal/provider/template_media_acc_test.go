@@ -237,7 +237,7 @@ func TestAccMessageTemplate_mediaAfterImport(t *testing.T) {
 						},
 					},
 					{
-						PreConfig: tg.emu.ClearRequests,
+						PreConfig: tg.clearRequests,
 						Config:    config,
 						ConfigPlanChecks: resource.ConfigPlanChecks{
 							PreApply: []plancheck.PlanCheck{
@@ -273,7 +273,7 @@ func TestAccMessageTemplate_mediaFileRules(t *testing.T) {
 	writeMedia(t, big, append(pngFile("poster"), bytes.Repeat([]byte{0}, 5<<20)...))
 	header := func(file string) string { return fmt.Sprintf(`{ format = "IMAGE", media_file = %q }`, file) }
 	name := templateName("media_rules")
-	tg.emu.ClearRequests()
+	tg.clearRequests()
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		Steps: []resource.TestStep{
@@ -295,7 +295,7 @@ func TestAccMessageTemplate_mediaFileRules(t *testing.T) {
 			},
 		},
 	})
-	if reqs := tg.emu.Requests(); len(reqs) != 0 {
+	if reqs := tg.requests(); len(reqs) != 0 {
 		t.Errorf("invalid media reached Graph: %d calls, first %s %s", len(reqs), reqs[0].Method, reqs[0].Path)
 	}
 }

@@ -32,7 +32,7 @@ func TestAccProvider_userAgent(t *testing.T) {
 			Config: tg.provider() + `data "whatsapp_business_account" "current" {}`,
 		}},
 	})
-	calls := tg.emu.Requests()
+	calls := tg.requests()
 	if len(calls) == 0 {
 		t.Fatal("no Graph calls recorded")
 	}
