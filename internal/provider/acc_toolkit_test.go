@@ -59,6 +59,13 @@ func TestMain(m *testing.M) {
 		panic(err)
 	}
 	os.Setenv("TF_CLI_CONFIG_FILE", cfg)
+	if againstMeta() && os.Getenv("TF_ACC") != "" {
+		if err := startAgainstMeta(); err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.RemoveAll(dir)
+			os.Exit(1)
+		}
+	}
 	code := m.Run()
 	os.RemoveAll(dir)
 	os.Exit(code)
@@ -83,8 +90,11 @@ func againstMeta() bool {
 func newTarget(t *testing.T, opts emulator.Options) *target {
 	t.Helper()
 	if againstMeta() {
-		rec := newMetaRecorder(t, metaBaseURL())
-		return &target{t: t, rec: rec, url: rec.URL, seed: emulator.Seed{
+		if recorder == nil {
+			t.Skip("the against-Meta mode runs with TF_ACC set")
+		}
+		recorder.watch(t)
+		return &target{t: t, rec: recorder, url: recorder.URL, seed: emulator.Seed{
 			AccessToken:       os.Getenv(envAccessToken),
 			BusinessAccountID: os.Getenv(envBusinessAccountID),
 			AppSecret:         os.Getenv(envAppSecret),
@@ -147,9 +157,9 @@ func (tg *target) testUser() string {
 func (tg *target) provider(extra ...string) string {
 	var b strings.Builder
 	b.WriteString("provider \"whatsapp\" {\n  retry_min_wait = \"50ms\"\n  retry_max_wait = \"200ms\"\n")
-	fmt.Fprintf(&b, "  base_url = %q\n", tg.url)
+	fmt.Fprintf(&b, "  base_url = %q\n  business_account_id = %q\n", tg.url, tg.seed.BusinessAccountID)
 	if tg.emu != nil {
-		fmt.Fprintf(&b, "  access_token = %q\n  business_account_id = %q\n  review_poll_interval = \"100ms\"\n", tg.seed.AccessToken, tg.seed.BusinessAccountID)
+		fmt.Fprintf(&b, "  access_token = %q\n  review_poll_interval = \"100ms\"\n", tg.seed.AccessToken)
 	} else {
 		b.WriteString("  review_poll_interval = \"10s\"\n")
 	}

@@ -131,7 +131,6 @@ func TestAccMigrateTemplatesAction_trigger(t *testing.T) {
 // selection. Nothing reaches Meta.
 func TestAccMigrateTemplatesAction_invalidConfig(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
-	tg.needsEmulator()
 	own := tg.seed.BusinessAccountID
 	before := tg.requestCount()
 	step := func(attrs, want string) resource.TestStep {

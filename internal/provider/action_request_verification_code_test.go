@@ -88,7 +88,6 @@ func TestAccRequestVerificationCodeAction_registeredNumber(t *testing.T) {
 // Invalid settings fail the plan, naming the attribute, before any call.
 func TestAccRequestVerificationCodeAction_invalidConfig(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
-	tg.needsEmulator()
 	before := tg.requestCount()
 	resource.Test(t, resource.TestCase{
 		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_14_0)},

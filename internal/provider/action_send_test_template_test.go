@@ -43,7 +43,7 @@ const smokeTrigger = `lifecycle {
 func (tg *target) sentTemplates(name, waID string, want int) resource.TestCheckFunc {
 	return func(*terraform.State) error {
 		var got []emulator.SentMessage
-		for _, m := range tg.emu.SentMessages() {
+		for _, m := range tg.sentMessages() {
 			if m.TemplateName == name {
 				got = append(got, m)
 			}
@@ -66,21 +66,21 @@ func (tg *target) sentTemplates(name, waID string, want int) resource.TestCheckF
 // action, which sends it once; an edit (after_update) sends it again.
 func TestAccSendTestTemplateAction_trigger(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
-	tg.needsEmulator()
+	to := tg.recipient()
 	name := templateName("smoke")
 	resource.Test(t, resource.TestCase{
 		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_14_0)},
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		Steps: []resource.TestStep{
 			{
-				Config: tg.provider() + smokeAction(tg, "whatsapp_message_template.t.name", "+16505551234") +
+				Config: tg.provider() + smokeAction(tg, "whatsapp_message_template.t.name", "+"+to) +
 					utilityTemplate(name, "Hi {{1}}, your order {{2}} has shipped.", "wait_for_review = true", smokeTrigger),
-				Check: tg.sentTemplates(name, "16505551234", 1),
+				Check: tg.sentTemplates(name, to, 1),
 			},
 			{
-				Config: tg.provider() + smokeAction(tg, "whatsapp_message_template.t.name", "+16505551234") +
+				Config: tg.provider() + smokeAction(tg, "whatsapp_message_template.t.name", "+"+to) +
 					utilityTemplate(name, "Hello {{1}}, order {{2}} is on its way.", "wait_for_review = true", smokeTrigger),
-				Check: tg.sentTemplates(name, "16505551234", 2),
+				Check: tg.sentTemplates(name, to, 2),
 			},
 		},
 	})
@@ -90,17 +90,17 @@ func TestAccSendTestTemplateAction_trigger(t *testing.T) {
 // with 132001 and the error says to wait for the review.
 func TestAccSendTestTemplateAction_pendingTemplate(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
-	tg.needsEmulator()
+	to := tg.recipient()
 	name := templateName("smoke_pending")
 	resource.Test(t, resource.TestCase{
 		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_14_0)},
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		Steps: []resource.TestStep{{
-			Config:      tg.provider() + smokeAction(tg, "whatsapp_message_template.t.name", "+16505551234") + utilityTemplate(name, "Hi {{1}}, your order {{2}} has shipped.", smokeTrigger),
+			Config:      tg.provider() + smokeAction(tg, "whatsapp_message_template.t.name", "+"+to) + utilityTemplate(name, "Hi {{1}}, your order {{2}} has shipped.", smokeTrigger),
 			ExpectError: wrapped("Graph API error 132001", "wait_for_review = true"),
 		}},
 	})
-	if n := len(tg.emu.SentMessages()); n != 0 {
+	if n := len(tg.sentMessages()); n != 0 {
 		t.Fatalf("%d messages were sent", n)
 	}
 }
@@ -109,7 +109,6 @@ func TestAccSendTestTemplateAction_pendingTemplate(t *testing.T) {
 // attribute and the rule.
 func TestAccSendTestTemplateAction_invalidConfig(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
-	tg.needsEmulator()
 	trigger := func(cfg string) string {
 		return tg.provider() + `
 action "whatsapp_send_test_template" "smoke" {
@@ -151,7 +150,7 @@ resource "terraform_data" "t" {
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		Steps:                    steps,
 	})
-	if n := len(tg.mutationsSince(before)); n != 0 || len(tg.emu.SentMessages()) != 0 {
+	if n := len(tg.mutationsSince(before)); n != 0 || len(tg.sentMessages()) != 0 {
 		t.Fatalf("invalid configurations reached Meta: %d changes", n)
 	}
 }
@@ -160,31 +159,31 @@ resource "terraform_data" "t" {
 // sent once. The provider's schema, through its protocol server, lists every action.
 func TestAccSendTestTemplateAction_invokeCLI(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
-	tg.needsEmulator()
+	to := tg.recipient()
 	cli := newCLIWorkspace(t, tg)
 	dir := cli.dir("")
 	name := templateName("smoke_cli")
-	cli.write(dir, "main.tf", cliProviderHeader+smokeAction(tg, fmt.Sprintf("%q", name), "16505551234")+
+	cli.write(dir, "main.tf", cliProviderHeader+smokeAction(tg, fmt.Sprintf("%q", name), to)+
 		utilityTemplate(name, "Hi {{1}}, your order {{2}} has shipped.", "wait_for_review = true"))
 	cli.mustRun(dir, "apply", "-input=false", "-auto-approve")
-	if n := len(tg.emu.SentMessages()); n != 0 {
+	if n := len(tg.sentMessages()); n != 0 {
 		t.Fatalf("an action without a trigger sent %d messages on apply", n)
 	}
 
 	out := cli.mustRun(dir, "apply", "-input=false", "-auto-approve", "-invoke=action.whatsapp_send_test_template.smoke")
-	sent := tg.emu.SentMessages()
+	sent := tg.sentMessages()
 	if len(sent) != 1 {
 		t.Fatalf("%d messages sent by -invoke, want 1:\n%s", len(sent), out)
 	}
 	for _, want := range []string{
-		fmt.Sprintf("Sending template %s (en_US) from phone number %s to 16505551234", name, tg.seed.PhoneNumberID),
-		fmt.Sprintf("Meta accepted message %s for WhatsApp user 16505551234", sent[0].ID),
+		fmt.Sprintf("Sending template %s (en_US) from phone number %s to %s", name, tg.seed.PhoneNumberID, to),
+		fmt.Sprintf("Meta accepted message %s for WhatsApp user %s", sent[0].ID, to),
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("the output lacks %q:\n%s", want, out)
 		}
 	}
-	if err := tg.sentTemplates(name, "16505551234", 1)(nil); err != nil {
+	if err := tg.sentTemplates(name, to, 1)(nil); err != nil {
 		t.Fatal(err)
 	}
 	cli.expectEmptyPlan(dir)

@@ -131,7 +131,6 @@ data "whatsapp_business_accounts" "clients" {
 // Invalid arguments fail at plan time, before any Graph call.
 func TestAccBusinessAccountDataSources_invalidConfig(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
-	tg.needsEmulator()
 	cases := map[string]struct {
 		config string
 		want   string

@@ -570,7 +570,6 @@ func checkRows(t *testing.T, rows []renderedRow, diags []tfDiagnostic) {
 
 func TestAccInvalidConfigurations(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
-	tg.needsEmulator()
 	cli := newCLIWorkspace(t, tg)
 	t.Logf("%d rows at validate, %d at plan", len(invalidAtValidate), len(invalidAtPlan))
 

@@ -507,7 +507,7 @@ list "whatsapp_webhook_subscription" "unsubscribed" {
 // to set when neither the block nor the provider names the account.
 func TestAccListInvalidConfig(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
-	tg.needsEmulator()
+	t.Setenv(envBusinessAccountID, "") // noAccount leaves it out on purpose
 	noAccount := fmt.Sprintf("provider \"whatsapp\" {\n  base_url     = %q\n  access_token = %q\n}\n", tg.url, tg.seed.AccessToken)
 	step := func(provider, lists, want string) resource.TestStep {
 		return resource.TestStep{Query: true, Config: provider + lists, ExpectError: regexp.MustCompile(want)}

@@ -13,7 +13,6 @@ import (
 // and a bad value never reaches Graph.
 func TestAccProviderMaxQuotaPercentValidation(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
-	tg.needsEmulator()
 	tmpl := utilityTemplate(templateName("cap"), "Hello {{1}}, your order {{2}} has shipped.")
 	for _, tc := range []struct {
 		name, attr, env, want string

@@ -194,7 +194,6 @@ func TestAccAssignedUser_clientAccount(t *testing.T) {
 // Invalid settings fail at plan time, naming the attribute and the rule, before any Graph call.
 func TestAccAssignedUser_invalidConfig(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
-	tg.needsEmulator()
 	cases := map[string]struct {
 		config string
 		want   string

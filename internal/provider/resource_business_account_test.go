@@ -207,7 +207,6 @@ func TestAccBusinessAccount_notFound(t *testing.T) {
 // Invalid settings fail at plan time, naming the attribute and the rule, before any Graph call.
 func TestAccBusinessAccount_invalidConfig(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
-	tg.needsEmulator()
 	id := tg.seed.BusinessAccountID
 	cases := map[string]struct {
 		config string

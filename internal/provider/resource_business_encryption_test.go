@@ -157,7 +157,6 @@ func TestAccBusinessEncryption_phoneGone(t *testing.T) {
 
 func TestAccBusinessEncryption_invalidConfig(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
-	tg.needsEmulator()
 	k, err := rsa.GenerateKey(rand.Reader, 2048)
 	if err != nil {
 		t.Fatal(err)

@@ -340,7 +340,6 @@ func TestAccBusinessProfile_phoneGone(t *testing.T) {
 
 func TestAccBusinessProfile_invalidConfig(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
-	tg.needsEmulator()
 	cases := map[string]struct{ body, want string }{
 		"about empty":       {`about = ""`, `(?s)about.*must be 1 to 139 characters`},
 		"about too long":    {`about = "` + strings.Repeat("a", 140) + `"`, `(?s)about.*must be 1 to 139 characters`},

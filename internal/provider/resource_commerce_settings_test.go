@@ -140,7 +140,6 @@ func TestAccCommerceSettings_phoneGone(t *testing.T) {
 
 func TestAccCommerceSettings_invalidConfig(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
-	tg.needsEmulator()
 	cases := map[string]struct{ config, want string }{
 		"not a bool":   {commerceConfig(tg, `is_cart_enabled = "sometimes"`), `(?s)is_cart_enabled.*bool`},
 		"phone number": {tg.provider() + `resource "whatsapp_commerce_settings" "c" { phone_number_id = "abc" }`, `(?s)phone_number_id.*numeric`},

@@ -179,7 +179,6 @@ func TestAccConversationalAutomation_phoneGone(t *testing.T) {
 
 func TestAccConversationalAutomation_invalidConfig(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
-	tg.needsEmulator()
 	cmds := make([]string, 31)
 	for i := range cmds {
 		cmds[i] = fmt.Sprintf(`{ name = "c%d", description = "d" }`, i)

@@ -520,7 +520,6 @@ func TestAccFlow_drift(t *testing.T) {
 // Invalid configurations fail at plan time, naming the attribute and the rule, before any Graph call.
 func TestAccFlow_invalidConfig(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
-	tg.needsEmulator()
 	ok := exampleFlowJSON(t)
 	cases := map[string]struct {
 		config string

@@ -411,7 +411,6 @@ func TestAccPhoneNumber_importErrors(t *testing.T) {
 // Invalid configurations fail at plan time, naming the attribute and the rule, before any Graph call.
 func TestAccPhoneNumber_invalidConfig(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
-	tg.needsEmulator()
 	pin := `pin_wo = "111111"` + "\n  pin_wo_version = 1"
 	phone := func(cc, number, name string, extra ...string) string {
 		return fmt.Sprintf("resource \"whatsapp_phone_number\" \"p\" {\n  country_code = %q\n  phone_number = %q\n  display_name = %q\n  %s\n}\n", cc, number, name, strings.Join(extra, "\n  "))

@@ -293,7 +293,6 @@ func TestAccQRCode_deletedInManager(t *testing.T) {
 
 func TestAccQRCode_invalidConfig(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
-	tg.needsEmulator()
 	cases := map[string]struct{ body, want string }{
 		"empty message":    {`prefilled_message = ""`, `(?s)prefilled_message.*1 to 140 characters`},
 		"long message":     {`prefilled_message = "` + strings.Repeat("m", 141) + `"`, `(?s)prefilled_message.*1 to 140 characters`},

@@ -219,7 +219,6 @@ func TestAccWebhookSubscription_callbackRefused(t *testing.T) {
 // Invalid configurations fail at plan time, naming the attribute, before any Graph call.
 func TestAccWebhookSubscription_invalidConfig(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
-	tg.needsEmulator()
 	cases := map[string]struct {
 		lines []string
 		want  string

@@ -12,7 +12,6 @@ import (
 // Invalid templates fail at plan time, naming the attribute and the rule, before any Graph call.
 func TestAccMessageTemplate_invalidConfig(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
-	tg.needsEmulator()
 	cases := map[string]struct {
 		config string
 		want   string
