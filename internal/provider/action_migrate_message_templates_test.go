@@ -106,7 +106,7 @@ func migrationSource(tg *target) (string, map[string]string) {
 // paused one stays, and the one the destination has already is refused.
 func TestAccMigrateTemplatesAction_trigger(t *testing.T) {
 	tg := newTarget(t, emulator.Options{ReviewDelay: time.Millisecond})
-	tg.needsEmulator()
+	tg.needsEmulator() // a second account of the business, and a template paused by Meta
 	source, _ := migrationSource(tg)
 	resource.Test(t, resource.TestCase{
 		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_14_0)},
@@ -171,7 +171,7 @@ func TestAccMigrateTemplatesAction_otherBusiness(t *testing.T) {
 // eligible.
 func TestAccMigrateTemplatesAction_invokeCLI(t *testing.T) {
 	tg := newTarget(t, emulator.Options{ReviewDelay: time.Millisecond})
-	tg.needsEmulator()
+	tg.needsEmulator() // a second account of the business, and a template paused by Meta
 	source, ids := migrationSource(tg)
 	cli := newCLIWorkspace(t, tg)
 	dir := cli.dir("")

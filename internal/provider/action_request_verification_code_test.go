@@ -53,7 +53,6 @@ func (tg *target) pendingPhone(national string) string {
 // A trigger has Meta send a code by voice in pt_BR, and that code verifies the number.
 func TestAccRequestVerificationCodeAction_trigger(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
-	tg.needsEmulator()
 	id := tg.pendingPhone("6315551000")
 	resource.Test(t, resource.TestCase{
 		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_14_0)},
@@ -74,7 +73,6 @@ func TestAccRequestVerificationCodeAction_trigger(t *testing.T) {
 // Meta refuses a code for a registered number; the error carries Meta's code and says why.
 func TestAccRequestVerificationCodeAction_registeredNumber(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
-	tg.needsEmulator()
 	resource.Test(t, resource.TestCase{
 		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_14_0)},
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
@@ -106,7 +104,6 @@ func TestAccRequestVerificationCodeAction_invalidConfig(t *testing.T) {
 // terraform apply -invoke reports the request and what to do next.
 func TestAccRequestVerificationCodeAction_invokeCLI(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
-	tg.needsEmulator()
 	id := tg.pendingPhone("6315551001")
 	cli := newCLIWorkspace(t, tg)
 	dir := cli.dir("")

@@ -17,7 +17,6 @@ import (
 
 func TestAccMessageTemplateDataSources(t *testing.T) {
 	tg := newTarget(t, emulator.Options{CreationLimitPerHour: 1000})
-	tg.needsEmulator()
 	prefix := templateName("listed")
 	// More templates than one page of 100, so the list must follow paging.next.
 	client := tg.client()

@@ -16,7 +16,6 @@ import (
 
 func TestAccQRCodesDataSource(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
-	tg.needsEmulator()
 	ctx, phone := context.Background(), tg.seed.PhoneNumberID
 	var codes []string
 	for i := 0; i < 27; i++ { // more than one page of 25

@@ -16,7 +16,7 @@ import (
 
 func TestAccWebhookSubscriptionsDataSource(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
-	tg.needsEmulator() // subscribes and unsubscribes the app
+	tg.changesAccount("the apps subscribed to the account's webhooks")
 	const addr = "data.whatsapp_webhook_subscriptions.this"
 	config := tg.provider() + `data "whatsapp_webhook_subscriptions" "this" {}`
 	sink := tg.url + "/_emulator/webhook-sink"

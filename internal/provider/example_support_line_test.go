@@ -14,7 +14,7 @@ import (
 // runs, so it never rots: apply, Meta's review, an empty re-plan, destroy.
 func TestAccExampleSupportLine(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
-	tg.needsEmulator()
+	tg.changesAccount("the phone number's business profile, automation, commerce settings and webhook override, and the app's webhook subscription")
 	cli := newCLIWorkspace(t, tg)
 	const token = "support-line-verify"
 	cli.setenv(

@@ -134,7 +134,6 @@ func seedListFlows(t *testing.T, tg *target) map[string]string {
 
 func TestAccFlowList(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
-	tg.needsEmulator()
 	ids := seedListFlows(t, tg)
 	waba := tg.seed.BusinessAccountID
 	live := queryfilter.ByResourceIdentity(map[string]knownvalue.Check{"business_account_id": knownvalue.StringExact(waba), "id": knownvalue.StringExact(ids["booking_live"])})
@@ -323,7 +322,6 @@ func seedListUsers(t *testing.T, tg *target) (ana, bot, client string) {
 
 func TestAccAssignedUserList(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
-	tg.needsEmulator()
 	waba := tg.seed.BusinessAccountID
 	ana, bot, client := seedListUsers(t, tg)
 	anaHere := queryfilter.ByResourceIdentity(map[string]knownvalue.Check{"business_account_id": knownvalue.StringExact(waba), "user_id": knownvalue.StringExact(ana)})

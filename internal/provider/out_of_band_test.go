@@ -71,7 +71,7 @@ func TestAccMessageTemplate_editedOutOfBand(t *testing.T) {
 // A number's callback override replaced in WhatsApp Manager: the plan sets it back.
 func TestAccPhoneNumberWebhook_changedOutOfBand(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
-	tg.needsEmulator()
+	tg.changesAccount("the phone number's webhook override")
 	ep := newCallbackEndpoint(t, "tok")
 	phone := tg.seed.PhoneNumberID
 	config := hookConfig(tg, phone, ep.URL+"/mine", `verify_token_wo = "tok"`, "verify_token_wo_version = 1")

@@ -17,7 +17,7 @@ func TestAccPhoneSettingsExamples(t *testing.T) {
 	for _, typ := range []string{"whatsapp_business_profile", "whatsapp_conversational_automation", "whatsapp_qr_code", "whatsapp_commerce_settings"} {
 		t.Run(typ, func(t *testing.T) {
 			tg := newTarget(t, emulator.Options{})
-			tg.needsEmulator()
+			tg.changesAccount("the phone number's business profile, automation and commerce settings")
 			example, err := os.ReadFile(filepath.Join("..", "..", "examples", "resources", typ, "resource.tf"))
 			if err != nil {
 				t.Fatal(err)

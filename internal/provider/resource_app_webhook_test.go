@@ -47,7 +47,7 @@ func setOf(items ...string) knownvalue.Check {
 // The callbacks are local test servers Meta cannot reach, so these tests run on the emulator.
 func TestAccAppWebhook_lifecycle(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
-	tg.needsEmulator()
+	tg.changesAccount("the app's webhook subscription (its callback URL and fields)")
 	first := newTestCallback(t, "tok-One-1")
 	second := newTestCallback(t, "tok-Two-2")
 	resource.Test(t, resource.TestCase{
@@ -173,7 +173,7 @@ func TestAccAppWebhook_lifecycle(t *testing.T) {
 
 func TestAccAppWebhook_disappears(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
-	tg.needsEmulator()
+	tg.changesAccount("the app's webhook subscription (its callback URL and fields)")
 	cb := newTestCallback(t, "tok")
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
@@ -194,7 +194,7 @@ func TestAccAppWebhook_disappears(t *testing.T) {
 // stored in state or at Meta.
 func TestAccAppWebhook_callbackRefused(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
-	tg.needsEmulator()
+	tg.changesAccount("the app's webhook subscription (its callback URL and fields)")
 	cb := newTestCallback(t, "tok")
 	cb.setBroken(true)
 	config := tg.appProvider() + appWebhookConfig(hookLines(cb.URL, "tok", 1, "messages")...)
@@ -233,7 +233,7 @@ func TestAccAppWebhook_callbackRefused(t *testing.T) {
 // An existing subscription is imported, not overwritten.
 func TestAccAppWebhook_existingSubscription(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
-	tg.needsEmulator()
+	tg.changesAccount("the app's webhook subscription (its callback URL and fields)")
 	cb := newTestCallback(t, "tok")
 	err := tg.client().SubscribeAppObject(context.Background(), tg.seed.AppID, tg.appToken(), graph.NewAppSubscription{
 		Object: "whatsapp_business_account", CallbackURL: cb.URL, VerifyToken: "tok", Fields: []string{"messages", "account_update"},
@@ -316,7 +316,7 @@ func TestAccAppWebhook_invalidConfig(t *testing.T) {
 // The verify token, app secret and app token never reach the logs, at TRACE level.
 func TestAccAppWebhook_secretsNotLogged(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
-	tg.needsEmulator()
+	tg.changesAccount("the app's webhook subscription (its callback URL and fields)")
 	const token = "vt-Never-In-Logs-42"
 	cb := newTestCallback(t, token)
 	logFile := filepath.Join(t.TempDir(), "tf.log")

@@ -139,7 +139,6 @@ func TestAccAssignedUser_disappears(t *testing.T) {
 // Access Terraform did not grant is imported, never taken over by a create.
 func TestAccAssignedUser_alreadyAssigned(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
-	tg.needsEmulator()
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		Steps: []resource.TestStep{{

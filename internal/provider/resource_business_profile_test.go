@@ -168,7 +168,7 @@ func TestAccBusinessProfile_identity(t *testing.T) {
 // plan time when Meta would refuse it.
 func TestAccBusinessProfile_pictureFile(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
-	tg.needsEmulator()
+	tg.changesAccount("the phone number's business profile")
 	dir := t.TempDir()
 	picture, pdf := filepath.Join(dir, "logo.png"), filepath.Join(dir, "logo.pdf")
 	writeMedia(t, picture, pngFile("logo, green"))
@@ -243,7 +243,7 @@ resource "whatsapp_business_profile" "p" {
 // does not accept.
 func TestAccBusinessProfile_adoptEmptyProfile(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
-	tg.needsEmulator()
+	tg.changesAccount("the phone number's business profile")
 	phone := tg.seed.PhoneNumberID
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6ProviderFactories,

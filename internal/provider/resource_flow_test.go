@@ -232,7 +232,6 @@ var invalidFlowError = regexp.MustCompile(`(?s)validation\s+error.*stays\s+a\s+D
 
 func TestAccFlow_invalidJSONKeptAsDraftAndFixedInPlace(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
-	tg.needsEmulator() // asserts Meta's exact validation messages
 	name := flowName("invalid")
 	doc := exampleFlowJSON(t)
 	sameID := statecheck.CompareValue(compare.ValuesSame())
@@ -285,7 +284,6 @@ func TestAccFlow_invalidJSONKeptAsDraftAndFixedInPlace(t *testing.T) {
 // configuration replaces it, so the account never holds two flows of the name.
 func TestAccFlow_createWithInvalidJSON(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
-	tg.needsEmulator()
 	name := flowName("create-invalid")
 	var firstID string
 	resource.Test(t, resource.TestCase{

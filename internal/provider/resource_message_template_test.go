@@ -171,7 +171,6 @@ func TestAccMessageTemplate_rejectedThenFixed(t *testing.T) {
 
 func TestAccMessageTemplate_waitTimeoutKeepsPending(t *testing.T) {
 	tg := newTarget(t, emulator.Options{ReviewDelay: time.Hour})
-	tg.needsEmulator()
 	name := templateName("slow")
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
@@ -248,7 +247,6 @@ func TestAccMessageTemplate_metaSideChanges(t *testing.T) {
 
 func TestAccMessageTemplate_editQuota(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
-	tg.needsEmulator()
 	name := templateName("quota")
 	body := func(s string) string {
 		return tg.provider() + utilityTemplate(name, s+" {{1}}, your order {{2}} has shipped.", "wait_for_review = true")
@@ -331,7 +329,6 @@ func TestAccMessageTemplate_lostCreateResponse(t *testing.T) {
 
 func TestAccMessageTemplate_appSecretProof(t *testing.T) {
 	tg := newTarget(t, emulator.Options{RequireAppSecretProof: true})
-	tg.needsEmulator()
 	name := templateName("proof")
 	config := utilityTemplate(name, "Hi {{1}}, your order {{2}} has shipped.")
 	resource.Test(t, resource.TestCase{
@@ -347,7 +344,6 @@ func TestAccMessageTemplate_appSecretProof(t *testing.T) {
 
 func TestAccMessageTemplate_invalidToken(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
-	tg.needsEmulator()
 	tg.seed.AccessToken = "EAAnotavalidtoken"
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
@@ -360,7 +356,6 @@ func TestAccMessageTemplate_invalidToken(t *testing.T) {
 
 func TestAccMessageTemplate_pinnedVersion(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
-	tg.needsEmulator()
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		Steps: []resource.TestStep{{

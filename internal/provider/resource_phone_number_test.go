@@ -166,7 +166,6 @@ func TestAccPhoneNumber_onboarding(t *testing.T) {
 // instead of an import id, in the provider's business_account_id.
 func TestAccPhoneNumber_identity(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
-	tg.needsEmulator()
 	const adopted = "whatsapp_phone_number.adopted"
 	seeded, err := tg.client().GetPhoneNumber(context.Background(), tg.seed.PhoneNumberID)
 	if err != nil {
@@ -331,7 +330,7 @@ func TestAccPhoneNumber_drift(t *testing.T) {
 // Meta cannot remove a number from an account, so adding a destroyed number again adopts it.
 func TestAccPhoneNumber_recreateAdopts(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
-	tg.needsEmulator()
+	tg.changesAccount("the account's phone numbers (Meta never deletes an added number)")
 	sameID := statecheck.CompareValue(compare.ValuesSame())
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6ProviderFactories,

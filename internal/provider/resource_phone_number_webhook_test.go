@@ -88,7 +88,7 @@ func TestAccPhoneNumberWebhook_lifecycle(t *testing.T) {
 
 func TestAccPhoneNumberWebhook_identity(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
-	tg.needsEmulator()
+	tg.changesAccount("the phone number's webhook override")
 	ep := newCallbackEndpoint(t, "tok-1")
 	phone := tg.seed.PhoneNumberID
 	resource.Test(t, phoneSettingsIdentityCase(tg, phoneHookAddr,
@@ -128,7 +128,7 @@ func TestAccPhoneNumberWebhook_refusedCallback(t *testing.T) {
 // The override of a number managed in the same configuration, with the fallbacks Meta reports.
 func TestAccPhoneNumberWebhook_onManagedNumber(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
-	tg.needsEmulator()
+	tg.changesAccount("the phone number's webhook override")
 	ep := newCallbackEndpoint(t, "tok")
 	config := onboarded(tg) + subscription + fmt.Sprintf(`
 resource "whatsapp_phone_number_webhook" "w" {
@@ -157,7 +157,7 @@ resource "whatsapp_phone_number_webhook" "w" {
 // Meta requires the app to be subscribed to the account's webhooks before it sets an override.
 func TestAccPhoneNumberWebhook_requiresSubscription(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
-	tg.needsEmulator()
+	tg.changesAccount("the phone number's webhook override")
 	ep := newCallbackEndpoint(t, "tok")
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6ProviderFactories,

@@ -149,7 +149,7 @@ func TestAccWebhookSubscription_lifecycle(t *testing.T) {
 
 func TestAccWebhookSubscription_disappears(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
-	tg.needsEmulator()
+	tg.changesAccount("the apps subscribed to the account's webhooks")
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		Steps: []resource.TestStep{{
@@ -169,7 +169,7 @@ func TestAccWebhookSubscription_disappears(t *testing.T) {
 // stored: neither in state nor at Meta.
 func TestAccWebhookSubscription_callbackRefused(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
-	tg.needsEmulator()
+	tg.changesAccount("the apps subscribed to the account's webhooks")
 	cb := newTestCallback(t, "tok")
 	cb.setBroken(true)
 	good := newTestCallback(t, "tok")
@@ -258,7 +258,7 @@ func TestAccWebhookSubscription_invalidConfig(t *testing.T) {
 // Without app_id on the provider the token's app is found through GET /app.
 func TestAccWebhookSubscription_appFromToken(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
-	tg.needsEmulator()
+	tg.changesAccount("the apps subscribed to the account's webhooks")
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		Steps: []resource.TestStep{{
@@ -283,7 +283,7 @@ func TestAccWebhookSubscription_appFromToken(t *testing.T) {
 // A provider app_id that is not the token's app is reported, naming the setting.
 func TestAccWebhookSubscription_wrongAppID(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
-	tg.needsEmulator()
+	tg.changesAccount("the apps subscribed to the account's webhooks")
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		Steps: []resource.TestStep{{

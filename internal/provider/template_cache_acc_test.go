@@ -49,7 +49,6 @@ resource "whatsapp_message_template" "many" {
 func TestAccMessageTemplate_refreshReadsTheListing(t *testing.T) {
 	const n = 120
 	tg := newTarget(t, emulator.Options{CreationLimitPerHour: 1000})
-	tg.needsEmulator()
 	cli := newCLIWorkspace(t, tg)
 	dir := cli.dir("")
 	prefix := templateName("bulk")

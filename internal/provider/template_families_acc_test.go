@@ -142,7 +142,6 @@ func TestAccMessageTemplate_unmodelledContentSurvives(t *testing.T) {
 		t.Fatal(err)
 	}
 	tg := newTarget(t, emulator.Options{SeedFile: seed})
-	tg.needsEmulator()
 	config := func(body string) string {
 		return tg.provider() + fmt.Sprintf(`
 resource "whatsapp_message_template" "t" {

@@ -52,7 +52,6 @@ func TestAccMessageTemplate_identity(t *testing.T) {
 // identity, and planned for creation again (which Meta refuses while it locks the name).
 func TestAccMessageTemplate_identityOfAVanishedTemplate(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
-	tg.needsEmulator()
 	name := templateName("identity_gone")
 	config := tg.provider() + utilityTemplate(name, "Hi {{1}}, your order {{2}} has shipped.", "")
 	resource.Test(t, resource.TestCase{

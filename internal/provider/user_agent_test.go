@@ -24,7 +24,6 @@ func TestUserAgent(t *testing.T) {
 // Every Graph call names the provider's version and the Terraform version that runs it.
 func TestAccProvider_userAgent(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
-	tg.needsEmulator()
 	want := regexp.MustCompile(`^terraform-provider-whatsapp/test \(\+https://registry\.terraform\.io/providers/whatsapp-iac/whatsapp\) Terraform/[0-9]+\.[0-9]+\.[0-9]+\S*$`)
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
