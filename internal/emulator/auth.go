@@ -8,15 +8,43 @@ import (
 )
 
 // Graph takes the token from "Authorization: Bearer <token>" (or the older
-// "OAuth <token>") or from the access_token parameter.
+// "OAuth <token>") or from the access_token parameter. A request of a batch
+// that names no token of its own uses the batch's (batch.go).
 func (c *call) accessToken() string {
+	if tok, ok := c.ownToken(); ok {
+		return tok
+	}
+	if c.inherited != nil {
+		return c.inherited.token
+	}
+	return ""
+}
+
+// ownToken is the token the call itself carries, in its header or its
+// parameters.
+func (c *call) ownToken() (string, bool) {
 	h := strings.TrimSpace(c.r.Header.Get("Authorization"))
 	if scheme, tok, ok := strings.Cut(h, " "); ok {
 		if strings.EqualFold(scheme, "Bearer") || strings.EqualFold(scheme, "OAuth") {
-			return strings.TrimSpace(tok)
+			return strings.TrimSpace(tok), true
 		}
 	}
-	return c.params.string("access_token")
+	if tok, ok := c.params.str("access_token"); ok && tok != "" {
+		return tok, true
+	}
+	return "", false
+}
+
+// appSecretProof is the call's appsecret_proof parameter or, for a request of
+// a batch that uses the batch's token, the batch's proof.
+func (c *call) appSecretProof() (string, bool) {
+	if proof, ok := c.params.str("appsecret_proof"); ok {
+		return proof, true
+	}
+	if _, own := c.ownToken(); !own && c.inherited != nil && c.inherited.proof != "" {
+		return c.inherited.proof, true
+	}
+	return "", false
 }
 
 // authenticate checks the token, the appsecret_proof and where the kind of
@@ -54,7 +82,7 @@ func (c *call) checkToken() *graphError {
 	default:
 		return &graphError{Message: defaultMessage(190), Type: "OAuthException", Code: 190}
 	}
-	proof, hasProof := c.params.str("appsecret_proof")
+	proof, hasProof := c.appSecretProof()
 	if !hasProof || proof == "" {
 		// An app access token embeds the secret: "Require App Secret" does
 		// not apply to it.
@@ -172,7 +200,7 @@ func (c *call) foreignApp() *ForeignApp {
 // app's secret: a proof computed with the seeded app's secret (a provider
 // configured with the wrong app_secret) is invalid.
 func (c *call) checkForeignProof(f *ForeignApp) *graphError {
-	proof, hasProof := c.params.str("appsecret_proof")
+	proof, hasProof := c.appSecretProof()
 	if !hasProof || proof == "" {
 		return nil
 	}

@@ -1,8 +1,8 @@
 // Package emulator is an in-process emulator of the parts of Meta's Graph API
 // (WhatsApp Business Management) that the provider talks to. It models Meta's
 // observable behaviour: version routing, auth and appsecret_proof, the node
-// registry, paging, template validation and review, edit quotas, name locks,
-// business-use-case throttling and scripted faults.
+// registry, paging, batch requests, template validation and review, edit
+// quotas, name locks, business-use-case throttling and scripted faults.
 //
 // It is an http.Handler, so tests can serve it in-process or through
 // httptest; Start runs it on a real listener, and the whatsapp-emulator

@@ -37,6 +37,12 @@ type RequestRecord struct {
 	BodyBytes int `json:"body_bytes,omitempty"`
 	// UserAgent is the caller's User-Agent header.
 	UserAgent string `json:"user_agent"`
+	// Batch is the sequence number of the batch call (POST / with a batch
+	// parameter) whose request this was, 0 for a call of its own. Each
+	// request of a batch is recorded as a call, after the batch call.
+	Batch int64 `json:"batch,omitempty"`
+	// BatchSize is the number of requests a batch call carried.
+	BatchSize int `json:"batch_size,omitempty"`
 }
 
 // Requests returns a copy of the request log, oldest first.
@@ -83,6 +89,8 @@ func (e *Emulator) record(c *call, lost bool) {
 		LostResponse: lost,
 		UserAgent:    c.r.UserAgent(),
 		BodyBytes:    len(c.body),
+		Batch:        c.batchSeq,
+		BatchSize:    c.batchSize,
 	}
 	if c.fault != nil {
 		rec.Fault = c.fault.id

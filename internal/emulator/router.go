@@ -108,6 +108,14 @@ type call struct {
 
 	fault *activeFault
 	resp  response
+
+	// batchSeq is the request log sequence number of the batch the call
+	// came in, 0 for a call of its own; batchSize is the number of requests
+	// of a batch call (batch.go).
+	batchSeq  int64
+	batchSize int
+	// inherited holds the batch's credentials for a request of a batch.
+	inherited *batchCredentials
 }
 
 // response is buffered so that a lost-response fault can drop it after the
@@ -152,6 +160,10 @@ func (e *Emulator) serveGraph(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	body, _ := io.ReadAll(io.LimitReader(r.Body, bodyLimit(r.URL.Path)))
+	if isBatchCall(r, body) {
+		e.serveBatch(w, r, body, fault)
+		return
+	}
 
 	e.mu.Lock()
 	c := &call{e: e, r: r, body: body, fault: fault, traceID: randomAlnum(11)}

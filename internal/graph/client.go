@@ -4,6 +4,12 @@
 // version, the access token and appsecret_proof. Callers name a node or edge path relative to
 // the version ("<waba-id>/message_templates"); an unversioned call cannot be expressed.
 //
+// Client.Batch (batch.go) sends up to 50 calls in one HTTP call, Graph's batch request, itself
+// sent through Do; each call's relative_url is pinned to the version too. Each call gets its own
+// result, decoded and classified as Do would (its *Error, its usage header fed to the quota, its
+// retries); a failure of the batch call is the result of every call in it. A Coalescer
+// (coalesce.go) gathers GETs that goroutines make at about the same time into such batches.
+//
 // Clients that spend the same Meta quota share a Quota (quota.go): it holds the gates that pause
 // calls to throttled scopes and the pace of template creations, for all of them.
 package graph
@@ -296,7 +302,18 @@ func encodeBody(req Request) ([]byte, string, error) {
 	return nil, "", nil
 }
 
-// endpoint builds the versioned URL; it is the only place a Graph URL is made.
+// relativeURL is a path pinned to the version, with its query, as the relative_url of a batch
+// request names it: "v23.0/123/message_templates?limit=100". With endpoint, it is the only place
+// a Graph URL is made.
+func (c *Client) relativeURL(path string, query url.Values) string {
+	rel := c.cfg.APIVersion + "/" + strings.TrimLeft(path, "/")
+	if len(query) > 0 {
+		rel += "?" + query.Encode()
+	}
+	return rel
+}
+
+// endpoint builds the versioned URL; with relativeURL, it is the only place a Graph URL is made.
 func (c *Client) endpoint(path string, query url.Values, proof string) *url.URL {
 	u := *c.base
 	u.Path = c.base.Path + "/" + c.cfg.APIVersion + "/" + strings.TrimLeft(path, "/")

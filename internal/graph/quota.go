@@ -138,13 +138,16 @@ type Stats struct {
 	Pauses int64
 	// Stopped is the number of calls given up because the scope opened after the deadline.
 	Stopped int64
+	// Batched is the number of calls sent inside batch calls (each batch call also counts once
+	// in Calls).
+	Batched int64
 }
 
-type counters struct{ calls, retries, rateLimited, pauses, stopped atomic.Int64 }
+type counters struct{ calls, retries, rateLimited, pauses, stopped, batched atomic.Int64 }
 
 func (c *counters) snapshot() Stats {
 	return Stats{Calls: c.calls.Load(), Retries: c.retries.Load(), RateLimited: c.rateLimited.Load(),
-		Pauses: c.pauses.Load(), Stopped: c.stopped.Load()}
+		Pauses: c.pauses.Load(), Stopped: c.stopped.Load(), Batched: c.batched.Load()}
 }
 
 // Stats returns what this client has done so far.
