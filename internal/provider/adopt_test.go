@@ -116,6 +116,7 @@ func seedManagerTemplates(t *testing.T, tg *target, n int) {
 
 func TestAccAdoptExistingAccount(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
+	tg.needsLocalCallbacks()
 	const templates = 200
 	seedManagerTemplates(t, tg, templates)
 	listed, err := tg.client().ListMessageTemplates(context.Background(), tg.seed.BusinessAccountID, graph.TemplateFilter{})

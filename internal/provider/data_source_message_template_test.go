@@ -17,6 +17,7 @@ import (
 
 func TestAccMessageTemplateDataSources(t *testing.T) {
 	tg := newTarget(t, emulator.Options{CreationLimitPerHour: 1000})
+	tg.needsEmulator() // 120 templates: more than Meta lets an account create in an hour
 	prefix := templateName("listed")
 	// More templates than one page of 100, so the list must follow paging.next.
 	client := tg.client()

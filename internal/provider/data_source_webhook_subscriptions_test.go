@@ -17,6 +17,7 @@ import (
 func TestAccWebhookSubscriptionsDataSource(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
 	tg.changesAccount("the apps subscribed to the account's webhooks")
+	tg.needsLocalCallbacks()
 	const addr = "data.whatsapp_webhook_subscriptions.this"
 	config := tg.provider() + `data "whatsapp_webhook_subscriptions" "this" {}`
 	sink := tg.url + "/_emulator/webhook-sink"

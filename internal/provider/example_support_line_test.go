@@ -15,6 +15,7 @@ import (
 func TestAccExampleSupportLine(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
 	tg.changesAccount("the phone number's business profile, automation, commerce settings and webhook override, and the app's webhook subscription")
+	tg.needsLocalCallbacks()
 	cli := newCLIWorkspace(t, tg)
 	const token = "support-line-verify"
 	cli.setenv(

@@ -72,6 +72,7 @@ func TestAccMessageTemplate_editedOutOfBand(t *testing.T) {
 func TestAccPhoneNumberWebhook_changedOutOfBand(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
 	tg.changesAccount("the phone number's webhook override")
+	tg.needsLocalCallbacks()
 	ep := newCallbackEndpoint(t, "tok")
 	phone := tg.seed.PhoneNumberID
 	config := hookConfig(tg, phone, ep.URL+"/mine", `verify_token_wo = "tok"`, "verify_token_wo_version = 1")

@@ -48,6 +48,7 @@ func setOf(items ...string) knownvalue.Check {
 func TestAccAppWebhook_lifecycle(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
 	tg.changesAccount("the app's webhook subscription (its callback URL and fields)")
+	tg.needsLocalCallbacks()
 	first := newTestCallback(t, "tok-One-1")
 	second := newTestCallback(t, "tok-Two-2")
 	resource.Test(t, resource.TestCase{
@@ -174,6 +175,7 @@ func TestAccAppWebhook_lifecycle(t *testing.T) {
 func TestAccAppWebhook_disappears(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
 	tg.changesAccount("the app's webhook subscription (its callback URL and fields)")
+	tg.needsLocalCallbacks()
 	cb := newTestCallback(t, "tok")
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
@@ -195,6 +197,7 @@ func TestAccAppWebhook_disappears(t *testing.T) {
 func TestAccAppWebhook_callbackRefused(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
 	tg.changesAccount("the app's webhook subscription (its callback URL and fields)")
+	tg.needsLocalCallbacks()
 	cb := newTestCallback(t, "tok")
 	cb.setBroken(true)
 	config := tg.appProvider() + appWebhookConfig(hookLines(cb.URL, "tok", 1, "messages")...)
@@ -234,6 +237,7 @@ func TestAccAppWebhook_callbackRefused(t *testing.T) {
 func TestAccAppWebhook_existingSubscription(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
 	tg.changesAccount("the app's webhook subscription (its callback URL and fields)")
+	tg.needsLocalCallbacks()
 	cb := newTestCallback(t, "tok")
 	err := tg.client().SubscribeAppObject(context.Background(), tg.seed.AppID, tg.appToken(), graph.NewAppSubscription{
 		Object: "whatsapp_business_account", CallbackURL: cb.URL, VerifyToken: "tok", Fields: []string{"messages", "account_update"},
@@ -317,6 +321,7 @@ func TestAccAppWebhook_invalidConfig(t *testing.T) {
 func TestAccAppWebhook_secretsNotLogged(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
 	tg.changesAccount("the app's webhook subscription (its callback URL and fields)")
+	tg.needsLocalCallbacks()
 	const token = "vt-Never-In-Logs-42"
 	cb := newTestCallback(t, token)
 	logFile := filepath.Join(t.TempDir(), "tf.log")

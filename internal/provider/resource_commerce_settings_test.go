@@ -92,7 +92,7 @@ func TestAccCommerceSettings_identity(t *testing.T) {
 
 func TestAccCommerceSettings_outOfBandInManager(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
-	tg.needsEmulator()
+	tg.changesAccount("the phone number's commerce settings")
 	config := commerceConfig(tg, ``)
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
@@ -106,7 +106,7 @@ func TestAccCommerceSettings_outOfBandInManager(t *testing.T) {
 			},
 			{
 				PreConfig: func() {
-					if err := tg.emu.SetCommerceSettings(tg.seed.PhoneNumberID, false, false); err != nil {
+					if err := tg.client().SetCommerceSettings(context.Background(), tg.seed.PhoneNumberID, false, false); err != nil {
 						t.Fatal(err)
 					}
 				},

@@ -18,15 +18,15 @@ import (
 
 func TestAccPhoneNumberWebhook_lifecycle(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
-	// Meta must reach the callback, which a local test server is not.
-	tg.needsEmulator()
+	tg.changesAccount("the phone number's webhook override")
+	tg.needsLocalCallbacks()
 	ep := newCallbackEndpoint(t, "tok-1")
 	phone := tg.seed.PhoneNumberID
 	token1 := `verify_token_wo = "tok-1"`
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		CheckDestroy: func(*terraform.State) error {
-			if got := tg.emu.PhoneCallbackOverride(phone); got != "" {
+			if got := tg.phoneOverride(phone); got != "" {
 				return fmt.Errorf("destroy left the override %s", got)
 			}
 			return nil
@@ -45,7 +45,7 @@ func TestAccPhoneNumberWebhook_lifecycle(t *testing.T) {
 					expectVerified(ep, "/a"),
 					secretsNotInState(phoneHookAddr, "tok-1"),
 					func(*terraform.State) error {
-						if got := tg.emu.PhoneCallbackOverride(phone); got != ep.URL+"/a" {
+						if got := tg.phoneOverride(phone); got != ep.URL+"/a" {
 							return fmt.Errorf("override at Meta is %q", got)
 						}
 						return nil
@@ -89,6 +89,7 @@ func TestAccPhoneNumberWebhook_lifecycle(t *testing.T) {
 func TestAccPhoneNumberWebhook_identity(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
 	tg.changesAccount("the phone number's webhook override")
+	tg.needsLocalCallbacks()
 	ep := newCallbackEndpoint(t, "tok-1")
 	phone := tg.seed.PhoneNumberID
 	resource.Test(t, phoneSettingsIdentityCase(tg, phoneHookAddr,
@@ -101,7 +102,8 @@ func TestAccPhoneNumberWebhook_identity(t *testing.T) {
 // stored, at Meta or in state.
 func TestAccPhoneNumberWebhook_refusedCallback(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
-	tg.needsEmulator()
+	tg.changesAccount("the phone number's webhook override")
+	tg.needsLocalCallbacks()
 	ep := newCallbackEndpoint(t, "expected-token")
 	phone := tg.seed.PhoneNumberID
 	resource.Test(t, resource.TestCase{
@@ -117,7 +119,7 @@ func TestAccPhoneNumberWebhook_refusedCallback(t *testing.T) {
 			return nil
 		},
 	})
-	if got := tg.emu.PhoneCallbackOverride(phone); got != "" {
+	if got := tg.phoneOverride(phone); got != "" {
 		t.Errorf("Meta stored the refused callback %s", got)
 	}
 	if ep.refused() != 1 || len(ep.verified()) != 0 {
@@ -129,6 +131,7 @@ func TestAccPhoneNumberWebhook_refusedCallback(t *testing.T) {
 func TestAccPhoneNumberWebhook_onManagedNumber(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
 	tg.changesAccount("the phone number's webhook override")
+	tg.needsLocalCallbacks()
 	ep := newCallbackEndpoint(t, "tok")
 	config := onboarded(tg) + subscription + fmt.Sprintf(`
 resource "whatsapp_phone_number_webhook" "w" {
@@ -158,6 +161,7 @@ resource "whatsapp_phone_number_webhook" "w" {
 func TestAccPhoneNumberWebhook_requiresSubscription(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
 	tg.changesAccount("the phone number's webhook override")
+	tg.needsLocalCallbacks()
 	ep := newCallbackEndpoint(t, "tok")
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
@@ -175,4 +179,15 @@ resource "whatsapp_phone_number_webhook" "w" {
 	if len(ep.verified()) != 0 || ep.refused() != 0 {
 		t.Errorf("Meta called the callback although the app is not subscribed")
 	}
+}
+
+// phoneOverride is the callback URL of the phone number's webhook override for the app at Meta,
+// "" when there is none.
+func (tg *target) phoneOverride(phone string) string {
+	tg.t.Helper()
+	cfg, err := tg.client().GetWebhookConfiguration(context.Background(), phone)
+	if err != nil {
+		tg.t.Fatal(err)
+	}
+	return cfg.PhoneNumber
 }

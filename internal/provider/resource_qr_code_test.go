@@ -263,21 +263,34 @@ func TestAccQRCode_disappears(t *testing.T) {
 	})
 }
 
-// A QR code deleted in WhatsApp Manager (through the emulator's hook) is gone from state, and
-// destroying a QR code that is already gone succeeds.
+// A QR code deleted out of band (here through the Graph API, as WhatsApp Manager does) is gone
+// from state, and destroying a QR code that is already gone succeeds.
 func TestAccQRCode_deletedInManager(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
-	tg.needsEmulator()
-	config := qrConfig(tg, `prefilled_message = "Hello!"`)
+	message := "Hello from " + templateName("qr")
+	config := qrConfig(tg, fmt.Sprintf("prefilled_message = %q", message))
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		Steps: []resource.TestStep{
 			{Config: config},
 			{
 				PreConfig: func() {
-					codes, err := tg.emu.QRCodesOf(tg.seed.PhoneNumberID)
-					if err != nil || len(codes) != 1 || !tg.emu.DeleteQRCode(tg.seed.PhoneNumberID, codes[0].Code) {
-						t.Fatalf("deleting the QR code out of band: %+v %v", codes, err)
+					ctx, c := context.Background(), tg.client()
+					codes, err := c.ListQRCodes(ctx, tg.seed.PhoneNumberID, "")
+					if err != nil {
+						t.Fatal(err)
+					}
+					deleted := 0
+					for _, qr := range codes {
+						if qr.PrefilledMessage == message {
+							if err := c.DeleteQRCode(ctx, tg.seed.PhoneNumberID, qr.Code); err != nil {
+								t.Fatal(err)
+							}
+							deleted++
+						}
+					}
+					if deleted != 1 {
+						t.Fatalf("%d QR codes with the test's message, want 1: %+v", deleted, codes)
 					}
 				},
 				Config:   config,

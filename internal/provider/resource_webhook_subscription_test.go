@@ -170,6 +170,7 @@ func TestAccWebhookSubscription_disappears(t *testing.T) {
 func TestAccWebhookSubscription_callbackRefused(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
 	tg.changesAccount("the apps subscribed to the account's webhooks")
+	tg.needsLocalCallbacks()
 	cb := newTestCallback(t, "tok")
 	cb.setBroken(true)
 	good := newTestCallback(t, "tok")
