@@ -37,7 +37,7 @@ if [ "${1:-}" = emulator ]; then
 	export WHATSAPP_APP_ID="$(field app_id)"
 	export WHATSAPP_APP_SECRET="$(field app_secret)"
 	# The seed file's other objects, by the ids it gives them.
-	seedval() { sed -n "s/.*\"$1\": *\"\\([^\"]*\\)\".*/\\1/p" "$seed" | head -1; }
+	export WHATSAPP_TEST_USER_ID=540000000000001
 	export WHATSAPP_TEST_RECIPIENT=16505551234
 	export WHATSAPP_ACC_MAY_CHANGE_ACCOUNT=1
 	echo "== the acceptance tests against a standalone emulator at $WHATSAPP_BASE_URL, in the against-Meta mode"

@@ -24,12 +24,13 @@ import (
 // SeedFile is the parsed content of a seed file. Build one in Go or load it
 // with LoadSeedFile or ParseSeedFile, and pass it in Options.SeedFile.
 type SeedFile struct {
-	Credentials      *SeedCredentials  `json:"credentials,omitempty"`
-	Businesses       []SeedBusiness    `json:"businesses,omitempty"`
-	BusinessAccounts []SeedWABA        `json:"business_accounts,omitempty"`
-	PhoneNumbers     []SeedPhoneNumber `json:"phone_numbers"`
-	MessageTemplates []SeedTemplate    `json:"message_templates,omitempty"`
-	ReviewRules      []ReviewRule      `json:"review_rules,omitempty"`
+	Credentials      *SeedCredentials   `json:"credentials,omitempty"`
+	Businesses       []SeedBusiness     `json:"businesses,omitempty"`
+	BusinessAccounts []SeedWABA         `json:"business_accounts,omitempty"`
+	PhoneNumbers     []SeedPhoneNumber  `json:"phone_numbers"`
+	MessageTemplates []SeedTemplate     `json:"message_templates,omitempty"`
+	BusinessUsers    []SeedBusinessUser `json:"business_users,omitempty"`
+	ReviewRules      []ReviewRule       `json:"review_rules,omitempty"`
 }
 
 // SeedCredentials are the credentials the emulator accepts. Options and the
@@ -63,6 +64,17 @@ type SeedWABA struct {
 	Country                    string `json:"country,omitempty"`
 	AccountReviewStatus        string `json:"account_review_status,omitempty"`
 	BusinessVerificationStatus string `json:"business_verification_status,omitempty"`
+}
+
+// SeedBusinessUser is a person or system user of a business, who can be given
+// access to a WABA (assigned_users). It has no access to any WABA at first.
+type SeedBusinessUser struct {
+	ID string `json:"id,omitempty"`
+	// BusinessID is the user's business (default: the first business).
+	BusinessID string `json:"business_id,omitempty"`
+	Name       string `json:"name,omitempty"`
+	// Type is BUSINESS_USER (default), SYSTEM_USER or PERSONAL_USER.
+	Type string `json:"type,omitempty"`
 }
 
 // SeedPhoneNumber is a business phone number.
@@ -361,6 +373,26 @@ func (sf *SeedFile) resolve(opts Options) (*SeedFile, error) {
 		}
 	}
 
+	// Business users.
+	for i, u := range sf.BusinessUsers {
+		field := fmt.Sprintf("business_users[%d]", i)
+		claim(field, &u.ID, "")
+		if u.BusinessID == "" {
+			u.BusinessID = firstBusiness
+		} else if !isBusiness[u.BusinessID] {
+			probs.add(field+".business_id", "%q is not the id of a business in businesses", u.BusinessID)
+		}
+		if u.Type == "" {
+			u.Type = userTypeBusiness
+		} else if !contains(userTypes, u.Type) {
+			probs.add(field+".type", "%q must be BUSINESS_USER, SYSTEM_USER or PERSONAL_USER", u.Type)
+		}
+		if strings.TrimSpace(u.Name) == "" {
+			u.Name = "User " + lastDigits(u.ID, 4)
+		}
+		out.BusinessUsers = append(out.BusinessUsers, u)
+	}
+
 	// Phone numbers.
 	phones := sf.PhoneNumbers
 	if phones == nil {
@@ -547,6 +579,9 @@ func newStoreFromSeedFile(opts Options, now time.Time) *store {
 			w.ownershipType = "CLIENT_OWNED"
 			w.clientOf = sw.ClientOfBusinessID
 		}
+	}
+	for _, u := range sf.BusinessUsers {
+		s.nodes[u.ID] = &businessUser{id: u.ID, businessID: u.BusinessID, name: u.Name, userType: u.Type}
 	}
 	for _, sp := range sf.PhoneNumbers {
 		p := s.addPhone(sp.ID, s.waba(sp.BusinessAccountID))

@@ -426,3 +426,14 @@ func (tg *target) recipient() string {
 	tg.needsSeed(envTestRecipient)
 	return strings.TrimPrefix(os.Getenv(envTestRecipient), "+")
 }
+
+// webhookSink is a callback URL that passes Meta's verification handshake for the given verify
+// token: the emulator's webhook sink, or against Meta a test callback server on this machine.
+func (tg *target) webhookSink(token string) string {
+	tg.t.Helper()
+	if tg.emu != nil {
+		return tg.url + "/_emulator/webhook-sink?expect_verify_token=" + url.QueryEscape(token)
+	}
+	tg.needsLocalCallbacks()
+	return newTestCallback(tg.t, token).URL + "/hook?from=test"
+}

@@ -131,7 +131,7 @@ func TestAccAdoptExistingAccount(t *testing.T) {
 	if statuses["APPROVED"] == 0 || statuses["REJECTED"] == 0 || statuses["PAUSED"] == 0 {
 		t.Fatalf("the seeded account should hold approved, rejected and paused templates: %v", statuses)
 	}
-	sink := tg.url + "/_emulator/webhook-sink?expect_verify_token=manager-token"
+	sink := tg.webhookSink("manager-token")
 	if err := tg.client().SubscribeApp(context.Background(), tg.seed.BusinessAccountID, &graph.WABAOverride{CallbackURI: sink, VerifyToken: "manager-token"}); err != nil {
 		t.Fatal(err)
 	}

@@ -20,7 +20,7 @@ func TestAccWebhookSubscriptionsDataSource(t *testing.T) {
 	tg.needsLocalCallbacks()
 	const addr = "data.whatsapp_webhook_subscriptions.this"
 	config := tg.provider() + `data "whatsapp_webhook_subscriptions" "this" {}`
-	sink := tg.url + "/_emulator/webhook-sink"
+	sink := tg.webhookSink("t")
 
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6ProviderFactories,

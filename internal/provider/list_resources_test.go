@@ -381,7 +381,7 @@ func seedListSettings(t *testing.T, tg *target, uk string) string {
 	if err := c.SetCommerceSettings(ctx, phone, false, true); err != nil {
 		t.Fatal(err)
 	}
-	sink := tg.url + "/_emulator/webhook-sink?expect_verify_token=manager-token"
+	sink := tg.webhookSink("manager-token")
 	if err := c.SubscribeApp(ctx, tg.seed.BusinessAccountID, &graph.WABAOverride{CallbackURI: sink + "&to=waba", VerifyToken: "manager-token"}); err != nil {
 		t.Fatal(err)
 	}
