@@ -233,6 +233,9 @@ func redactedQuery(raw string) string {
 	return q.Encode()
 }
 
+// metaToken is the preflight's description of the token, against Meta.
+var metaToken tokenInfo
+
 // metaPermissions are the permissions the suite's token needs, per WhatsApp Business Account.
 var metaPermissions = []string{"whatsapp_business_management", "whatsapp_business_messaging"}
 
@@ -240,6 +243,7 @@ var metaPermissions = []string{"whatsapp_business_management", "whatsapp_busines
 type tokenInfo struct {
 	Data struct {
 		AppID          string   `json:"app_id"`
+		UserID         string   `json:"user_id"`
 		Type           string   `json:"type"`
 		Application    string   `json:"application"`
 		IsValid        bool     `json:"is_valid"`
@@ -259,10 +263,10 @@ type tokenInfo struct {
 // metaPreflight checks, before any test runs against Meta, that the token is valid, belongs to
 // WHATSAPP_APP_ID (when set), holds the permissions the suite needs for WHATSAPP_BUSINESS_ACCOUNT_ID,
 // and can read that account. It returns every problem found in one error.
-func metaPreflight(ctx context.Context, c *graph.Client, token, wabaID, appID string) error {
+func metaPreflight(ctx context.Context, c *graph.Client, token, wabaID, appID string) (*tokenInfo, error) {
 	var info tokenInfo
 	if err := c.Do(ctx, graph.Request{Method: http.MethodGet, Path: "debug_token", Query: url.Values{"input_token": {token}}}, &info); err != nil {
-		return fmt.Errorf("cannot check %s with debug_token: %w", envAccessToken, err)
+		return nil, fmt.Errorf("cannot check %s with debug_token: %w", envAccessToken, err)
 	}
 	d := info.Data
 	if !d.IsValid {
@@ -270,7 +274,7 @@ func metaPreflight(ctx context.Context, c *graph.Client, token, wabaID, appID st
 		if d.Error != nil {
 			why = fmt.Sprintf("%s (code %d)", d.Error.Message, d.Error.Code)
 		}
-		return fmt.Errorf("%s is not a valid token: %s", envAccessToken, why)
+		return nil, fmt.Errorf("%s is not a valid token: %s", envAccessToken, why)
 	}
 	var problems []string
 	if appID != "" && d.AppID != appID {
@@ -297,9 +301,9 @@ func metaPreflight(ctx context.Context, c *graph.Client, token, wabaID, appID st
 		}
 	}
 	if len(problems) > 0 {
-		return errors.New(strings.Join(problems, "; "))
+		return nil, errors.New(strings.Join(problems, "; "))
 	}
-	return nil
+	return &info, nil
 }
 
 // startAgainstMeta is TestMain's start of the against-Meta mode: the preflight, which stops the
@@ -316,9 +320,11 @@ func startAgainstMeta() error {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
-	if err := metaPreflight(ctx, c, token, waba, os.Getenv(envTestAppID)); err != nil {
+	info, err := metaPreflight(ctx, c, token, waba, os.Getenv(envTestAppID))
+	if err != nil {
 		return fmt.Errorf("the acceptance tests cannot run against %s: %w.\nSee the \"Testing against Meta\" guide (docs/guides/testing-against-meta.md) for the token and ids the suite needs", metaUpstream, err)
 	}
+	metaToken = *info
 	rec, err := startMetaRecorder(metaUpstream)
 	if err != nil {
 		return err
@@ -344,7 +350,8 @@ func TestMetaPreflight(t *testing.T) {
 		if appID == "seeded" {
 			appID = seed.AppID
 		}
-		return metaPreflight(ctx, c, token(seed), waba(seed), appID)
+		_, err = metaPreflight(ctx, c, token(seed), waba(seed), appID)
+		return err
 	}
 	own := func(s emulator.Seed) string { return s.AccessToken }
 	ownWABA := func(s emulator.Seed) string { return s.BusinessAccountID }

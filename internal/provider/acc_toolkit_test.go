@@ -101,6 +101,7 @@ func newTarget(t *testing.T, opts emulator.Options) *target {
 			BusinessID:        os.Getenv(envTestBusinessID),
 			PhoneNumberID:     os.Getenv(envTestPhoneNumberID),
 			AppID:             os.Getenv(envTestAppID),
+			SystemUserID:      metaToken.Data.UserID,
 		}}
 	}
 	if opts.ReviewDelay == 0 {
@@ -161,6 +162,10 @@ func (tg *target) provider(extra ...string) string {
 	if tg.emu != nil {
 		fmt.Fprintf(&b, "  access_token = %q\n  review_poll_interval = \"100ms\"\n", tg.seed.AccessToken)
 	} else {
+		// Against Meta the token comes from the environment, unless the test set another.
+		if tg.seed.AccessToken != os.Getenv(envAccessToken) {
+			fmt.Fprintf(&b, "  access_token = %q\n", tg.seed.AccessToken)
+		}
 		b.WriteString("  review_poll_interval = \"10s\"\n")
 	}
 	for _, e := range extra {
@@ -308,7 +313,7 @@ func (tg *target) requests() []emulator.RequestRecord {
 	if tg.emu == nil {
 		return tg.rec.requests()
 	}
-	return tg.requests()
+	return tg.emu.Requests()
 }
 
 // clearRequests empties the log of requests.
@@ -317,7 +322,7 @@ func (tg *target) clearRequests() {
 		tg.rec.clear()
 		return
 	}
-	tg.clearRequests()
+	tg.emu.ClearRequests()
 }
 
 // calls returns the Graph requests made to the target whose method and path match.

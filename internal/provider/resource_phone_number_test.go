@@ -166,6 +166,7 @@ func TestAccPhoneNumber_onboarding(t *testing.T) {
 // instead of an import id, in the provider's business_account_id.
 func TestAccPhoneNumber_identity(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
+	tg.changesAccount("the account's phone numbers (Meta never deletes an added number)")
 	const adopted = "whatsapp_phone_number.adopted"
 	seeded, err := tg.client().GetPhoneNumber(context.Background(), tg.seed.PhoneNumberID)
 	if err != nil {
@@ -215,6 +216,14 @@ resource "whatsapp_phone_number" "adopted" {
 				}},
 			},
 			{
+				Config:      phoneConfig(tg, "register = false") + importByIdentity("whatsapp_phone_number.other", map[string]string{"id": ""}) + strings.Replace(adoptedConfig, `"adopted"`, `"other"`, 1),
+				ExpectError: regexp.MustCompile(`Missing identity attribute`),
+			},
+			{
+				Config:      phoneConfig(tg, "register = false") + importByIdentity("whatsapp_phone_number.other", map[string]string{"id": "999999999999999"}) + strings.Replace(adoptedConfig, `"adopted"`, `"other"`, 1),
+				ExpectError: regexp.MustCompile(`(?s)has\s+no\s+phone\s+number\s+with\s+id\s+999999999999999`),
+			},
+			{
 				// A number Terraform does not manage yet, adopted by identity.
 				Config: phoneConfig(tg, "register = false") + adoptedConfig + importByIdentity(adopted, map[string]string{"id": tg.seed.PhoneNumberID}),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
@@ -227,12 +236,8 @@ resource "whatsapp_phone_number" "adopted" {
 				},
 			},
 			{
-				Config:      phoneConfig(tg, "register = false") + adoptedConfig + importByIdentity("whatsapp_phone_number.other", map[string]string{"id": ""}) + strings.Replace(adoptedConfig, `"adopted"`, `"other"`, 1),
-				ExpectError: regexp.MustCompile(`Missing identity attribute`),
-			},
-			{
-				Config:      phoneConfig(tg, "register = false") + adoptedConfig + importByIdentity("whatsapp_phone_number.other", map[string]string{"id": "999999999999999"}) + strings.Replace(adoptedConfig, `"adopted"`, `"other"`, 1),
-				ExpectError: regexp.MustCompile(`(?s)has\s+no\s+phone\s+number\s+with\s+id\s+999999999999999`),
+				// Forgotten again, so that the test's destroy leaves the account's number registered.
+				Config: phoneConfig(tg, "register = false") + "removed {\n  from = " + adopted + "\n  lifecycle {\n    destroy = false\n  }\n}\n",
 			},
 		},
 	})
