@@ -77,15 +77,13 @@ func newCLIWorkspace(t *testing.T, tg *target) *cliWorkspace {
 		t.Fatal(err)
 	}
 	env := append(os.Environ(), "TF_CLI_CONFIG_FILE="+rc, "TF_IN_AUTOMATION=1", "CHECKPOINT_DISABLE=1", EnvFastPaths+"="+string(fastpath.ModeVerify))
-	env = append(env, envBaseURL+"="+tg.url)
-	if tg.emu != nil {
-		env = append(env,
-			envAccessToken+"="+tg.seed.AccessToken,
-			envBusinessAccountID+"="+tg.seed.BusinessAccountID,
-			envAppID+"="+tg.seed.AppID,
-			envAppSecret+"="+tg.seed.AppSecret,
-		)
-	}
+	env = append(env,
+		envBaseURL+"="+tg.url,
+		envAccessToken+"="+tg.seed.AccessToken,
+		envBusinessAccountID+"="+tg.seed.BusinessAccountID,
+		envAppID+"="+tg.seed.AppID,
+		envAppSecret+"="+tg.seed.AppSecret,
+	)
 	return &cliWorkspace{t: t, tg: tg, rc: rc, env: env}
 }
 

@@ -171,7 +171,7 @@ func (rec *metaRecorder) watch(t *testing.T) {
 // record logs a call with Meta's answer; an error body is read for its code and put back.
 func (rec *metaRecorder) record(resp *http.Response) {
 	r := resp.Request
-	entry := emulator.RequestRecord{Method: r.Method, Path: r.URL.Path, Query: redactedQuery(r.URL.RawQuery), Status: resp.StatusCode}
+	entry := emulator.RequestRecord{Method: r.Method, Path: r.URL.Path, Query: redactedQuery(r.URL.RawQuery), Status: resp.StatusCode, UserAgent: r.Header.Get("User-Agent")}
 	if m := graphVersionSegment.FindStringSubmatch(r.URL.Path); m != nil {
 		entry.Version = m[1]
 	} else {
@@ -306,6 +306,26 @@ func metaPreflight(ctx context.Context, c *graph.Client, token, wabaID, appID st
 	return &info, nil
 }
 
+// metaSeed is the account under test against Meta, from the environment the run started with.
+var metaSeed emulator.Seed
+
+// readMetaEnv takes the account under test from the environment. The token stays there, where
+// the provider finds it; the app credentials and the account id are taken out, so that the
+// provider sees them only where a test configures them, as against the emulator.
+func readMetaEnv() {
+	metaSeed = emulator.Seed{
+		AccessToken:       os.Getenv(envAccessToken),
+		BusinessAccountID: os.Getenv(envBusinessAccountID),
+		AppSecret:         os.Getenv(envAppSecret),
+		BusinessID:        os.Getenv(envTestBusinessID),
+		PhoneNumberID:     os.Getenv(envTestPhoneNumberID),
+		AppID:             os.Getenv(envTestAppID),
+	}
+	for _, k := range []string{envBusinessAccountID, envAppSecret, envTestAppID} {
+		os.Unsetenv(k)
+	}
+}
+
 // startAgainstMeta is TestMain's start of the against-Meta mode: the preflight, which stops the
 // run with one message when the credentials cannot run the suite, then the recorder, which
 // WHATSAPP_BASE_URL points at from then on.
@@ -313,18 +333,18 @@ func startAgainstMeta() error {
 	if u := os.Getenv(envBaseURL); u != "" {
 		metaUpstream = u
 	}
-	token, waba := os.Getenv(envAccessToken), os.Getenv(envBusinessAccountID)
-	c, err := graph.New(graph.Config{BaseURL: metaUpstream, AccessToken: token, AppSecret: os.Getenv(envAppSecret), APIVersion: os.Getenv(envAPIVersion), MaxRetries: 2})
+	c, err := graph.New(graph.Config{BaseURL: metaUpstream, AccessToken: metaSeed.AccessToken, AppSecret: metaSeed.AppSecret, APIVersion: os.Getenv(envAPIVersion), MaxRetries: 2})
 	if err != nil {
 		return err
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
-	info, err := metaPreflight(ctx, c, token, waba, os.Getenv(envTestAppID))
+	info, err := metaPreflight(ctx, c, metaSeed.AccessToken, metaSeed.BusinessAccountID, metaSeed.AppID)
 	if err != nil {
 		return fmt.Errorf("the acceptance tests cannot run against %s: %w.\nSee the \"Testing against Meta\" guide (docs/guides/testing-against-meta.md) for the token and ids the suite needs", metaUpstream, err)
 	}
 	metaToken = *info
+	metaSeed.SystemUserID = info.Data.UserID
 	rec, err := startMetaRecorder(metaUpstream)
 	if err != nil {
 		return err

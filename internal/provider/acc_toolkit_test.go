@@ -59,6 +59,7 @@ func TestMain(m *testing.M) {
 		panic(err)
 	}
 	os.Setenv("TF_CLI_CONFIG_FILE", cfg)
+	readMetaEnv()
 	if againstMeta() && os.Getenv("TF_ACC") != "" {
 		if err := startAgainstMeta(); err != nil {
 			fmt.Fprintln(os.Stderr, err)
@@ -83,7 +84,7 @@ type target struct {
 }
 
 func againstMeta() bool {
-	return os.Getenv(envAccessToken) != "" && os.Getenv(envBusinessAccountID) != ""
+	return metaSeed.AccessToken != "" && metaSeed.BusinessAccountID != ""
 }
 
 // newTarget starts an emulator for the test (or uses Meta) and returns its handle.
@@ -94,15 +95,7 @@ func newTarget(t *testing.T, opts emulator.Options) *target {
 			t.Skip("the against-Meta mode runs with TF_ACC set")
 		}
 		recorder.watch(t)
-		return &target{t: t, rec: recorder, url: recorder.URL, seed: emulator.Seed{
-			AccessToken:       os.Getenv(envAccessToken),
-			BusinessAccountID: os.Getenv(envBusinessAccountID),
-			AppSecret:         os.Getenv(envAppSecret),
-			BusinessID:        os.Getenv(envTestBusinessID),
-			PhoneNumberID:     os.Getenv(envTestPhoneNumberID),
-			AppID:             os.Getenv(envTestAppID),
-			SystemUserID:      metaToken.Data.UserID,
-		}}
+		return &target{t: t, rec: recorder, url: recorder.URL, seed: metaSeed}
 	}
 	if opts.ReviewDelay == 0 {
 		opts.ReviewDelay = 300 * time.Millisecond
@@ -163,7 +156,7 @@ func (tg *target) provider(extra ...string) string {
 		fmt.Fprintf(&b, "  access_token = %q\n  review_poll_interval = \"100ms\"\n", tg.seed.AccessToken)
 	} else {
 		// Against Meta the token comes from the environment, unless the test set another.
-		if tg.seed.AccessToken != os.Getenv(envAccessToken) {
+		if tg.seed.AccessToken != metaSeed.AccessToken {
 			fmt.Fprintf(&b, "  access_token = %q\n", tg.seed.AccessToken)
 		}
 		b.WriteString("  review_poll_interval = \"10s\"\n")

@@ -23,7 +23,7 @@ func TestAccAdoptExistingAccountWithQuery(t *testing.T) {
 	seedManagerTemplates(t, tg, templates)
 	uk, _ := seedListPhones(t, tg)
 	seedListQRCodes(t, tg, uk)
-	seedListFlows(t, tg)
+	seedListFlows(t, tg, "")
 	seedListUsers(t, tg)
 	seedListSettings(t, tg, uk)
 	want := map[string]int{ // resources per type

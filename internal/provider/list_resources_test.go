@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -104,15 +105,15 @@ list "whatsapp_phone_number" "other" {
 }
 
 // seedListFlows makes flows in Flow Builder, out of band: booking_draft (a draft with the
-// example document), booking_live (published) and feedback_old (published, then deprecated).
-// It returns their ids by name.
-func seedListFlows(t *testing.T, tg *target) map[string]string {
+// example document), booking_live (published) and feedback_old (published, then deprecated),
+// each name after the run's prefix. It returns their ids by name (without the prefix).
+func seedListFlows(t *testing.T, tg *target, prefix string) map[string]string {
 	t.Helper()
 	c, ctx := tg.client(), context.Background()
 	doc := []byte(exampleFlowJSON(t))
 	ids := map[string]string{}
 	for _, name := range []string{"booking_draft", "booking_live", "feedback_old"} {
-		id, err := c.CreateFlow(ctx, tg.seed.BusinessAccountID, graph.NewFlow{Name: name, Categories: []string{"APPOINTMENT_BOOKING"}})
+		id, err := c.CreateFlow(ctx, tg.seed.BusinessAccountID, graph.NewFlow{Name: prefix + name, Categories: []string{"APPOINTMENT_BOOKING"}})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -134,39 +135,54 @@ func seedListFlows(t *testing.T, tg *target) map[string]string {
 
 func TestAccFlowList(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
-	ids := seedListFlows(t, tg)
+	tg.changesAccount("the account's flows (published flows stay at Meta)")
+	prefix := flowName("list") + "_"
+	ids := seedListFlows(t, tg, prefix)
 	waba := tg.seed.BusinessAccountID
 	live := queryfilter.ByResourceIdentity(map[string]knownvalue.Check{"business_account_id": knownvalue.StringExact(waba), "id": knownvalue.StringExact(ids["booking_live"])})
+	// The account may hold other flows; those of this run share its prefix.
+	all, err := tg.client().ListFlows(context.Background(), waba)
+	if err != nil {
+		t.Fatal(err)
+	}
+	deprecated := 0
+	for _, f := range all {
+		if f.Status == "DEPRECATED" {
+			deprecated++
+		}
+	}
 	resource.Test(t, queryCase(tg, `
 list "whatsapp_flow" "all" {
   provider         = whatsapp
   include_resource = true
+  limit            = 1000
 }
 
 list "whatsapp_flow" "booking" {
   provider = whatsapp
   config {
-    name = "BOOKING"
+    name = "`+strings.ToUpper(prefix)+`BOOKING"
   }
 }
 
 list "whatsapp_flow" "deprecated" {
   provider = whatsapp
+  limit    = 1000
   config {
     business_account_id = "`+waba+`"
     status              = "DEPRECATED"
   }
 }
 `,
-		querycheck.ExpectLength("whatsapp_flow.all", 3),
+		querycheck.ExpectLength("whatsapp_flow.all", len(all)),
 		querycheck.ExpectLength("whatsapp_flow.booking", 2),
-		querycheck.ExpectLength("whatsapp_flow.deprecated", 1),
+		querycheck.ExpectLength("whatsapp_flow.deprecated", deprecated),
 		querycheck.ExpectIdentity("whatsapp_flow.deprecated", map[string]knownvalue.Check{"business_account_id": knownvalue.StringExact(waba), "id": knownvalue.StringExact(ids["feedback_old"])}),
-		querycheck.ExpectResourceDisplayName("whatsapp_flow.all", live, knownvalue.StringExact("booking_live (PUBLISHED)")),
+		querycheck.ExpectResourceDisplayName("whatsapp_flow.all", live, knownvalue.StringExact(prefix+"booking_live (PUBLISHED)")),
 		querycheck.ExpectResourceKnownValues("whatsapp_flow.all", live, knownValues(map[string]knownvalue.Check{
 			"id":                  knownvalue.StringExact(ids["booking_live"]),
 			"business_account_id": knownvalue.StringExact(waba),
-			"name":                knownvalue.StringExact("booking_live"),
+			"name":                knownvalue.StringExact(prefix + "booking_live"),
 			"status":              knownvalue.StringExact("PUBLISHED"),
 			"publish":             knownvalue.Bool(true),
 			"categories":          knownvalue.SetExact([]knownvalue.Check{knownvalue.StringExact("APPOINTMENT_BOOKING")}),
