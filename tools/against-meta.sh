@@ -38,6 +38,9 @@ if [ "${1:-}" = emulator ]; then
 	export WHATSAPP_APP_SECRET="$(field app_secret)"
 	# The seed file's other objects, by the ids it gives them.
 	export WHATSAPP_TEST_USER_ID=540000000000001
+	export WHATSAPP_TEST_SECOND_PHONE_NUMBER_ID=530000000000003
+	export WHATSAPP_TEST_SECOND_BUSINESS_ACCOUNT_ID=520000000000002
+	export WHATSAPP_TEST_CLIENT_BUSINESS_ACCOUNT_ID=520000000000003
 	export WHATSAPP_TEST_RECIPIENT=16505551234
 	export WHATSAPP_ACC_MAY_CHANGE_ACCOUNT=1
 	echo "== the acceptance tests against a standalone emulator at $WHATSAPP_BASE_URL, in the against-Meta mode"

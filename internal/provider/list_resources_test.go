@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"fmt"
+	"os"
 	"regexp"
 	"strings"
 	"testing"
@@ -48,12 +49,23 @@ func knownValues(checks map[string]knownvalue.Check) []querycheck.KnownValueChec
 	return out
 }
 
+// Against Meta, the list tests use a second registered number of the account under test and a
+// second account of the business with at least one number, named by these.
+const (
+	envTestSecondPhoneNumberID     = "WHATSAPP_TEST_SECOND_PHONE_NUMBER_ID"
+	envTestSecondBusinessAccountID = "WHATSAPP_TEST_SECOND_BUSINESS_ACCOUNT_ID"
+)
+
 // seedListPhones adds two numbers, onboarded in WhatsApp Manager, to the seeded WABA beside the
 // seeded one (+44 and +49), and a number to another WABA; it returns the +44 number's id and the
-// other WABA.
+// other WABA. Against Meta they are the account's second number and the business's second
+// account, from the environment.
 func seedListPhones(t *testing.T, tg *target) (uk, otherWABA string) {
 	t.Helper()
-	tg.needsEmulator()
+	if tg.emu == nil {
+		tg.needsSeed(envTestSecondPhoneNumberID, envTestSecondBusinessAccountID)
+		return os.Getenv(envTestSecondPhoneNumberID), os.Getenv(envTestSecondBusinessAccountID)
+	}
 	var err error
 	if uk, err = tg.emu.AddPhoneNumber(tg.seed.BusinessAccountID, "44", "7911123456", "Jasper's Market UK"); err != nil {
 		t.Fatal(err)
@@ -68,10 +80,38 @@ func seedListPhones(t *testing.T, tg *target) (uk, otherWABA string) {
 	return uk, otherWABA
 }
 
+// phoneIDs are the ids of phone numbers.
+func phoneIDs(phones []graph.PhoneNumber) []string {
+	ids := make([]string, len(phones))
+	for i, p := range phones {
+		ids[i] = p.ID
+	}
+	return ids
+}
+
+// phonesOf lists a WABA's phone numbers through the Graph API.
+func (tg *target) phonesOf(waba string) []graph.PhoneNumber {
+	tg.t.Helper()
+	phones, err := tg.client().ListPhoneNumbers(context.Background(), waba, graph.PhoneNumberFilter{})
+	if err != nil {
+		tg.t.Fatal(err)
+	}
+	return phones
+}
+
 func TestAccPhoneNumberList(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
 	uk, other := seedListPhones(t, tg)
 	ukNumber := queryfilter.ByResourceIdentity(map[string]knownvalue.Check{"id": knownvalue.StringExact(uk)})
+	// What the list must show, as the Graph API reads it (the +44 number on the emulator).
+	p, err := tg.client().GetPhoneNumber(context.Background(), uk)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cc, national, ok := graph.SplitDisplayNumber(p.DisplayPhoneNumber)
+	if !ok {
+		t.Fatalf("display number %q", p.DisplayPhoneNumber)
+	}
 	resource.Test(t, queryCase(tg, `
 list "whatsapp_phone_number" "all" {
   provider         = whatsapp
@@ -85,17 +125,17 @@ list "whatsapp_phone_number" "other" {
   }
 }
 `,
-		querycheck.ExpectLength("whatsapp_phone_number.all", 3),
-		querycheck.ExpectLength("whatsapp_phone_number.other", 1),
+		querycheck.ExpectLength("whatsapp_phone_number.all", len(tg.phonesOf(tg.seed.BusinessAccountID))),
+		querycheck.ExpectLength("whatsapp_phone_number.other", len(tg.phonesOf(other))),
 		querycheck.ExpectIdentity("whatsapp_phone_number.all", map[string]knownvalue.Check{"id": knownvalue.StringExact(tg.seed.PhoneNumberID)}),
 		querycheck.ExpectIdentity("whatsapp_phone_number.all", map[string]knownvalue.Check{"id": knownvalue.StringExact(uk)}),
-		querycheck.ExpectResourceDisplayName("whatsapp_phone_number.all", ukNumber, knownvalue.StringExact("+44 7911123456 (Jasper's Market UK)")),
+		querycheck.ExpectResourceDisplayName("whatsapp_phone_number.all", ukNumber, knownvalue.StringExact(p.DisplayPhoneNumber+" ("+p.VerifiedName+")")),
 		querycheck.ExpectResourceKnownValues("whatsapp_phone_number.all", ukNumber, knownValues(map[string]knownvalue.Check{
 			"id":                    knownvalue.StringExact(uk),
 			"business_account_id":   knownvalue.StringExact(tg.seed.BusinessAccountID),
-			"country_code":          knownvalue.StringExact("44"),
-			"phone_number":          knownvalue.StringExact("7911123456"),
-			"verified_name":         knownvalue.StringExact("Jasper's Market UK"),
+			"country_code":          knownvalue.StringExact(cc),
+			"phone_number":          knownvalue.StringExact(national),
+			"verified_name":         knownvalue.StringExact(p.VerifiedName),
 			"registered":            knownvalue.Bool(true),
 			"pin_wo":                knownvalue.Null(),
 			"pin_wo_version":        knownvalue.Null(),
@@ -204,8 +244,27 @@ func seedListQRCodes(t *testing.T, tg *target, other string) []string {
 			t.Fatal(err)
 		}
 		codes = append(codes, created.Code)
+		t.Cleanup(func() {
+			if err := c.DeleteQRCode(context.Background(), qr.phone, created.Code); err != nil && !graph.IsNotFound(err) {
+				t.Errorf("deleting QR code %s: %v", created.Code, err)
+			}
+		})
 	}
 	return codes
+}
+
+// qrCodesOf counts the QR codes of phone numbers through the Graph API.
+func (tg *target) qrCodesOf(phones ...string) int {
+	tg.t.Helper()
+	n := 0
+	for _, phone := range phones {
+		codes, err := tg.client().ListQRCodes(context.Background(), phone, "")
+		if err != nil {
+			tg.t.Fatal(err)
+		}
+		n += len(codes)
+	}
+	return n
 }
 
 func TestAccQRCodeList(t *testing.T) {
@@ -234,9 +293,9 @@ list "whatsapp_qr_code" "uk" {
   }
 }
 `,
-		querycheck.ExpectLength("whatsapp_qr_code.account", 3),
-		querycheck.ExpectLength("whatsapp_qr_code.seeded", 2),
-		querycheck.ExpectLength("whatsapp_qr_code.uk", 1),
+		querycheck.ExpectLength("whatsapp_qr_code.account", tg.qrCodesOf(phoneIDs(tg.phonesOf(tg.seed.BusinessAccountID))...)),
+		querycheck.ExpectLength("whatsapp_qr_code.seeded", tg.qrCodesOf(phone)),
+		querycheck.ExpectLength("whatsapp_qr_code.uk", tg.qrCodesOf(uk)),
 		querycheck.ExpectIdentity("whatsapp_qr_code.uk", map[string]knownvalue.Check{"phone_number_id": knownvalue.StringExact(uk), "code": knownvalue.StringExact(codes[2])}),
 		querycheck.ExpectIdentity("whatsapp_qr_code.account", map[string]knownvalue.Check{"phone_number_id": knownvalue.StringExact(uk), "code": knownvalue.StringExact(codes[2])}),
 		querycheck.ExpectResourceDisplayName("whatsapp_qr_code.seeded", track, knownvalue.StringExact(codes[1]+` "Track my order"`)),
@@ -383,15 +442,13 @@ list "whatsapp_business_account_assigned_user" "client" {
 // app to the account with an override of its own; it returns the account's override URL.
 func seedListSettings(t *testing.T, tg *target, uk string) string {
 	t.Helper()
+	tg.changesAccount("the profile, automation, commerce settings and webhook overrides of the account's numbers, and its webhook subscription")
 	c, ctx, phone := tg.client(), context.Background(), tg.seed.PhoneNumberID
 	about := "Support, 7 days a week"
 	if err := c.UpdateBusinessProfile(ctx, phone, graph.BusinessProfileUpdate{About: &about, Websites: &[]string{"https://shop.example.com"}}); err != nil {
 		t.Fatal(err)
 	}
-	if err := tg.emu.EditConversationalAutomation(phone, func(a *emulator.ConversationalAutomation) {
-		a.EnableWelcomeMessage = true
-		a.Prompts = []string{"Where is my order?", "Talk to a person"}
-	}); err != nil {
+	if err := c.SetConversationalAutomation(ctx, phone, graph.ConversationalAutomation{EnableWelcomeMessage: true, Prompts: []string{"Where is my order?", "Talk to a person"}}); err != nil {
 		t.Fatal(err)
 	}
 	if err := c.SetCommerceSettings(ctx, phone, false, true); err != nil {
@@ -408,14 +465,21 @@ func seedListSettings(t *testing.T, tg *target, uk string) string {
 }
 
 // settingsListCase lists a per-number resource across the account, with and without
-// include_resource, and for the +44 number only, expecting want results across the account. expect gives the
+// include_resource, and for the +44 number only, expecting a result for each number of the
+// account that has one (has). expect gives the
 // number whose result to check and the checks of its resource, from the +44 number's id and the
 // account's callback override.
-func settingsListCase(t *testing.T, typ string, want int, expect func(tg *target, uk, sink string) (string, map[string]knownvalue.Check)) {
+func settingsListCase(t *testing.T, typ string, has func(tg *target, p graph.PhoneNumber) bool, expect func(tg *target, uk, sink string) (string, map[string]knownvalue.Check)) {
 	tg := newTarget(t, emulator.Options{})
 	uk, _ := seedListPhones(t, tg)
 	sink := seedListSettings(t, tg, uk)
 	phone, values := expect(tg, uk, sink)
+	want := 0 // the account's numbers that have one, as the Graph API shows them
+	for _, p := range tg.phonesOf(tg.seed.BusinessAccountID) {
+		if has(tg, p) {
+			want++
+		}
+	}
 	checked := queryfilter.ByResourceIdentity(map[string]knownvalue.Check{"phone_number_id": knownvalue.StringExact(phone)})
 	resource.Test(t, queryCase(tg, fmt.Sprintf(`
 list %[1]q "all" {
@@ -445,8 +509,14 @@ list %[1]q "uk" {
 	))
 }
 
+func registeredPhone(_ *target, p graph.PhoneNumber) bool { return p.Registered() }
+
+func anyPhone(*target, graph.PhoneNumber) bool { return true }
+
+func phoneWithOverride(tg *target, p graph.PhoneNumber) bool { return tg.phoneOverride(p.ID) != "" }
+
 func TestAccBusinessProfileList(t *testing.T) {
-	settingsListCase(t, "whatsapp_business_profile", 3, func(tg *target, _, _ string) (string, map[string]knownvalue.Check) {
+	settingsListCase(t, "whatsapp_business_profile", registeredPhone, func(tg *target, _, _ string) (string, map[string]knownvalue.Check) {
 		return tg.seed.PhoneNumberID, map[string]knownvalue.Check{
 			"id":       knownvalue.StringExact(tg.seed.PhoneNumberID),
 			"about":    knownvalue.StringExact("Support, 7 days a week"),
@@ -456,7 +526,7 @@ func TestAccBusinessProfileList(t *testing.T) {
 }
 
 func TestAccCommerceSettingsList(t *testing.T) {
-	settingsListCase(t, "whatsapp_commerce_settings", 3, func(tg *target, _, _ string) (string, map[string]knownvalue.Check) {
+	settingsListCase(t, "whatsapp_commerce_settings", anyPhone, func(tg *target, _, _ string) (string, map[string]knownvalue.Check) {
 		return tg.seed.PhoneNumberID, map[string]knownvalue.Check{
 			"is_cart_enabled":    knownvalue.Bool(false),
 			"is_catalog_visible": knownvalue.Bool(true),
@@ -465,7 +535,7 @@ func TestAccCommerceSettingsList(t *testing.T) {
 }
 
 func TestAccConversationalAutomationList(t *testing.T) {
-	settingsListCase(t, "whatsapp_conversational_automation", 3, func(tg *target, _, _ string) (string, map[string]knownvalue.Check) {
+	settingsListCase(t, "whatsapp_conversational_automation", registeredPhone, func(tg *target, _, _ string) (string, map[string]knownvalue.Check) {
 		return tg.seed.PhoneNumberID, map[string]knownvalue.Check{
 			"enable_welcome_message": knownvalue.Bool(true),
 			"prompts":                knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact("Where is my order?"), knownvalue.StringExact("Talk to a person")}),
@@ -475,7 +545,7 @@ func TestAccConversationalAutomationList(t *testing.T) {
 
 func TestAccPhoneNumberWebhookList(t *testing.T) {
 	// Only the +44 number has an override of its own.
-	settingsListCase(t, "whatsapp_phone_number_webhook", 1, func(_ *target, uk, sink string) (string, map[string]knownvalue.Check) {
+	settingsListCase(t, "whatsapp_phone_number_webhook", phoneWithOverride, func(_ *target, uk, sink string) (string, map[string]knownvalue.Check) {
 		return uk, map[string]knownvalue.Check{
 			"phone_number_id":                        knownvalue.StringExact(uk),
 			"callback_url":                           knownvalue.StringExact(sink + "&to=uk"),
