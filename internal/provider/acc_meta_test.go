@@ -464,3 +464,29 @@ func (tg *target) webhookSink(token string) string {
 	tg.needsLocalCallbacks()
 	return newTestCallback(tg.t, token).URL + "/hook?from=test"
 }
+
+// envTestClientBusinessAccountID names, against Meta, a client's account shared with the
+// business under test (owned by another business).
+const envTestClientBusinessAccountID = "WHATSAPP_TEST_CLIENT_BUSINESS_ACCOUNT_ID"
+
+// secondAccount is another WhatsApp Business Account of the business: a new one on the emulator,
+// WHATSAPP_TEST_SECOND_BUSINESS_ACCOUNT_ID against Meta.
+func (tg *target) secondAccount(name string) string {
+	tg.t.Helper()
+	if tg.emu != nil {
+		return tg.emu.AddWABA(name)
+	}
+	tg.needsSeed(envTestSecondBusinessAccountID)
+	return os.Getenv(envTestSecondBusinessAccountID)
+}
+
+// clientAccount is a client's WhatsApp Business Account shared with the business: a new one on
+// the emulator, WHATSAPP_TEST_CLIENT_BUSINESS_ACCOUNT_ID against Meta.
+func (tg *target) clientAccount(name string) string {
+	tg.t.Helper()
+	if tg.emu != nil {
+		return tg.emu.AddClientWABA(name)
+	}
+	tg.needsSeed(envTestClientBusinessAccountID)
+	return os.Getenv(envTestClientBusinessAccountID)
+}

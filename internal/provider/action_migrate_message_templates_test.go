@@ -155,8 +155,7 @@ func TestAccMigrateTemplatesAction_invalidConfig(t *testing.T) {
 // An account of another business is refused by Meta, with its code.
 func TestAccMigrateTemplatesAction_otherBusiness(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
-	tg.needsEmulator()
-	client := tg.emu.AddClientWABA("Client account")
+	client := tg.clientAccount("Client account")
 	resource.Test(t, resource.TestCase{
 		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_14_0)},
 		ProtoV6ProviderFactories: protoV6ProviderFactories,

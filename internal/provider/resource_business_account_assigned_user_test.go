@@ -154,9 +154,8 @@ func TestAccAssignedUser_alreadyAssigned(t *testing.T) {
 // On a client's account, the partner's users are listed under the partner's business.
 func TestAccAssignedUser_clientAccount(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
-	tg.needsEmulator()
-	client := tg.emu.AddClientWABA("Client account")
-	user := tg.emu.AddBusinessUser("Partner bot", "SYSTEM_USER")
+	client := tg.clientAccount("Client account")
+	user := tg.testUser()
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		CheckDestroy:             tg.checkUnassigned(client, user),

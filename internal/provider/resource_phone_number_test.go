@@ -391,8 +391,7 @@ func TestAccPhoneNumber_importGeneratedConfig(t *testing.T) {
 
 func TestAccPhoneNumber_importErrors(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
-	tg.needsEmulator()
-	other := tg.emu.AddWABA("Other")
+	other := tg.secondAccount("Other")
 	for name, tc := range map[string]struct{ id, want string }{
 		"not numeric":   {"abc", `must be <phone_number_id>`},
 		"wrong account": {other + "/" + tg.seed.PhoneNumberID, `(?s)Business Account ` + other + `\s+has\s+no\s+phone\s+number`},
