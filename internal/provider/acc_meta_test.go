@@ -11,6 +11,7 @@ import (
 	"net/http/httputil"
 	"net/url"
 	"os"
+	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
@@ -490,3 +491,59 @@ func (tg *target) clientAccount(name string) string {
 	tg.needsSeed(envTestClientBusinessAccountID)
 	return os.Getenv(envTestClientBusinessAccountID)
 }
+
+// envReviewTimeout bounds, against Meta, how long a test waits for Meta to review its templates
+// (a Go duration; default 30m). A test whose templates are still in review then is skipped.
+const envReviewTimeout = "WHATSAPP_ACC_REVIEW_TIMEOUT"
+
+// awaitReview lets Meta's review finish: on the emulator it moves the clock past the review
+// delay; against Meta it polls reviewed (every 15 seconds) until it reports true, and skips the
+// test when Meta has not decided within WHATSAPP_ACC_REVIEW_TIMEOUT.
+func (tg *target) awaitReview(reviewed func() bool) {
+	tg.t.Helper()
+	if tg.emu != nil {
+		tg.emu.Advance(2 * time.Hour)
+		return
+	}
+	timeout := 30 * time.Minute
+	if v := os.Getenv(envReviewTimeout); v != "" {
+		d, err := time.ParseDuration(v)
+		if err != nil {
+			tg.t.Fatalf("%s=%q is not a Go duration", envReviewTimeout, v)
+		}
+		timeout = d
+	}
+	for deadline := time.Now().Add(timeout); !reviewed(); time.Sleep(15 * time.Second) {
+		if time.Now().After(deadline) {
+			tg.t.Skipf("Meta had not reviewed the test's templates after %s (%s)", timeout, envReviewTimeout)
+		}
+	}
+}
+
+// uniqueTemplateNames gives, against Meta, the templates of the configuration in dir names of
+// this run (the name followed by the run's suffix), because Meta locks a deleted template's name
+// for four weeks. It rewrites the literal name of each whatsapp_message_template resource.
+func (tg *target) uniqueTemplateNames(dir string) {
+	tg.t.Helper()
+	if tg.emu != nil {
+		return
+	}
+	suffix := strings.TrimPrefix(templateName(""), "tfacc_")
+	files, err := filepath.Glob(filepath.Join(dir, "*.tf"))
+	if err != nil {
+		tg.t.Fatal(err)
+	}
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			tg.t.Fatal(err)
+		}
+		out := templateBlockName.ReplaceAllString(string(b), "${1}${2}"+suffix+`"`)
+		if err := os.WriteFile(f, []byte(out), 0o600); err != nil {
+			tg.t.Fatal(err)
+		}
+	}
+}
+
+// templateBlockName is a whatsapp_message_template block up to the end of its literal name.
+var templateBlockName = regexp.MustCompile(`(?s)(resource "whatsapp_message_template" "[^"]+" \{[^}]*?\n\s*name\s*=\s*)("[a-z0-9_]+)"`)
