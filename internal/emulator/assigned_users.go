@@ -1,6 +1,7 @@
 package emulator
 
 import (
+	"fmt"
 	"mime"
 	"net/http"
 	"net/url"
@@ -188,10 +189,16 @@ func assignUser(c *call) (any, *graphError) {
 		return nil, err
 	}
 	doc := attached(c.e.store, w.id, docAssignedUsers, func() *assignments { return &assignments{} })
+	details := map[string]any{"user_id": u.id, "user_name": u.name, "tasks": append([]string(nil), tasks...)}
 	if _, existing := doc.find(userID); existing != nil {
+		if !sameTasks(existing.tasks, tasks) {
+			details["previous_tasks"] = append([]string(nil), existing.tasks...)
+			c.logActivity(w.id, "USER_ROLE_CHANGED", fmt.Sprintf("The tasks of user %s were changed", u.name), details)
+		}
 		existing.tasks = tasks
 	} else {
 		doc.list = append(doc.list, &assignment{userID: userID, tasks: tasks, seq: c.e.store.nextSeq()})
+		c.logActivity(w.id, "USER_ADDED", fmt.Sprintf("New user %s was added to the account", u.name), details)
 	}
 	return map[string]any{"success": true}, nil
 }
@@ -269,7 +276,13 @@ func unassignUser(c *call) (any, *graphError) {
 			Code:    803,
 		}
 	}
+	details := map[string]any{"user_id": userID, "tasks": append([]string(nil), doc.list[i].tasks...)}
+	name := userID
+	if u, ok := c.e.store.nodes[userID].(*businessUser); ok {
+		details["user_name"], name = u.name, u.name
+	}
 	doc.list = append(doc.list[:i], doc.list[i+1:]...)
+	c.logActivity(w.id, "USER_REMOVED", fmt.Sprintf("User %s was removed from the account", name), details)
 	return map[string]any{"success": true}, nil
 }
 
@@ -288,4 +301,17 @@ func (e *Emulator) AddBusinessUser(name, userType string) string {
 	id := e.store.newID()
 	e.store.nodes[id] = &businessUser{id: id, businessID: e.opts.BusinessID, name: name, userType: userType}
 	return id
+}
+
+// sameTasks reports two task lists with the same tasks, in any order.
+func sameTasks(a, b []string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for _, t := range a {
+		if !contains(b, t) {
+			return false
+		}
+	}
+	return true
 }

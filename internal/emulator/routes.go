@@ -46,6 +46,10 @@ func graphRoutes() routeTable {
 		http.MethodDelete: unassignUser,
 	}, usage: usageWABA})
 
+	// The account's activity log (activities.go).
+	// /{waba-id}/activities
+	t.addEdge(nodeWABA, "activities", route{methods: map[string]handler{http.MethodGet: listActivities}, usage: usageWABA})
+
 	// Phone numbers and their lifecycle (phone.go, phone_lifecycle.go).
 	// /{phone-number-id}
 	t.addNode(nodePhone, route{methods: map[string]handler{

@@ -326,6 +326,7 @@ func (p *whatsappProvider) DataSources(_ context.Context) []func() datasource.Da
 		NewFlowsDataSource,
 		NewPhoneNumberDataSource,
 		NewPhoneNumbersDataSource,
+		NewActivitiesDataSource,
 	}
 }
 
