@@ -50,6 +50,13 @@ func graphRoutes() routeTable {
 	// /{waba-id}/activities
 	t.addEdge(nodeWABA, "activities", route{methods: map[string]handler{http.MethodGet: listActivities}, usage: usageWABA})
 
+	// The account's schedules (schedules.go).
+	// /{waba-id}/schedules
+	t.addEdge(nodeWABA, "schedules", route{methods: map[string]handler{
+		http.MethodGet:  listSchedules,
+		http.MethodPost: createSchedule,
+	}, usage: usageWABA})
+
 	// Phone numbers and their lifecycle (phone.go, phone_lifecycle.go).
 	// /{phone-number-id}
 	t.addNode(nodePhone, route{methods: map[string]handler{

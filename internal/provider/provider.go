@@ -295,6 +295,7 @@ func (p *whatsappProvider) Resources(_ context.Context) []func() resource.Resour
 		NewFlowResource,
 		NewPhoneNumberResource,
 		NewPhoneNumberWebhookResource,
+		NewScheduleResource,
 	}
 }
 
@@ -303,6 +304,7 @@ func (p *whatsappProvider) ListResources(_ context.Context) []func() list.ListRe
 	return []func() list.ListResource{
 		NewMessageTemplateList, NewPhoneNumberList, NewFlowList, NewQRCodeList, NewBusinessAccountList, NewAssignedUserList,
 		NewBusinessProfileList, NewCommerceSettingsList, NewConversationalAutomationList, NewPhoneNumberWebhookList, NewWebhookSubscriptionList,
+		NewScheduleList,
 	}
 }
 
