@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"time"
 )
 
 // Who may work on a WABA: GET/POST/DELETE /{waba-id}/assigned_users.
@@ -45,10 +46,14 @@ var wabaTasks = []string{"MANAGE", "DEVELOP", "MANAGE_TEMPLATES", "MANAGE_PHONE"
 // maxTasks is the most tasks one POST may carry (spec: maxItems 16).
 const maxTasks = 16
 
-// businessUser is a person or a system user of a business.
+// businessUser is a person or a system user of a business. role is the
+// user's role on the business (ADMIN or EMPLOYEE) and financePermission its
+// finance role (EDITOR, ANALYST or none), which credit lines need
+// (partner_accounts.go).
 type businessUser struct {
-	id, businessID string
-	name, userType string
+	id, businessID          string
+	name, userType          string
+	role, financePermission string
 }
 
 func (u *businessUser) kind() nodeType {
@@ -70,6 +75,7 @@ type assignment struct {
 	userID string
 	tasks  []string
 	seq    int64
+	at     time.Time // when the user was first assigned
 }
 
 const docAssignedUsers = "assigned_users"
@@ -95,9 +101,9 @@ var assignedUserFields = fieldSet{
 // and assigns it to the seeded WABA.
 func seedUsers(s *store, opts Options) {
 	s.nodes[opts.SystemUserID] = &businessUser{id: opts.SystemUserID, businessID: opts.BusinessID,
-		name: "Emulated System User", userType: userTypeSystem}
+		name: "Emulated System User", userType: userTypeSystem, role: roleAdmin}
 	doc := attached(s, opts.BusinessAccountID, docAssignedUsers, func() *assignments { return &assignments{} })
-	doc.list = append(doc.list, &assignment{userID: opts.SystemUserID, tasks: []string{"MANAGE"}, seq: s.nextSeq()})
+	doc.list = append(doc.list, &assignment{userID: opts.SystemUserID, tasks: []string{"MANAGE"}, seq: s.nextSeq(), at: opts.Now()})
 }
 
 // canUse reports whether a business may manage a WABA: it owns it or the
@@ -197,7 +203,7 @@ func assignUser(c *call) (any, *graphError) {
 		}
 		existing.tasks = tasks
 	} else {
-		doc.list = append(doc.list, &assignment{userID: userID, tasks: tasks, seq: c.e.store.nextSeq()})
+		doc.list = append(doc.list, &assignment{userID: userID, tasks: tasks, seq: c.e.store.nextSeq(), at: c.e.now()})
 		c.logActivity(w.id, "USER_ADDED", fmt.Sprintf("New user %s was added to the account", u.name), details)
 	}
 	return map[string]any{"success": true}, nil
@@ -299,7 +305,7 @@ func (e *Emulator) AddBusinessUser(name, userType string) string {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	id := e.store.newID()
-	e.store.nodes[id] = &businessUser{id: id, businessID: e.opts.BusinessID, name: name, userType: userType}
+	e.store.nodes[id] = &businessUser{id: id, businessID: e.opts.BusinessID, name: name, userType: userType, role: roleEmployee}
 	return id
 }
 

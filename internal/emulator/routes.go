@@ -57,6 +57,14 @@ func graphRoutes() routeTable {
 		http.MethodPost: createSchedule,
 	}, usage: usageWABA})
 
+	// What a partner reads to wire client accounts (partner_accounts.go).
+	// /{user-id}/assigned_whatsapp_business_accounts, for business and system users
+	for _, typ := range []nodeType{nodeBusinessUser, nodeSystemUser} {
+		t.addEdge(typ, "assigned_whatsapp_business_accounts", route{methods: map[string]handler{http.MethodGet: listAssignedWABAs}})
+	}
+	// /{business-id}/extendedcredits
+	t.addEdge(nodeBusiness, "extendedcredits", route{methods: map[string]handler{http.MethodGet: listCreditLines}, usage: usageApp})
+
 	// Phone numbers and their lifecycle (phone.go, phone_lifecycle.go).
 	// /{phone-number-id}
 	t.addNode(nodePhone, route{methods: map[string]handler{

@@ -329,6 +329,8 @@ func (p *whatsappProvider) DataSources(_ context.Context) []func() datasource.Da
 		NewPhoneNumberDataSource,
 		NewPhoneNumbersDataSource,
 		NewActivitiesDataSource,
+		NewAssignedAccountsDataSource,
+		NewCreditLinesDataSource,
 	}
 }
 
