@@ -161,6 +161,8 @@ func graphRoutes() routeTable {
 		http.MethodGet:  listFlowAssets,
 		http.MethodPost: uploadFlowAsset,
 	}, usage: usageWABA})
+	// /{waba-id}/migrate_flows (flow_migration.go)
+	t.addEdge(nodeWABA, "migrate_flows", route{methods: map[string]handler{http.MethodPost: migrateFlows}, usage: usageWABA})
 	// /{flow-id}/publish, /{flow-id}/deprecate
 	t.addEdge(nodeFlow, "publish", route{methods: map[string]handler{http.MethodPost: publishFlow}, usage: usageWABA})
 	t.addEdge(nodeFlow, "deprecate", route{methods: map[string]handler{http.MethodPost: deprecateFlow}, usage: usageWABA})

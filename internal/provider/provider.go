@@ -314,6 +314,7 @@ func (p *whatsappProvider) Actions(_ context.Context) []func() action.Action {
 		NewSendTestTemplateAction,
 		NewRequestVerificationCodeAction,
 		NewMigrateTemplatesAction,
+		NewMigrateFlowsAction,
 	}
 }
 
