@@ -1,10 +1,12 @@
 package emulator
 
 import (
+	"fmt"
 	"mime"
 	"net/http"
 	"net/url"
 	"strings"
+	"time"
 )
 
 // Who may work on a WABA: GET/POST/DELETE /{waba-id}/assigned_users.
@@ -44,10 +46,14 @@ var wabaTasks = []string{"MANAGE", "DEVELOP", "MANAGE_TEMPLATES", "MANAGE_PHONE"
 // maxTasks is the most tasks one POST may carry (spec: maxItems 16).
 const maxTasks = 16
 
-// businessUser is a person or a system user of a business.
+// businessUser is a person or a system user of a business. role is the
+// user's role on the business (ADMIN or EMPLOYEE) and financePermission its
+// finance role (EDITOR, ANALYST or none), which credit lines need
+// (partner_accounts.go).
 type businessUser struct {
-	id, businessID string
-	name, userType string
+	id, businessID          string
+	name, userType          string
+	role, financePermission string
 }
 
 func (u *businessUser) kind() nodeType {
@@ -69,6 +75,7 @@ type assignment struct {
 	userID string
 	tasks  []string
 	seq    int64
+	at     time.Time // when the user was first assigned
 }
 
 const docAssignedUsers = "assigned_users"
@@ -94,9 +101,9 @@ var assignedUserFields = fieldSet{
 // and assigns it to the seeded WABA.
 func seedUsers(s *store, opts Options) {
 	s.nodes[opts.SystemUserID] = &businessUser{id: opts.SystemUserID, businessID: opts.BusinessID,
-		name: "Emulated System User", userType: userTypeSystem}
+		name: "Emulated System User", userType: userTypeSystem, role: roleAdmin}
 	doc := attached(s, opts.BusinessAccountID, docAssignedUsers, func() *assignments { return &assignments{} })
-	doc.list = append(doc.list, &assignment{userID: opts.SystemUserID, tasks: []string{"MANAGE"}, seq: s.nextSeq()})
+	doc.list = append(doc.list, &assignment{userID: opts.SystemUserID, tasks: []string{"MANAGE"}, seq: s.nextSeq(), at: opts.Now()})
 }
 
 // canUse reports whether a business may manage a WABA: it owns it or the
@@ -188,10 +195,16 @@ func assignUser(c *call) (any, *graphError) {
 		return nil, err
 	}
 	doc := attached(c.e.store, w.id, docAssignedUsers, func() *assignments { return &assignments{} })
+	details := map[string]any{"user_id": u.id, "user_name": u.name, "tasks": append([]string(nil), tasks...)}
 	if _, existing := doc.find(userID); existing != nil {
+		if !sameTasks(existing.tasks, tasks) {
+			details["previous_tasks"] = append([]string(nil), existing.tasks...)
+			c.logActivity(w.id, "USER_ROLE_CHANGED", fmt.Sprintf("The tasks of user %s were changed", u.name), details)
+		}
 		existing.tasks = tasks
 	} else {
-		doc.list = append(doc.list, &assignment{userID: userID, tasks: tasks, seq: c.e.store.nextSeq()})
+		doc.list = append(doc.list, &assignment{userID: userID, tasks: tasks, seq: c.e.store.nextSeq(), at: c.e.now()})
+		c.logActivity(w.id, "USER_ADDED", fmt.Sprintf("New user %s was added to the account", u.name), details)
 	}
 	return map[string]any{"success": true}, nil
 }
@@ -269,7 +282,13 @@ func unassignUser(c *call) (any, *graphError) {
 			Code:    803,
 		}
 	}
+	details := map[string]any{"user_id": userID, "tasks": append([]string(nil), doc.list[i].tasks...)}
+	name := userID
+	if u, ok := c.e.store.nodes[userID].(*businessUser); ok {
+		details["user_name"], name = u.name, u.name
+	}
 	doc.list = append(doc.list[:i], doc.list[i+1:]...)
+	c.logActivity(w.id, "USER_REMOVED", fmt.Sprintf("User %s was removed from the account", name), details)
 	return map[string]any{"success": true}, nil
 }
 
@@ -286,6 +305,19 @@ func (e *Emulator) AddBusinessUser(name, userType string) string {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	id := e.store.newID()
-	e.store.nodes[id] = &businessUser{id: id, businessID: e.opts.BusinessID, name: name, userType: userType}
+	e.store.nodes[id] = &businessUser{id: id, businessID: e.opts.BusinessID, name: name, userType: userType, role: roleEmployee}
 	return id
+}
+
+// sameTasks reports two task lists with the same tasks, in any order.
+func sameTasks(a, b []string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for _, t := range a {
+		if !contains(b, t) {
+			return false
+		}
+	}
+	return true
 }

@@ -62,6 +62,9 @@ type Options struct {
 	// PhoneNumberLimit caps the phone numbers of a WABA that
 	// POST /{waba-id}/phone_numbers accepts. 0 means 20.
 	PhoneNumberLimit int
+	// ScheduleLimit caps the schedules of a WABA that
+	// POST /{waba-id}/schedules accepts. 0 means 50.
+	ScheduleLimit int
 	// DisplayNameReviewDelay is how long a display name stays
 	// PENDING_REVIEW before the emulator decides it: names containing
 	// "WhatsApp" are DECLINED, others APPROVED. 0 leaves names pending until

@@ -246,6 +246,12 @@ var (
 // parsePhoneFiltering reads filtering, a JSON array of
 // {"field","operator","value"} objects.
 func parsePhoneFiltering(c *call) ([]phoneFilter, *graphError) {
+	return parseFiltering(c, phoneFilterFields)
+}
+
+// parseFiltering reads the filtering parameter of an edge whose filters
+// apply to fields.
+func parseFiltering(c *call, fields []string) ([]phoneFilter, *graphError) {
 	raw, present, perr := c.params.structured("filtering")
 	if !present {
 		return nil, nil
@@ -270,8 +276,8 @@ func parsePhoneFiltering(c *call) ([]phoneFilter, *graphError) {
 		if field == "" || op == "" || m["value"] == nil {
 			return nil, shape
 		}
-		if !contains(phoneFilterFields, field) {
-			return nil, errParam("Invalid parameter: filtering on field %s is not supported. Supported fields: %s", field, strings.Join(phoneFilterFields, ", "))
+		if !contains(fields, field) {
+			return nil, errParam("Invalid parameter: filtering on field %s is not supported. Supported fields: %s", field, strings.Join(fields, ", "))
 		}
 		if !contains(phoneFilterOperators, op) {
 			return nil, errParam("Invalid parameter: filtering operator %s is not supported. Supported operators: %s", op, strings.Join(phoneFilterOperators, ", "))
@@ -299,16 +305,24 @@ func filterValue(v any) string {
 }
 
 func phoneMatches(p *phone, filters []phoneFilter) bool {
-	for _, f := range filters {
-		var have string
-		switch f.field {
+	return filtersMatch(filters, func(field string) string {
+		switch field {
 		case "account_mode":
-			have = p.accountMode
+			return p.accountMode
 		case "messaging_limit_tier":
-			have = p.messagingLimitTier
+			return p.messagingLimitTier
 		case "is_official_business_account":
-			have = strconv.FormatBool(p.officialBusiness)
+			return strconv.FormatBool(p.officialBusiness)
 		}
+		return ""
+	})
+}
+
+// filtersMatch reports whether an object whose field values value gives
+// passes every filter.
+func filtersMatch(filters []phoneFilter, value func(field string) string) bool {
+	for _, f := range filters {
+		have := value(f.field)
 		in := false
 		for _, v := range f.values {
 			if strings.EqualFold(v, have) {

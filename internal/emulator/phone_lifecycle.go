@@ -1,6 +1,7 @@
 package emulator
 
 import (
+	"fmt"
 	"net/http"
 	"regexp"
 	"strings"
@@ -65,6 +66,8 @@ func createPhone(c *call) (any, *graphError) {
 	}
 	p := c.e.store.newPhone(w, cc, e164, name)
 	c.e.scheduleNameReview(p)
+	c.logActivity(w.id, "PHONE_NUMBER_ADDED", fmt.Sprintf("Phone number %s was added", p.displayPhoneNumber),
+		map[string]any{"phone_number_id": p.id, "phone_number": "+" + e164, "verified_name": p.verifiedName})
 	return map[string]any{"id": p.id}, nil
 }
 
@@ -149,6 +152,8 @@ func verifyCode(c *call) (any, *graphError) {
 	}
 	p.code = nil
 	p.codeVerificationStatus = codeVerified
+	c.logActivity(p.wabaID, "PHONE_NUMBER_VERIFIED", fmt.Sprintf("Phone number %s was successfully verified", p.displayPhoneNumber),
+		map[string]any{"phone_number_id": p.id, "phone_number": "+" + p.e164})
 	return map[string]any{"success": true, "id": p.id}, nil
 }
 

@@ -49,6 +49,25 @@ func graphRoutes() routeTable {
 		http.MethodDelete: unassignUser,
 	}, usage: usageWABA})
 
+	// The account's activity log (activities.go).
+	// /{waba-id}/activities
+	t.addEdge(nodeWABA, "activities", route{methods: map[string]handler{http.MethodGet: listActivities}, usage: usageWABA})
+
+	// The account's schedules (schedules.go).
+	// /{waba-id}/schedules
+	t.addEdge(nodeWABA, "schedules", route{methods: map[string]handler{
+		http.MethodGet:  listSchedules,
+		http.MethodPost: createSchedule,
+	}, usage: usageWABA})
+
+	// What a partner reads to wire client accounts (partner_accounts.go).
+	// /{user-id}/assigned_whatsapp_business_accounts, for business and system users
+	for _, typ := range []nodeType{nodeBusinessUser, nodeSystemUser} {
+		t.addEdge(typ, "assigned_whatsapp_business_accounts", route{methods: map[string]handler{http.MethodGet: listAssignedWABAs}})
+	}
+	// /{business-id}/extendedcredits
+	t.addEdge(nodeBusiness, "extendedcredits", route{methods: map[string]handler{http.MethodGet: listCreditLines}, usage: usageApp})
+
 	// Phone numbers and their lifecycle (phone.go, phone_lifecycle.go).
 	// /{phone-number-id}
 	t.addNode(nodePhone, route{methods: map[string]handler{
@@ -145,6 +164,8 @@ func graphRoutes() routeTable {
 		http.MethodGet:  listFlowAssets,
 		http.MethodPost: uploadFlowAsset,
 	}, usage: usageWABA})
+	// /{waba-id}/migrate_flows (flow_migration.go)
+	t.addEdge(nodeWABA, "migrate_flows", route{methods: map[string]handler{http.MethodPost: migrateFlows}, usage: usageWABA})
 	// /{flow-id}/publish, /{flow-id}/deprecate
 	t.addEdge(nodeFlow, "publish", route{methods: map[string]handler{http.MethodPost: publishFlow}, usage: usageWABA})
 	t.addEdge(nodeFlow, "deprecate", route{methods: map[string]handler{http.MethodPost: deprecateFlow}, usage: usageWABA})

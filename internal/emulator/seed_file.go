@@ -24,13 +24,18 @@ import (
 // SeedFile is the parsed content of a seed file. Build one in Go or load it
 // with LoadSeedFile or ParseSeedFile, and pass it in Options.SeedFile.
 type SeedFile struct {
-	Credentials      *SeedCredentials   `json:"credentials,omitempty"`
-	Businesses       []SeedBusiness     `json:"businesses,omitempty"`
-	BusinessAccounts []SeedWABA         `json:"business_accounts,omitempty"`
-	PhoneNumbers     []SeedPhoneNumber  `json:"phone_numbers"`
-	MessageTemplates []SeedTemplate     `json:"message_templates,omitempty"`
-	BusinessUsers    []SeedBusinessUser `json:"business_users,omitempty"`
-	ReviewRules      []ReviewRule       `json:"review_rules,omitempty"`
+	Credentials      *SeedCredentials  `json:"credentials,omitempty"`
+	Businesses       []SeedBusiness    `json:"businesses,omitempty"`
+	BusinessAccounts []SeedWABA        `json:"business_accounts,omitempty"`
+	PhoneNumbers     []SeedPhoneNumber `json:"phone_numbers"`
+	MessageTemplates []SeedTemplate    `json:"message_templates,omitempty"`
+	ReviewRules      []ReviewRule      `json:"review_rules,omitempty"`
+	// Users are people and system users of the businesses, with the WABAs
+	// they are assigned to (GET /{user-id}/assigned_whatsapp_business_accounts).
+	Users []SeedUser `json:"users,omitempty"`
+	// CreditLines are the businesses' lines of credit with Meta
+	// (GET /{business-id}/extendedcredits).
+	CreditLines []SeedCreditLine `json:"credit_lines,omitempty"`
 }
 
 // SeedCredentials are the credentials the emulator accepts. Options and the
@@ -40,6 +45,50 @@ type SeedCredentials struct {
 	AppID        string `json:"app_id,omitempty"`
 	AppSecret    string `json:"app_secret,omitempty"`
 	SystemUserID string `json:"system_user_id,omitempty"`
+	// SystemUserRole is the token's system user's role on the first
+	// business: ADMIN (default) or EMPLOYEE. An employee reads only its own
+	// assigned WABAs.
+	SystemUserRole string `json:"system_user_role,omitempty"`
+	// SystemUserFinancePermission is its finance role: EDITOR, ANALYST or
+	// none (default). Reading credit lines takes ADMIN or EDITOR.
+	SystemUserFinancePermission string `json:"system_user_finance_permission,omitempty"`
+}
+
+// SeedUser is a person (BUSINESS_USER, the default) or a SYSTEM_USER of a
+// business, and the WABAs it is assigned to.
+type SeedUser struct {
+	ID string `json:"id,omitempty"`
+	// BusinessID is the user's business (default: the first business).
+	BusinessID string `json:"business_id,omitempty"`
+	Name       string `json:"name,omitempty"`
+	UserType   string `json:"user_type,omitempty"`
+	// Role is ADMIN or EMPLOYEE (default).
+	Role string `json:"role,omitempty"`
+	// FinancePermission is EDITOR, ANALYST or none (default).
+	FinancePermission string `json:"finance_permission,omitempty"`
+	// AssignedBusinessAccounts are the WABAs the user is assigned to, each
+	// owned by or shared with the user's business.
+	AssignedBusinessAccounts []SeedAssignment `json:"assigned_business_accounts,omitempty"`
+}
+
+// SeedAssignment is a user's access to one WABA.
+type SeedAssignment struct {
+	BusinessAccountID string `json:"business_account_id"`
+	// Tasks are the user's tasks on the WABA (default MANAGE).
+	Tasks []string `json:"tasks,omitempty"`
+}
+
+// SeedCreditLine is a business's line of credit with Meta (an
+// ExtendedCredit), which a Solution Partner shares with its clients' WABAs.
+type SeedCreditLine struct {
+	ID string `json:"id,omitempty"`
+	// BusinessID is the business that owns the credit line (default: the
+	// first business).
+	BusinessID      string `json:"business_id,omitempty"`
+	LegalEntityName string `json:"legal_entity_name,omitempty"`
+	// CreditType is Meta's credit type (default EXTENDED_CREDIT).
+	CreditType      string `json:"credit_type,omitempty"`
+	IsAccessRevoked bool   `json:"is_access_revoked,omitempty"`
 }
 
 // SeedBusiness is a business portfolio. The first one owns the access token's
@@ -64,17 +113,6 @@ type SeedWABA struct {
 	Country                    string `json:"country,omitempty"`
 	AccountReviewStatus        string `json:"account_review_status,omitempty"`
 	BusinessVerificationStatus string `json:"business_verification_status,omitempty"`
-}
-
-// SeedBusinessUser is a person or system user of a business, who can be given
-// access to a WABA (assigned_users). It has no access to any WABA at first.
-type SeedBusinessUser struct {
-	ID string `json:"id,omitempty"`
-	// BusinessID is the user's business (default: the first business).
-	BusinessID string `json:"business_id,omitempty"`
-	Name       string `json:"name,omitempty"`
-	// Type is BUSINESS_USER (default), SYSTEM_USER or PERSONAL_USER.
-	Type string `json:"type,omitempty"`
 }
 
 // SeedPhoneNumber is a business phone number.
@@ -373,26 +411,6 @@ func (sf *SeedFile) resolve(opts Options) (*SeedFile, error) {
 		}
 	}
 
-	// Business users.
-	for i, u := range sf.BusinessUsers {
-		field := fmt.Sprintf("business_users[%d]", i)
-		claim(field, &u.ID, "")
-		if u.BusinessID == "" {
-			u.BusinessID = firstBusiness
-		} else if !isBusiness[u.BusinessID] {
-			probs.add(field+".business_id", "%q is not the id of a business in businesses", u.BusinessID)
-		}
-		if u.Type == "" {
-			u.Type = userTypeBusiness
-		} else if !contains(userTypes, u.Type) {
-			probs.add(field+".type", "%q must be BUSINESS_USER, SYSTEM_USER or PERSONAL_USER", u.Type)
-		}
-		if strings.TrimSpace(u.Name) == "" {
-			u.Name = "User " + lastDigits(u.ID, 4)
-		}
-		out.BusinessUsers = append(out.BusinessUsers, u)
-	}
-
 	// Phone numbers.
 	phones := sf.PhoneNumbers
 	if phones == nil {
@@ -501,6 +519,8 @@ func (sf *SeedFile) resolve(opts Options) (*SeedFile, error) {
 		out.MessageTemplates = append(out.MessageTemplates, t)
 	}
 
+	resolvePartnerAccounts(sf, out, &probs, claim, isBusiness, isWABA, firstBusiness)
+
 	// Review rules decide the templates submitted later.
 	for i, r := range sf.ReviewRules {
 		field := fmt.Sprintf("review_rules[%d]", i)
@@ -580,9 +600,6 @@ func newStoreFromSeedFile(opts Options, now time.Time) *store {
 			w.clientOf = sw.ClientOfBusinessID
 		}
 	}
-	for _, u := range sf.BusinessUsers {
-		s.nodes[u.ID] = &businessUser{id: u.ID, businessID: u.BusinessID, name: u.Name, userType: u.Type}
-	}
 	for _, sp := range sf.PhoneNumbers {
 		p := s.addPhone(sp.ID, s.waba(sp.BusinessAccountID))
 		p.displayPhoneNumber = sp.DisplayPhoneNumber
@@ -635,14 +652,16 @@ func newStoreFromSeedFile(opts Options, now time.Time) *store {
 		s.nodes[t.id] = t
 	}
 	s.nodes[opts.SystemUserID] = &businessUser{id: opts.SystemUserID, businessID: opts.BusinessID,
-		name: "Emulated System User", userType: userTypeSystem}
+		name: "Emulated System User", userType: userTypeSystem, role: sf.Credentials.SystemUserRole,
+		financePermission: sf.Credentials.SystemUserFinancePermission}
 	for _, sw := range sf.BusinessAccounts {
 		if !s.waba(sw.ID).canUse(opts.BusinessID) {
 			continue
 		}
 		doc := attached(s, sw.ID, docAssignedUsers, func() *assignments { return &assignments{} })
-		doc.list = append(doc.list, &assignment{userID: opts.SystemUserID, tasks: []string{"MANAGE"}, seq: s.nextSeq()})
+		doc.list = append(doc.list, &assignment{userID: opts.SystemUserID, tasks: []string{"MANAGE"}, seq: s.nextSeq(), at: now})
 	}
+	seedPartnerAccounts(s, sf, now)
 	return s
 }
 

@@ -193,9 +193,10 @@ func TestSeedFilePendingTemplateAndClientWABA(t *testing.T) {
 	}
 }
 
-// Seeded business users have no access at first and can be assigned to a WABA of their business.
-func TestSeedFileBusinessUsers(t *testing.T) {
-	sf, err := ParseSeedFile([]byte(`{"business_users": [{"id": "555555555555555", "name": "Ops bot", "type": "SYSTEM_USER"}]}`))
+// A seeded user without assigned accounts has no access at first and can be assigned to a WABA
+// of its business.
+func TestSeedFileUserWithoutAccess(t *testing.T) {
+	sf, err := ParseSeedFile([]byte(`{"users": [{"id": "555555555555555", "name": "Ops bot", "user_type": "SYSTEM_USER"}]}`))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -227,8 +228,6 @@ func TestSeedFileErrors(t *testing.T) {
 		{"unknown WABA", `{"phone_numbers": [{"business_account_id": "999"}]}`, []string{`phone_numbers[0].business_account_id: "999" is not the id of a WhatsApp Business Account`}},
 		{"duplicate id", `{"businesses": [{"id": "123456789012345"}], "business_accounts": [{"id": "123456789012345"}]}`, []string{"business_accounts[0].id: 123456789012345 is already the id of businesses[0]"}},
 		{"non-numeric id", `{"phone_numbers": [{"id": "abc"}]}`, []string{`phone_numbers[0].id: "abc" must be a numeric id`}},
-		{"bad user type", `{"business_users": [{"type": "ROBOT"}]}`, []string{`business_users[0].type: "ROBOT" must be BUSINESS_USER, SYSTEM_USER or PERSONAL_USER`}},
-		{"user of an unknown business", `{"business_users": [{"business_id": "999"}]}`, []string{`business_users[0].business_id: "999" is not the id of a business`}},
 		{"bad phone status", `{"phone_numbers": [{"status": "ONLINE"}]}`, []string{`phone_numbers[0].status: "ONLINE" is not one of CONNECTED`}},
 		{"bad quality", `{"phone_numbers": [{"quality_rating": "BLUE"}]}`, []string{`phone_numbers[0].quality_rating: "BLUE"`}},
 		{"bad number", `{"phone_numbers": [{"display_phone_number": "call us"}]}`, []string{`phone_numbers[0].display_phone_number: "call us" must be an international number`}},

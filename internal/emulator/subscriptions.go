@@ -1,6 +1,7 @@
 package emulator
 
 import (
+	"fmt"
 	"net/http"
 	"net/url"
 	"sort"
@@ -77,6 +78,11 @@ func subscribeApp(c *call) (any, *graphError) {
 		subs.apps = append(subs.apps, sub)
 	}
 	sub.overrideCallbackURI = override
+	details := map[string]any{"app_id": c.e.opts.AppID, "subscribed": true}
+	if override != "" {
+		details["override_callback_uri"] = override
+	}
+	c.logActivity(w.id, "WEBHOOK_CONFIGURED", fmt.Sprintf("App %s was subscribed to the account's webhooks", c.e.opts.AppID), details)
 	out := map[string]any{"success": true}
 	if override != "" {
 		out["data"] = []any{c.subscribedAppView(sub, appFields.defaults)}
@@ -90,6 +96,8 @@ func unsubscribeApp(c *call) (any, *graphError) {
 	for i, sub := range subs.apps {
 		if sub.appID == c.e.opts.AppID {
 			subs.apps = append(subs.apps[:i], subs.apps[i+1:]...)
+			c.logActivity(c.node.(*waba).id, "WEBHOOK_CONFIGURED", fmt.Sprintf("App %s was unsubscribed from the account's webhooks", sub.appID),
+				map[string]any{"app_id": sub.appID, "subscribed": false})
 			return map[string]any{"success": true}, nil
 		}
 	}

@@ -92,6 +92,7 @@ func editTemplate(c *call) (any, *graphError) {
 	t.rejectedReason = "NONE"
 	t.submittedAt = now
 	t.pausedUntil = time.Time{}
+	c.logActivity(t.wabaID, "TEMPLATE_UPDATED", fmt.Sprintf("Message template '%s' (%s) was edited", t.name, t.language), templateDetails(t))
 	return map[string]any{"success": true}, nil
 }
 

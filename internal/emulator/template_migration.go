@@ -108,7 +108,10 @@ func migrateTemplates(c *call) (any, *graphError) {
 			failed[t.id] = reason
 			continue
 		}
-		c.e.store.copyTemplate(dest, t, c.e.now())
+		cp := c.e.store.copyTemplate(dest, t, c.e.now())
+		details := templateDetails(cp)
+		details["source_template_id"], details["source_waba_id"] = t.id, source.id
+		c.logActivity(dest.id, "TEMPLATE_CREATED", fmt.Sprintf("Message template '%s' was migrated from WhatsApp Business Account %s", t.name, source.id), details)
 		migrated = append(migrated, t.id)
 	}
 	return map[string]any{"migrated_templates": migrated, "failed_templates": failed}, nil

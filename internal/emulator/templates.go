@@ -203,6 +203,7 @@ func createTemplate(c *call) (any, *graphError) {
 	w.templates = append(w.templates, t)
 	w.creations = append(w.creations, now)
 	c.e.store.nodes[t.id] = t
+	c.logActivity(w.id, "TEMPLATE_CREATED", fmt.Sprintf("New message template '%s' was created", t.name), templateDetails(t))
 	return map[string]any{"id": t.id, "status": t.status, "category": t.category}, nil
 }
 
@@ -333,6 +334,7 @@ func deleteTemplates(c *call) (any, *graphError) {
 	for _, t := range doomed {
 		c.e.store.removeTemplate(w, t)
 		w.deletedNames[nameLanguage{t.name, t.language}] = now.Add(deletedNameLock)
+		c.logActivity(w.id, "TEMPLATE_DELETED", fmt.Sprintf("Message template '%s' (%s) was deleted", t.name, t.language), templateDetails(t))
 	}
 	return map[string]any{"success": true}, nil
 }

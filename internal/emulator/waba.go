@@ -278,11 +278,21 @@ func updateWABA(c *call) (any, *graphError) {
 	if hasTZ && !isNumeric(tz) {
 		return nil, errParam("Invalid parameter: timezone_id must be a numeric timezone id")
 	}
+	details := map[string]any{}
+	if hasName && name != w.name {
+		details["previous_name"], details["name"] = w.name, name
+	}
+	if hasTZ && tz != w.timezoneID {
+		details["previous_timezone_id"], details["timezone_id"] = w.timezoneID, tz
+	}
 	if hasName {
 		w.name = name
 	}
 	if hasTZ {
 		w.timezoneID = tz
+	}
+	if len(details) > 0 {
+		c.logActivity(w.id, "ACCOUNT_UPDATED", "The account's settings were updated", details)
 	}
 	return map[string]any{"success": true}, nil
 }

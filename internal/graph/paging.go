@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/url"
+	"strconv"
 )
 
 // page is Graph's cursor-paginated list envelope.
@@ -36,6 +37,33 @@ func listAll[T any](ctx context.Context, c *Client, path string, query url.Value
 		all = append(all, p.Data...)
 		if p.Paging.Next == "" || p.Paging.Cursors.After == "" {
 			return all, nil
+		}
+		q.Set("after", p.Paging.Cursors.After)
+	}
+}
+
+// listUpTo reads pages as listAll does until it has max items (max > 0), asking for no more
+// than pageSize a page and no more than it still needs. more reports whether Meta had items
+// beyond the ones returned.
+func listUpTo[T any](ctx context.Context, c *Client, path string, query url.Values, pageSize, max int) (items []T, more bool, err error) {
+	q := url.Values{}
+	for k, v := range query {
+		q[k] = v
+	}
+	var all []T
+	for {
+		q.Set("limit", strconv.Itoa(min(pageSize, max-len(all))))
+		var p page[T]
+		if err := c.Do(ctx, Request{Method: http.MethodGet, Path: path, Query: q, Idempotent: true}, &p); err != nil {
+			return nil, false, err
+		}
+		all = append(all, p.Data...)
+		last := p.Paging.Next == "" || p.Paging.Cursors.After == ""
+		if len(all) >= max {
+			return all[:max], len(all) > max || !last, nil
+		}
+		if last {
+			return all, false, nil
 		}
 		q.Set("after", p.Paging.Cursors.After)
 	}

@@ -26,6 +26,7 @@ func TestAccAdoptExistingAccountWithQuery(t *testing.T) {
 	seedListFlows(t, tg, "")
 	seedListUsers(t, tg)
 	seedListSettings(t, tg, uk)
+	seedListSchedules(t, tg)
 	want := map[string]int{ // resources per type
 		"whatsapp_message_template":               templates,
 		"whatsapp_phone_number":                   3,
@@ -38,6 +39,7 @@ func TestAccAdoptExistingAccountWithQuery(t *testing.T) {
 		"whatsapp_conversational_automation":      3,
 		"whatsapp_phone_number_webhook":           1,
 		"whatsapp_webhook_subscription":           1,
+		"whatsapp_business_account_schedule":      2,
 	}
 	cli := newCLIWorkspace(t, tg)
 	dir := cli.dir(filepath.Join("..", "..", "examples", "adopt-existing-account", "query"))

@@ -295,6 +295,7 @@ func (p *whatsappProvider) Resources(_ context.Context) []func() resource.Resour
 		NewFlowResource,
 		NewPhoneNumberResource,
 		NewPhoneNumberWebhookResource,
+		NewScheduleResource,
 	}
 }
 
@@ -303,6 +304,7 @@ func (p *whatsappProvider) ListResources(_ context.Context) []func() list.ListRe
 	return []func() list.ListResource{
 		NewMessageTemplateList, NewPhoneNumberList, NewFlowList, NewQRCodeList, NewBusinessAccountList, NewAssignedUserList,
 		NewBusinessProfileList, NewCommerceSettingsList, NewConversationalAutomationList, NewPhoneNumberWebhookList, NewWebhookSubscriptionList,
+		NewScheduleList,
 	}
 }
 
@@ -312,6 +314,7 @@ func (p *whatsappProvider) Actions(_ context.Context) []func() action.Action {
 		NewSendTestTemplateAction,
 		NewRequestVerificationCodeAction,
 		NewMigrateTemplatesAction,
+		NewMigrateFlowsAction,
 	}
 }
 
@@ -326,6 +329,9 @@ func (p *whatsappProvider) DataSources(_ context.Context) []func() datasource.Da
 		NewFlowsDataSource,
 		NewPhoneNumberDataSource,
 		NewPhoneNumbersDataSource,
+		NewActivitiesDataSource,
+		NewAssignedAccountsDataSource,
+		NewCreditLinesDataSource,
 	}
 }
 

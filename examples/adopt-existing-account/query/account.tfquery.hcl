@@ -62,3 +62,8 @@ list "whatsapp_webhook_subscription" "this" {
   provider         = whatsapp
   include_resource = true
 }
+
+list "whatsapp_business_account_schedule" "all" {
+  provider         = whatsapp
+  include_resource = true
+}
