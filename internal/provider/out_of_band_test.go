@@ -18,10 +18,58 @@ import (
 
 // Out-of-band edits show as drift, and apply restores the configuration.
 
-// A template's content edited in WhatsApp Manager: the plan edits it back.
+// editBodyOutOfBand edits an approved template's body as WhatsApp Manager would.
+func (tg *target) editBodyOutOfBand(name, body string) {
+	tg.t.Helper()
+	ctx := context.Background()
+	found, err := tg.client().FindMessageTemplate(ctx, tg.seed.BusinessAccountID, name, "en_US")
+	if err != nil || found == nil {
+		tg.t.Fatalf("template not found: %v", err)
+	}
+	content := graph.MessageTemplateContent{Category: found.Category, ParameterFormat: found.ParameterFormat, Components: found.Components}
+	for i, c := range content.Components {
+		if c.Type == "BODY" {
+			content.Components[i].Text = body
+		}
+	}
+	if err := tg.client().EditMessageTemplate(ctx, found.ID, content); err != nil {
+		tg.t.Fatal(err)
+	}
+}
+
+// A template's content edited in WhatsApp Manager shows in the plan as an edit back to the
+// configuration.
+func TestAccMessageTemplate_editedOutOfBandIsDrift(t *testing.T) {
+	tg := newTarget(t, emulator.Options{})
+	name := templateName("oob_drift")
+	const body = "Hi {{1}}, your order {{2}} has shipped."
+	config := tg.provider() + utilityTemplate(name, body, "wait_for_review = true")
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: protoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config:            config,
+				ConfigStateChecks: []statecheck.StateCheck{statecheck.ExpectKnownValue(tplAddr, tfjsonpath.New("status"), knownvalue.StringExact("APPROVED"))},
+			},
+			{
+				PreConfig:          func() { tg.editBodyOutOfBand(name, strings.Replace(body, "has shipped", "is on its way", 1)) },
+				Config:             config,
+				PlanOnly:           true,
+				ExpectNonEmptyPlan: true,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(tplAddr, plancheck.ResourceActionUpdate),
+					plancheck.ExpectKnownValue(tplAddr, tfjsonpath.New("body").AtMapKey("text"), knownvalue.StringExact(body)),
+				}},
+			},
+		},
+	})
+}
+
+// A template's content edited in WhatsApp Manager: once Meta allows another edit, apply edits it
+// back.
 func TestAccMessageTemplate_editedOutOfBand(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
-	tg.needsEmulator()
+	tg.needsEmulator() // a day passes between two edits
 	name := templateName("oob_edit")
 	const body = "Hi {{1}}, your order {{2}} has shipped."
 	config := tg.provider() + utilityTemplate(name, body, "wait_for_review = true")
@@ -34,20 +82,7 @@ func TestAccMessageTemplate_editedOutOfBand(t *testing.T) {
 			},
 			{
 				PreConfig: func() {
-					ctx := context.Background()
-					found, err := tg.client().FindMessageTemplate(ctx, tg.seed.BusinessAccountID, name, "en_US")
-					if err != nil || found == nil {
-						t.Fatalf("template not found: %v", err)
-					}
-					content := graph.MessageTemplateContent{Category: found.Category, ParameterFormat: found.ParameterFormat, Components: found.Components}
-					for i, c := range content.Components {
-						if c.Type == "BODY" {
-							content.Components[i].Text = strings.Replace(body, "has shipped", "is on its way", 1)
-						}
-					}
-					if err := tg.client().EditMessageTemplate(ctx, found.ID, content); err != nil {
-						t.Fatal(err)
-					}
+					tg.editBodyOutOfBand(name, strings.Replace(body, "has shipped", "is on its way", 1))
 					// Meta allows one edit of an approved template a day: let the review end and
 					// the day pass before Terraform edits it back.
 					tg.emu.Advance(25 * time.Hour)

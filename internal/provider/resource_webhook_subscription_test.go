@@ -4,7 +4,9 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"net/url"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -16,6 +18,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/whatsapp-iac/terraform-provider-whatsapp/internal/emulator"
+	"github.com/whatsapp-iac/terraform-provider-whatsapp/internal/graph"
 )
 
 const subAddr = "whatsapp_webhook_subscription.s"
@@ -23,10 +26,17 @@ const subAddr = "whatsapp_webhook_subscription.s"
 // The callbacks are local test servers Meta cannot reach, so these tests run on the emulator.
 func TestAccWebhookSubscription_lifecycle(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
-	tg.needsEmulator()
+	tg.changesAccount("the apps subscribed to the account's webhooks")
+	tg.needsLocalCallbacks()
 	cb := newTestCallback(t, "first-Tok3n")
-	other := tg.emu.SubscribeOtherApp(tg.seed.BusinessAccountID, "Partner CRM")
 	ctx := context.Background()
+	// Other apps' subscriptions are left as they are: on the emulator, another integration of
+	// the business subscribes first; against Meta, those the account has.
+	if tg.emu != nil {
+		tg.emu.SubscribeOtherApp(tg.seed.BusinessAccountID, "Partner CRM")
+	}
+	others := tg.otherSubscribedApps()
+	appName := tg.appName()
 	override := cb.URL + "/whatsapp"
 	withOverride := func(token string, version int) string {
 		return tg.provider() + subscriptionConfig(fmt.Sprintf("override_callback_uri = %q", override), fmt.Sprintf("verify_token_wo = %q", token), fmt.Sprintf("verify_token_wo_version = %d", version))
@@ -34,12 +44,11 @@ func TestAccWebhookSubscription_lifecycle(t *testing.T) {
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		CheckDestroy: func(*terraform.State) error {
-			apps, err := tg.client().ListSubscribedApps(ctx, tg.seed.BusinessAccountID)
-			if err != nil {
-				return err
+			if got := tg.otherSubscribedApps(); !slices.Equal(got, others) {
+				return fmt.Errorf("after destroy the other apps subscribed are %v, want %v", got, others)
 			}
-			if len(apps) != 1 || apps[0].App.ID != other {
-				return fmt.Errorf("after destroy want only the other app subscribed, got %+v", apps)
+			if sub, err := tg.client().FindSubscribedApp(ctx, tg.seed.BusinessAccountID, tg.seed.AppID); err != nil || sub != nil {
+				return fmt.Errorf("after destroy the app is still subscribed: %+v, %v", sub, err)
 			}
 			return nil
 		},
@@ -50,7 +59,7 @@ func TestAccWebhookSubscription_lifecycle(t *testing.T) {
 					statecheck.ExpectKnownValue(subAddr, tfjsonpath.New("id"), knownvalue.StringExact(tg.seed.BusinessAccountID)),
 					statecheck.ExpectKnownValue(subAddr, tfjsonpath.New("business_account_id"), knownvalue.StringExact(tg.seed.BusinessAccountID)),
 					statecheck.ExpectKnownValue(subAddr, tfjsonpath.New("app_id"), knownvalue.StringExact(tg.seed.AppID)),
-					statecheck.ExpectKnownValue(subAddr, tfjsonpath.New("app_name"), knownvalue.StringExact("Emulated App")),
+					statecheck.ExpectKnownValue(subAddr, tfjsonpath.New("app_name"), knownvalue.StringExact(appName)),
 					statecheck.ExpectKnownValue(subAddr, tfjsonpath.New("override_callback_uri"), knownvalue.Null()),
 				},
 				ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
@@ -292,4 +301,34 @@ func TestAccWebhookSubscription_wrongAppID(t *testing.T) {
 			ExpectError: wrapped("does not list app 1234567890", "Check that the provider's app_id (or WHATSAPP_APP_ID) is the app that owns the access token"),
 		}},
 	})
+}
+
+// otherSubscribedApps are the ids of the apps other than the test's subscribed to the account's
+// webhooks, sorted.
+func (tg *target) otherSubscribedApps() []string {
+	tg.t.Helper()
+	apps, err := tg.client().ListSubscribedApps(context.Background(), tg.seed.BusinessAccountID)
+	if err != nil {
+		tg.t.Fatal(err)
+	}
+	var ids []string
+	for _, a := range apps {
+		if a.App.ID != tg.seed.AppID {
+			ids = append(ids, a.App.ID)
+		}
+	}
+	slices.Sort(ids)
+	return ids
+}
+
+// appName is the name of the test's app at Meta.
+func (tg *target) appName() string {
+	tg.t.Helper()
+	var app struct {
+		Name string `json:"name"`
+	}
+	if err := tg.client().Do(context.Background(), graph.Request{Method: http.MethodGet, Path: tg.seed.AppID, Query: url.Values{"fields": {"name"}}}, &app); err != nil {
+		tg.t.Fatal(err)
+	}
+	return app.Name
 }
