@@ -87,6 +87,11 @@ func graphRoutes() routeTable {
 		http.MethodGet:  getBusinessEncryption,
 		http.MethodPost: setBusinessEncryption,
 	}, usage: usageWABA})
+	// /{phone-number-id}/settings (phone_number_settings.go)
+	t.addEdge(nodePhone, "settings", route{methods: map[string]handler{
+		http.MethodGet:  getPhoneSettings,
+		http.MethodPost: updatePhoneSettings,
+	}, usage: usageWABA})
 	// /{bot-id}
 	t.addNode(nodeBot, route{methods: map[string]handler{http.MethodGet: getBot}, usage: usageWABA})
 
