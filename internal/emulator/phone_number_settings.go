@@ -54,11 +54,11 @@ type numberSettings struct {
 
 type callingSettings struct {
 	status, iconVisibility, callbackPermission, srtp string
-	iconCountries                                   []string // nil until set
-	hours                                           *callHours
-	sipStatus                                       string
-	sipServers                                      []sipServer
-	audioCodecs                                     []string // nil until set
+	iconCountries                                    []string // nil until set
+	hours                                            *callHours
+	sipStatus                                        string
+	sipServers                                       []sipServer
+	audioCodecs                                      []string // nil until set
 }
 
 type callHours struct {
