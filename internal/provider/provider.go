@@ -292,6 +292,7 @@ func (p *whatsappProvider) Resources(_ context.Context) []func() resource.Resour
 		NewQRCodeResource,
 		NewCommerceSettingsResource,
 		NewBusinessEncryptionResource,
+		NewPhoneNumberSettingsResource,
 		NewFlowResource,
 		NewPhoneNumberResource,
 		NewPhoneNumberWebhookResource,
