@@ -92,6 +92,11 @@ func graphRoutes() routeTable {
 		http.MethodGet:  getPhoneSettings,
 		http.MethodPost: updatePhoneSettings,
 	}, usage: usageWABA})
+	// /{phone-number-id}/official_business_account (official_business_account.go)
+	t.addEdge(nodePhone, "official_business_account", route{methods: map[string]handler{
+		http.MethodGet:  getOfficialBusinessAccount,
+		http.MethodPost: requestOfficialBusinessAccount,
+	}, usage: usageWABA})
 	// /{bot-id}
 	t.addNode(nodeBot, route{methods: map[string]handler{http.MethodGet: getBot}, usage: usageWABA})
 

@@ -293,6 +293,7 @@ func (p *whatsappProvider) Resources(_ context.Context) []func() resource.Resour
 		NewCommerceSettingsResource,
 		NewBusinessEncryptionResource,
 		NewPhoneNumberSettingsResource,
+		NewOfficialBusinessAccountResource,
 		NewFlowResource,
 		NewPhoneNumberResource,
 		NewPhoneNumberWebhookResource,

@@ -90,6 +90,10 @@ func TestVanishedObjectKeepsIdentity(t *testing.T) {
 			state:    map[string]string{"id": missing, "phone_number_id": missing},
 			identity: map[string]string{"phone_number_id": missing},
 		},
+		"whatsapp_official_business_account": {
+			state:    map[string]string{"id": missing, "phone_number_id": missing},
+			identity: map[string]string{"phone_number_id": missing},
+		},
 		"whatsapp_conversational_automation": {
 			state:    map[string]string{"id": missing, "phone_number_id": missing},
 			identity: map[string]string{"phone_number_id": missing},
