@@ -97,6 +97,11 @@ func graphRoutes() routeTable {
 		http.MethodGet:  getOfficialBusinessAccount,
 		http.MethodPost: requestOfficialBusinessAccount,
 	}, usage: usageWABA})
+	// /{phone-number-id}/business_compliance_info (business_compliance_info.go)
+	t.addEdge(nodePhone, "business_compliance_info", route{methods: map[string]handler{
+		http.MethodGet:  getComplianceInfo,
+		http.MethodPost: setComplianceInfo,
+	}, usage: usageWABA})
 	// /{bot-id}
 	t.addNode(nodeBot, route{methods: map[string]handler{http.MethodGet: getBot}, usage: usageWABA})
 

@@ -294,6 +294,7 @@ func (p *whatsappProvider) Resources(_ context.Context) []func() resource.Resour
 		NewBusinessEncryptionResource,
 		NewPhoneNumberSettingsResource,
 		NewOfficialBusinessAccountResource,
+		NewComplianceInfoResource,
 		NewFlowResource,
 		NewPhoneNumberResource,
 		NewPhoneNumberWebhookResource,
