@@ -1,6 +1,7 @@
 # A support line as a platform team keeps it in its infra repo: the account it runs on, the
-# number's public profile and chat automation, message templates in three languages maintained
-# in templates.yaml, webhooks to the support backend, and a QR code for posters and receipts.
+# number's public profile and chat automation, calling hours, message templates in three
+# languages maintained in templates.yaml, webhooks to the support backend, and a QR code for
+# posters and receipts.
 #
 #   terraform init && terraform apply
 #

@@ -20,3 +20,9 @@ variable "webhook_verify_token_version" {
   default     = 1
   description = "Increment to send a rotated webhook_verify_token."
 }
+
+variable "support_timezone" {
+  type        = string
+  default     = "Europe/Berlin"
+  description = "IANA time zone of the support line's calling hours."
+}

@@ -1,9 +1,10 @@
-# All webhooks go to the support backend: incoming messages, and the template review and
-# account events that only ever go to the app's callback.
+# All webhooks go to the support backend: incoming messages and calls, and the template review
+# and account events that only ever go to the app's callback.
 resource "whatsapp_app_webhook" "support" {
   callback_url = var.webhook_callback_url
   fields = [
     "messages",
+    "calls",
     "message_template_status_update",
     "message_template_quality_update",
     "template_category_update",

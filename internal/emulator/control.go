@@ -33,6 +33,8 @@ func (e *Emulator) serveControl(w http.ResponseWriter, r *http.Request) {
 		e.controlClock(w, r)
 	case "messages":
 		e.controlMessages(w, r)
+	case "official-business-account":
+		e.controlOfficialBusinessAccount(w, r)
 	case "reset":
 		if !allowMethods(w, r, http.MethodPost) {
 			return

@@ -95,6 +95,7 @@ var phoneFields = fieldSet{
 		"conversational_automation":                 automationField,
 		"webhook_configuration":                     webhookConfiguration,
 		"whatsapp_business_manager_messaging_limit": portfolioMessagingLimit,
+		"official_business_account":                 officialBusinessAccountField,
 	},
 }
 

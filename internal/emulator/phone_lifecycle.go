@@ -200,6 +200,10 @@ func registerPhone(c *call) (any, *graphError) {
 	p.pin = pin
 	p.onboardedSeq = c.e.store.nextSeq()
 	p.onboardedAt = c.e.now()
+	if region, ok := c.params.str("data_localization_region"); ok {
+		// Before v21, local storage was enabled at registration (Meta "Local storage").
+		c.e.store.phoneSettings(p.id).storage = storageConfiguration{status: storageEnabled, region: region}
+	}
 	return map[string]any{"success": true}, nil
 }
 

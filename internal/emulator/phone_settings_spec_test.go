@@ -26,6 +26,11 @@ func TestPhoneSettingsResponsesMatchSpecExamples(t *testing.T) {
 		{"/{Version}/{Phone-Number-ID}/whatsapp_commerce_settings", "get", h.call(http.MethodGet, h.commercePath(), nil)},
 		{"/{Version}/{Phone-Number-ID}/whatsapp_commerce_settings", "post", h.call(http.MethodPost, h.commercePath()+"?is_cart_enabled=true", nil)},
 		{"/{Version}/{Phone-Number-ID}/message_qrdls/{QR-Code-ID}", "delete", h.call(http.MethodDelete, h.qrPath()+"/"+code, nil)},
+		{"/{Version}/{Phone-Number-ID}/official_business_account", "get", h.call(http.MethodGet, "/v23.0/"+h.seed.PhoneNumberID+"/official_business_account", nil)},
+		{"/{Version}/{Phone-Number-ID}/business_compliance_info", "get", h.call(http.MethodGet, "/v23.0/"+h.seed.PhoneNumberID+"/business_compliance_info", nil)},
+		{"/{Version}/{Phone-Number-ID}/business_compliance_info", "post", h.call(http.MethodPost, "/v23.0/"+h.seed.PhoneNumberID+"/business_compliance_info", complianceBody())},
+		{"/{Version}/{Phone-Number-ID}/settings", "get", h.call(http.MethodGet, h.settingsPath(h.seed.PhoneNumberID), nil)},
+		{"/{Version}/{Phone-Number-ID}/settings", "post", h.call(http.MethodPost, h.settingsPath(h.seed.PhoneNumberID), map[string]any{"user_identity_change": map[string]any{"enable_identity_key_check": true}})},
 	}
 	for _, tc := range cases {
 		h.mustOK(tc.got)

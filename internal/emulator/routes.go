@@ -109,6 +109,21 @@ func graphRoutes() routeTable {
 		http.MethodGet:  getBusinessEncryption,
 		http.MethodPost: setBusinessEncryption,
 	}, usage: usageWABA})
+	// /{phone-number-id}/settings (phone_number_settings.go)
+	t.addEdge(nodePhone, "settings", route{methods: map[string]handler{
+		http.MethodGet:  getPhoneSettings,
+		http.MethodPost: updatePhoneSettings,
+	}, usage: usageWABA})
+	// /{phone-number-id}/official_business_account (official_business_account.go)
+	t.addEdge(nodePhone, "official_business_account", route{methods: map[string]handler{
+		http.MethodGet:  getOfficialBusinessAccount,
+		http.MethodPost: requestOfficialBusinessAccount,
+	}, usage: usageWABA})
+	// /{phone-number-id}/business_compliance_info (business_compliance_info.go)
+	t.addEdge(nodePhone, "business_compliance_info", route{methods: map[string]handler{
+		http.MethodGet:  getComplianceInfo,
+		http.MethodPost: setComplianceInfo,
+	}, usage: usageWABA})
 	// /{bot-id}
 	t.addNode(nodeBot, route{methods: map[string]handler{http.MethodGet: getBot}, usage: usageWABA})
 

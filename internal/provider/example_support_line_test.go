@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"context"
 	"net/http"
 	"path/filepath"
 	"strings"
@@ -25,8 +26,15 @@ func TestAccExampleSupportLine(t *testing.T) {
 	)
 	dir := cli.dir(filepath.Join("..", "..", "examples", "support-line"))
 	out := cli.mustRun(dir, "apply", "-input=false", "-auto-approve")
-	if !strings.Contains(out, "Apply complete! Resources: 14 added") {
+	if !strings.Contains(out, "Apply complete! Resources: 15 added") {
 		t.Fatalf("unexpected apply:\n%s", out)
+	}
+	settings, err := tg.client().GetPhoneSettings(context.Background(), tg.seed.PhoneNumberID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c := settings.Calling; c == nil || c.Status != "ENABLED" || c.CallHours == nil || len(c.CallHours.WeeklyOperatingHours) != 7 || c.CallHours.TimezoneID != "Europe/Berlin" {
+		t.Fatalf("the support line's calling at Meta: %s", settings.Raw)
 	}
 	if got := len(tg.calls(http.MethodPost, `/message_templates$`)); got != 9 {
 		t.Fatalf("%d templates submitted, want 3 templates x 3 languages", got)

@@ -86,6 +86,18 @@ func TestVanishedObjectKeepsIdentity(t *testing.T) {
 			state:    map[string]string{"id": seed.PhoneNumberID, "phone_number_id": seed.PhoneNumberID},
 			identity: map[string]string{"phone_number_id": seed.PhoneNumberID},
 		},
+		"whatsapp_phone_number_settings": {
+			state:    map[string]string{"id": missing, "phone_number_id": missing},
+			identity: map[string]string{"phone_number_id": missing},
+		},
+		"whatsapp_official_business_account": {
+			state:    map[string]string{"id": missing, "phone_number_id": missing},
+			identity: map[string]string{"phone_number_id": missing},
+		},
+		"whatsapp_business_compliance_info": { // the seeded number has none
+			state:    map[string]string{"id": seed.PhoneNumberID, "phone_number_id": seed.PhoneNumberID},
+			identity: map[string]string{"phone_number_id": seed.PhoneNumberID},
+		},
 		"whatsapp_conversational_automation": {
 			state:    map[string]string{"id": missing, "phone_number_id": missing},
 			identity: map[string]string{"phone_number_id": missing},

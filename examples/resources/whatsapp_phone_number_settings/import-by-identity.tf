@@ -1,0 +1,6 @@
+import {
+  to = whatsapp_phone_number_settings.support
+  identity = {
+    phone_number_id = "106540352242922"
+  }
+}
