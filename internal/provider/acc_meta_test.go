@@ -547,3 +547,36 @@ func (tg *target) uniqueTemplateNames(dir string) {
 
 // templateBlockName is a whatsapp_message_template block up to the end of its literal name.
 var templateBlockName = regexp.MustCompile(`(?s)(resource "whatsapp_message_template" "[^"]+" \{[^}]*?\n\s*name\s*=\s*)("[a-z0-9_]+)"`)
+
+// envSlow, set to 1, runs against Meta the tests that take over an hour there, such as those
+// creating more templates than Meta lets an account create in an hour.
+const envSlow = "WHATSAPP_ACC_SLOW"
+
+// slow skips a test against Meta unless envSlow is set; why says what takes the time.
+func (tg *target) slow(why string) {
+	tg.t.Helper()
+	if tg.emu == nil && os.Getenv(envSlow) != "1" {
+		tg.t.Skipf("%s; set %s=1 to run it", why, envSlow)
+	}
+}
+
+// deleteTemplatesAfter deletes, when the test ends, the templates named with prefix that the
+// test made out of band (Meta then locks their names for four weeks, which unique names allow).
+func (tg *target) deleteTemplatesAfter(prefix string) {
+	tg.t.Cleanup(func() {
+		ctx := context.Background()
+		all, err := tg.client().ListMessageTemplates(ctx, tg.seed.BusinessAccountID, graph.TemplateFilter{Name: prefix})
+		if err != nil {
+			tg.t.Errorf("listing the test's templates: %v", err)
+			return
+		}
+		for _, t := range all {
+			if !strings.HasPrefix(t.Name, prefix) {
+				continue
+			}
+			if err := tg.client().DeleteMessageTemplate(ctx, tg.seed.BusinessAccountID, t.Name, t.ID); err != nil && !graph.IsNotFound(err) {
+				tg.t.Errorf("deleting template %s: %v", t.Name, err)
+			}
+		}
+	})
+}

@@ -17,8 +17,9 @@ import (
 
 func TestAccMessageTemplateDataSources(t *testing.T) {
 	tg := newTarget(t, emulator.Options{CreationLimitPerHour: 1000})
-	tg.needsEmulator() // 120 templates: more than Meta lets an account create in an hour
+	tg.slow("creates 120 templates, more than Meta lets an account create in an hour")
 	prefix := templateName("listed")
+	tg.deleteTemplatesAfter(prefix)
 	// More templates than one page of 100, so the list must follow paging.next.
 	client := tg.client()
 	for i := range 120 {
