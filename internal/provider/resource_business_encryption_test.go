@@ -64,6 +64,7 @@ func (tg *target) checkKeyAtMeta(want string) resource.TestCheckFunc {
 
 func TestAccBusinessEncryption_lifecycle(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
+	tg.changesAccount("the phone number's business encryption key (a Flow endpoint relies on it)")
 	tg.needsSeed(envTestPhoneNumberID)
 	first, second := rsaPublicKeyPEM(t, 2048), rsaPublicKeyPEM(t, 2048)
 	phone := tg.seed.PhoneNumberID
@@ -129,6 +130,7 @@ func TestAccBusinessEncryption_signatureMismatch(t *testing.T) {
 
 func TestAccBusinessEncryption_identity(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
+	tg.changesAccount("the phone number's business encryption key (a Flow endpoint relies on it)")
 	tg.needsSeed(envTestPhoneNumberID)
 	key := rsaPublicKeyPEM(t, 2048)
 	resource.Test(t, phoneSettingsIdentityCase(tg, encryptionAddr,

@@ -39,6 +39,7 @@ var pictureURL = knownvalue.StringRegexp(regexp.MustCompile(`^https://\S+`))
 
 func TestAccBusinessProfile_lifecycle(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
+	tg.changesAccount("the phone number's business profile")
 	tg.needsSeed(envTestPhoneNumberID)
 	phone := tg.seed.PhoneNumberID
 	handle := "4:cHJvZmlsZS5wbmc=:aW1hZ2UvcG5n:ARa1:e:1900000000:1:2:ARb2"
@@ -157,6 +158,7 @@ func phoneSettingsIdentityCase(tg *target, addr, config, updated, other string) 
 
 func TestAccBusinessProfile_identity(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
+	tg.changesAccount("the phone number's business profile")
 	tg.needsSeed(envTestPhoneNumberID)
 	resource.Test(t, phoneSettingsIdentityCase(tg, profileAddr,
 		profileConfig(tg, `about = "Succulent specialists!"`),
@@ -274,6 +276,7 @@ func TestAccBusinessProfile_adoptEmptyProfile(t *testing.T) {
 // A managed attribute changed outside Terraform is drift; an unmanaged one is only shown.
 func TestAccBusinessProfile_drift(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
+	tg.changesAccount("the phone number's business profile")
 	tg.needsSeed(envTestPhoneNumberID)
 	phone := tg.seed.PhoneNumberID
 	config := profileConfig(tg, `about = "Managed by Terraform"`)

@@ -33,6 +33,7 @@ func commerceValue(attr string, v knownvalue.Check) statecheck.StateCheck {
 
 func TestAccCommerceSettings_lifecycle(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
+	tg.changesAccount("the phone number's commerce settings")
 	tg.needsSeed(envTestPhoneNumberID)
 	phone := tg.seed.PhoneNumberID
 	resource.Test(t, resource.TestCase{
@@ -83,6 +84,7 @@ func TestAccCommerceSettings_lifecycle(t *testing.T) {
 
 func TestAccCommerceSettings_identity(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
+	tg.changesAccount("the phone number's commerce settings")
 	tg.needsSeed(envTestPhoneNumberID)
 	resource.Test(t, phoneSettingsIdentityCase(tg, commerceAddr,
 		commerceConfig(tg, `is_catalog_visible = true`+"\n  is_cart_enabled = false"),

@@ -49,6 +49,7 @@ const automationFull = `
 
 func TestAccConversationalAutomation_lifecycle(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
+	tg.changesAccount("the phone number's conversational automation")
 	tg.needsSeed(envTestPhoneNumberID)
 	phone := tg.seed.PhoneNumberID
 	resource.Test(t, resource.TestCase{
@@ -111,6 +112,7 @@ func TestAccConversationalAutomation_lifecycle(t *testing.T) {
 
 func TestAccConversationalAutomation_identity(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
+	tg.changesAccount("the phone number's conversational automation")
 	tg.needsSeed(envTestPhoneNumberID)
 	resource.Test(t, phoneSettingsIdentityCase(tg, automationAddr,
 		automationConfig(tg, automationFull),
@@ -120,6 +122,7 @@ func TestAccConversationalAutomation_identity(t *testing.T) {
 
 func TestAccConversationalAutomation_drift(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
+	tg.changesAccount("the phone number's conversational automation")
 	tg.needsSeed(envTestPhoneNumberID)
 	phone := tg.seed.PhoneNumberID
 	config := automationConfig(tg, automationFull)

@@ -73,6 +73,7 @@ func twoCategories(config string) string {
 
 func TestAccFlow_lifecycle(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
+	tg.changesAccount("the account's flows (Meta never deletes a published flow; the test deprecates it)")
 	name := flowName("lifecycle")
 	doc := exampleFlowJSON(t)
 	edited := strings.Replace(doc, "Book a visit", "Book your visit", 1)
@@ -232,6 +233,7 @@ var invalidFlowError = regexp.MustCompile(`(?s)validation\s+error.*stays\s+a\s+D
 
 func TestAccFlow_invalidJSONKeptAsDraftAndFixedInPlace(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
+	tg.changesAccount("the account's flows (Meta never deletes a published flow; the test deprecates it)")
 	name := flowName("invalid")
 	doc := exampleFlowJSON(t)
 	sameID := statecheck.CompareValue(compare.ValuesSame())
@@ -342,6 +344,7 @@ resource "whatsapp_message_template" "t" {
 // Renaming a published flow replaces it; a template's FLOW button that references it follows.
 func TestAccFlow_publishedRenameReplacesAndTemplateFollows(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
+	tg.changesAccount("the account's flows (Meta never deletes a published flow; the test deprecates it)")
 	name := flowName("v1")
 	tpl := templateName("flow_button")
 	doc := exampleFlowJSON(t)
@@ -392,6 +395,7 @@ func TestAccFlow_publishedRenameReplacesAndTemplateFollows(t *testing.T) {
 
 func TestAccFlow_deprecate(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
+	tg.changesAccount("the account's flows (Meta never deletes a published flow; the test deprecates it)")
 	name := flowName("deprecate")
 	doc := exampleFlowJSON(t)
 	resource.Test(t, resource.TestCase{
@@ -445,6 +449,7 @@ func TestAccFlow_disappears(t *testing.T) {
 // WhatsApp Manager, Meta's health monitoring throttling the flow.
 func TestAccFlow_drift(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
+	tg.changesAccount("the account's flows (Meta never deletes a published flow; the test deprecates it)")
 	name := flowName("drift")
 	doc := exampleFlowJSON(t)
 	id := func() string {
@@ -554,6 +559,7 @@ func TestAccFlow_invalidConfig(t *testing.T) {
 
 func TestAccFlowsDataSource(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
+	tg.changesAccount("the account's flows (Meta never deletes a published flow; the test deprecates it)")
 	name := flowName("ds")
 	doc := exampleFlowJSON(t)
 	resource.Test(t, resource.TestCase{
