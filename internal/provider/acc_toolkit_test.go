@@ -129,10 +129,15 @@ func (tg *target) needsSeed(ids ...string) {
 	}
 }
 
-// needsEmulator skips a test that scripts Meta's side when running against Meta.
-func (tg *target) needsEmulator() {
+// needsEmulator skips a test that scripts Meta's side when running against Meta; what says
+// what it scripts.
+func (tg *target) needsEmulator(what ...string) {
 	if tg.emu == nil {
-		tg.t.Skip("scripts Meta's behaviour through the emulator's control API")
+		why := "scripts Meta's behaviour through the emulator's control API"
+		if len(what) > 0 {
+			why += ": " + strings.Join(what, ", ")
+		}
+		tg.t.Skip(why)
 	}
 }
 

@@ -57,7 +57,7 @@ func TestAccAuth_refusedCredentials(t *testing.T) {
 // to set it; with it, the same call succeeds.
 func TestAccAuth_requiredProof(t *testing.T) {
 	tg := newTarget(t, emulator.Options{RequireAppSecretProof: true})
-	tg.needsEmulator() // an app that requires appsecret_proof
+	tg.needsEmulator("an app that requires appsecret_proof")
 	read := fmt.Sprintf("data \"whatsapp_business_account\" \"w\" {\n  id = %q\n}\n", tg.seed.BusinessAccountID)
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6ProviderFactories,

@@ -33,7 +33,7 @@ resource "whatsapp_message_template" "t" {
 // state (PENDING, not tainted) and the next plan has nothing to do.
 func TestAccInterruptDuringReviewWait(t *testing.T) {
 	tg := newTarget(t, emulator.Options{ReviewDelay: time.Hour})
-	tg.needsEmulator() // a review that lasts an hour
+	tg.needsEmulator("a review that lasts an hour")
 	cli := newCLIWorkspace(t, tg)
 	dir := cli.dir("")
 	name := templateName("interrupt_review")

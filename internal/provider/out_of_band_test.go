@@ -69,7 +69,7 @@ func TestAccMessageTemplate_editedOutOfBandIsDrift(t *testing.T) {
 // back.
 func TestAccMessageTemplate_editedOutOfBand(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
-	tg.needsEmulator() // a day passes between two edits
+	tg.needsEmulator("a day passes between two edits")
 	name := templateName("oob_edit")
 	const body = "Hi {{1}}, your order {{2}} has shipped."
 	config := tg.provider() + utilityTemplate(name, body, "wait_for_review = true")

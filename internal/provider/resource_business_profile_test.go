@@ -245,7 +245,7 @@ resource "whatsapp_business_profile" "p" {
 // does not accept.
 func TestAccBusinessProfile_adoptEmptyProfile(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
-	tg.needsEmulator() // a number whose business profile was never set
+	tg.needsEmulator("a number whose business profile was never set")
 	tg.changesAccount("the phone number's business profile")
 	phone := tg.seed.PhoneNumberID
 	resource.Test(t, resource.TestCase{

@@ -171,7 +171,7 @@ func TestAccMessageTemplate_rejectedThenFixed(t *testing.T) {
 
 func TestAccMessageTemplate_waitTimeoutKeepsPending(t *testing.T) {
 	tg := newTarget(t, emulator.Options{ReviewDelay: time.Hour})
-	tg.needsEmulator() // a review that lasts an hour
+	tg.needsEmulator("a review that lasts an hour")
 	name := templateName("slow")
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
@@ -330,7 +330,7 @@ func TestAccMessageTemplate_lostCreateResponse(t *testing.T) {
 
 func TestAccMessageTemplate_appSecretProof(t *testing.T) {
 	tg := newTarget(t, emulator.Options{RequireAppSecretProof: true})
-	tg.needsEmulator() // an app that requires appsecret_proof
+	tg.needsEmulator("an app that requires appsecret_proof")
 	name := templateName("proof")
 	config := utilityTemplate(name, "Hi {{1}}, your order {{2}} has shipped.")
 	resource.Test(t, resource.TestCase{

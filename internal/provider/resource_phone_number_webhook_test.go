@@ -130,7 +130,7 @@ func TestAccPhoneNumberWebhook_refusedCallback(t *testing.T) {
 // The override of a number managed in the same configuration, with the fallbacks Meta reports.
 func TestAccPhoneNumberWebhook_onManagedNumber(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
-	tg.needsEmulator() // onboards a number with the code Meta sends to its SIM
+	tg.needsEmulator("onboards a number with the code Meta sends to its SIM")
 	ep := newCallbackEndpoint(t, "tok")
 	config := onboarded(tg) + subscription + fmt.Sprintf(`
 resource "whatsapp_phone_number_webhook" "w" {

@@ -49,7 +49,7 @@ resource "whatsapp_message_template" "many" {
 func TestAccMessageTemplate_refreshReadsTheListing(t *testing.T) {
 	const n = 120
 	tg := newTarget(t, emulator.Options{CreationLimitPerHour: 1000})
-	tg.needsEmulator() // more templates than Meta lets an account create in an hour
+	tg.needsEmulator("more templates than Meta lets an account create in an hour")
 	cli := newCLIWorkspace(t, tg)
 	dir := cli.dir("")
 	prefix := templateName("bulk")

@@ -142,7 +142,7 @@ func TestAccMessageTemplate_unmodelledContentSurvives(t *testing.T) {
 		t.Fatal(err)
 	}
 	tg := newTarget(t, emulator.Options{SeedFile: seed})
-	tg.needsEmulator() // templates seeded with content the provider does not model
+	tg.needsEmulator("templates seeded with content the provider does not model")
 	config := func(body string) string {
 		return tg.provider() + fmt.Sprintf(`
 resource "whatsapp_message_template" "t" {
