@@ -149,7 +149,7 @@ action "whatsapp_request_verification_code" "code" {
 // Meta's "Request code error" (136024) is reported with what to try next.
 func TestAccRequestVerificationCodeAction_requestCodeError(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
-	tg.needsEmulator()
+	tg.needsEmulator("a fault in Meta's answers")
 	id := tg.pendingPhone("6315551002")
 	tg.emu.AddFault(emulator.Fault{Method: http.MethodPost, PathRegex: `/request_code$`, Code: graph.CodeRequestCodeFailed, Times: 1})
 	resource.Test(t, resource.TestCase{

@@ -84,7 +84,7 @@ var managerTemplates = []func(name, lang string) map[string]any{
 // limit is respected), and has Meta review them: most approved, some rejected, some paused.
 func seedManagerTemplates(t *testing.T, tg *target, n int) {
 	t.Helper()
-	tg.needsEmulator()
+	tg.needsEmulator("Meta's review outcomes and the clock")
 	// The latest matching rule decides: approve everything, then reject the _rej ones.
 	if _, err := tg.emu.Review(emulator.ReviewRule{NameRegex: ".", Status: "APPROVED", DelayMS: 1}); err != nil {
 		t.Fatal(err)
@@ -459,7 +459,7 @@ func generatedBlock(generated, addr string) string {
 // unmodelled_components), applying it writes nothing to Meta, and the next plan is empty.
 func TestAccAdoptExistingAccount_everyFamily(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
-	tg.needsEmulator()
+	tg.needsEmulator("Meta's review outcome")
 	if _, err := tg.emu.Review(emulator.ReviewRule{NameRegex: ".", Status: "APPROVED", DelayMS: 1}); err != nil {
 		t.Fatal(err)
 	}

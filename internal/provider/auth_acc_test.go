@@ -15,7 +15,7 @@ import (
 // with what to change in the provider configuration.
 func TestAccAuth_refusedCredentials(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
-	tg.needsEmulator()
+	tg.needsEmulator("another app without access to the account")
 	other := tg.emu.AddForeignApp("Other Integration")
 	providerWith := func(token, secret string) string {
 		b := fmt.Sprintf("provider \"whatsapp\" {\n  base_url = %q\n  access_token = %q\n  max_retries = 0\n", tg.url, token)

@@ -73,7 +73,7 @@ func TestAccPhoneNumbersDataSource_basic(t *testing.T) {
 // More numbers than one page: every page is read, and Meta's filters and sort apply.
 func TestAccPhoneNumbersDataSource_pagesFiltersSort(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
-	tg.needsEmulator()
+	tg.needsEmulator("more numbers than a page holds, with statuses Meta decides")
 	var ids []string
 	for i := range 30 {
 		id, err := tg.emu.AddPhoneNumber(tg.seed.BusinessAccountID, "44", fmt.Sprintf("79111234%02d", i), fmt.Sprintf("Branch %02d", i))

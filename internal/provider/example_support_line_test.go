@@ -16,7 +16,7 @@ import (
 func TestAccExampleSupportLine(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
 	// The example's template names are fixed, and Meta locks a deleted name for four weeks.
-	tg.needsEmulator()
+	tg.needsEmulator("the example's template names are fixed, and Meta locks a deleted name for four weeks")
 	cli := newCLIWorkspace(t, tg)
 	const token = "support-line-verify"
 	cli.setenv(

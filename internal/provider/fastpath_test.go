@@ -411,7 +411,7 @@ resource "whatsapp_message_template" "edited" {
 // the framework, which plans the edit back, and after an apply all are fast again.
 func TestAccFastPaths_planOfUnchangedTemplates(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
-	tg.needsEmulator()
+	tg.needsEmulator("Meta's review outcome")
 	rec := &recordingServers{}
 	prefix := templateName("fast")
 	const templates = 5

@@ -95,7 +95,7 @@ resource "whatsapp_webhook_subscription" "second" {
 // is empty.
 func TestAccFaultInjection(t *testing.T) {
 	tg := newTarget(t, emulator.Options{CreationLimitPerHour: 1000, ReviewDelay: time.Hour})
-	tg.needsEmulator()
+	tg.needsEmulator("a fault in Meta's answers")
 	prefix := templateName("fault")
 	second := tg.emu.AddWABA("Second account")
 	cfg := faultSuiteConfig(tg, prefix, second)

@@ -14,7 +14,7 @@ import (
 // version serves, nothing is said.
 func TestAccServedVersionNotice(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
-	tg.needsEmulator()
+	tg.needsEmulator("the clock")
 	cli := newCLIWorkspace(t, tg)
 	dir := cli.dir("")
 	cli.write(dir, "main.tf", `

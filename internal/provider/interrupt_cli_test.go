@@ -61,7 +61,7 @@ func TestAccInterruptDuringReviewWait(t *testing.T) {
 // nothing is in state, and the next plan creates the template.
 func TestAccInterruptDuringRetryBackoff(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
-	tg.needsEmulator()
+	tg.needsEmulator("a fault in Meta's answers")
 	tg.emu.AddFault(emulator.Fault{Method: http.MethodPost, PathRegex: `/message_templates$`, Code: 80007, Subcode: 2446079})
 	cli := newCLIWorkspace(t, tg)
 	dir := cli.dir("")

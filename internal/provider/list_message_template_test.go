@@ -28,7 +28,7 @@ import (
 // in three languages and spring_sale approved, spring_sale_rej rejected.
 func seedListTemplates(t *testing.T, tg *target) {
 	t.Helper()
-	tg.needsEmulator()
+	tg.needsEmulator("Meta's review outcomes")
 	// Reviews end at once; the latest matching outcome rule decides, approval when none does.
 	if _, err := tg.emu.Review(emulator.ReviewRule{NameRegex: ".", DelayMS: 1}); err != nil {
 		t.Fatal(err)

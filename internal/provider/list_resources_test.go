@@ -313,7 +313,7 @@ list "whatsapp_qr_code" "uk" {
 
 func TestAccBusinessAccountList(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
-	tg.needsEmulator()
+	tg.needsEmulator("105 client accounts of the business")
 	second := tg.emu.AddWABA("Second owned account")
 	var clients []string
 	for range 105 { // more than one page of 100
@@ -379,7 +379,7 @@ list "whatsapp_business_account" "clients" {
 // the provider's system user, and one of them to a client's account shared with the business.
 func seedListUsers(t *testing.T, tg *target) (ana, bot, client string) {
 	t.Helper()
-	tg.needsEmulator()
+	tg.needsEmulator("users of the business made for the test")
 	c, ctx, waba := tg.client(), context.Background(), tg.seed.BusinessAccountID
 	ana = tg.emu.AddBusinessUser("Ana Lima", "BUSINESS_USER")
 	bot = tg.emu.AddBusinessUser("Template bot", "SYSTEM_USER")

@@ -139,7 +139,7 @@ func TestAccPhoneNumberWebhook_changedOutOfBand(t *testing.T) {
 // only submit the same name.
 func TestAccPhoneNumber_displayNameDeclined(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
-	tg.needsEmulator()
+	tg.needsEmulator("Meta's review outcome")
 	var id string
 	renamed := strings.Replace(phoneConfig(tg, "register = false"), `"Jasper's Market"`, `"Jasper's Market & Deli"`, 1)
 	resource.Test(t, resource.TestCase{

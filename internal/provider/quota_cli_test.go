@@ -45,7 +45,7 @@ func TestAccQuotaExhaustedBeyondDeadline(t *testing.T) {
 		quota = 200 // Meta's hourly business-use-case quota of a WABA without a registered number
 	)
 	tg := newTarget(t, emulator.Options{BUCQuotaPerHour: quota, ReviewDelay: time.Hour})
-	tg.needsEmulator()
+	tg.needsEmulator("the clock")
 	cli := newCLIWorkspace(t, tg)
 	dir := cli.dir("")
 	prefix := templateName("quota")

@@ -135,7 +135,7 @@ func TestAccBusinessAccount_lifecycle(t *testing.T) {
 
 func TestAccBusinessAccount_metaSideStatus(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
-	tg.needsEmulator()
+	tg.needsEmulator("an account's review status Meta decides")
 	id := tg.emu.AddWABA("Status account")
 	config := tg.provider() + wabaResource(id)
 	resource.Test(t, resource.TestCase{
@@ -173,7 +173,7 @@ func TestAccBusinessAccount_metaSideStatus(t *testing.T) {
 
 func TestAccBusinessAccount_disappears(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
-	tg.needsEmulator()
+	tg.needsEmulator("an account removed, which Meta cannot do")
 	id := tg.emu.AddWABA("Short-lived account")
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6ProviderFactories,

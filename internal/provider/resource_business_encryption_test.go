@@ -100,7 +100,7 @@ func TestAccBusinessEncryption_lifecycle(t *testing.T) {
 // of the key does not replace the configured one.
 func TestAccBusinessEncryption_signatureMismatch(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
-	tg.needsEmulator()
+	tg.needsEmulator("Meta's signature check of the key failing")
 	key := rsaPublicKeyPEM(t, 2048)
 	config := encryptionConfig(tg, key)
 	resource.Test(t, resource.TestCase{
@@ -140,7 +140,7 @@ func TestAccBusinessEncryption_identity(t *testing.T) {
 
 func TestAccBusinessEncryption_phoneGone(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
-	tg.needsEmulator()
+	tg.needsEmulator("a fault in Meta's answers")
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		Steps: []resource.TestStep{{

@@ -325,7 +325,7 @@ func TestAccBusinessProfile_drift(t *testing.T) {
 // The phone number disappears: the profile is removed from state and planned for creation.
 func TestAccBusinessProfile_phoneGone(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
-	tg.needsEmulator()
+	tg.needsEmulator("a fault in Meta's answers")
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		Steps: []resource.TestStep{{

@@ -123,7 +123,7 @@ func TestAccCommerceSettings_outOfBandInManager(t *testing.T) {
 
 func TestAccCommerceSettings_phoneGone(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
-	tg.needsEmulator()
+	tg.needsEmulator("a fault in Meta's answers")
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		Steps: []resource.TestStep{{

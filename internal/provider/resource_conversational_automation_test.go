@@ -163,7 +163,7 @@ func TestAccConversationalAutomation_drift(t *testing.T) {
 
 func TestAccConversationalAutomation_phoneGone(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
-	tg.needsEmulator()
+	tg.needsEmulator("a fault in Meta's answers")
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		Steps: []resource.TestStep{{

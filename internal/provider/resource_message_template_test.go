@@ -125,7 +125,7 @@ func TestAccMessageTemplate_disappears(t *testing.T) {
 
 func TestAccMessageTemplate_rejectedThenFixed(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
-	tg.needsEmulator()
+	tg.needsEmulator("Meta's review outcome")
 	name := templateName("rejected")
 	var rejectedID string
 	resource.Test(t, resource.TestCase{
@@ -188,7 +188,7 @@ func TestAccMessageTemplate_waitTimeoutKeepsPending(t *testing.T) {
 
 func TestAccMessageTemplate_metaSideChanges(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
-	tg.needsEmulator()
+	tg.needsEmulator("Meta's review outcome")
 	name := templateName("metaside")
 	config := tg.provider() + utilityTemplate(name, "Hi {{1}}, your order {{2}} has shipped.", "wait_for_review = true")
 	review := func(rule emulator.ReviewRule) func() {
@@ -268,7 +268,7 @@ func TestAccMessageTemplate_editQuota(t *testing.T) {
 
 func TestAccMessageTemplate_editQuotaEnforcedByMeta(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
-	tg.needsEmulator()
+	tg.needsEmulator("the clock")
 	name := templateName("metaquota")
 	body := func(s string) string {
 		return tg.provider() + utilityTemplate(name, s+" {{1}}, your order {{2}} has shipped.", "wait_for_review = true")
@@ -306,7 +306,7 @@ func TestAccMessageTemplate_editQuotaEnforcedByMeta(t *testing.T) {
 
 func TestAccMessageTemplate_lostCreateResponse(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
-	tg.needsEmulator()
+	tg.needsEmulator("a fault in Meta's answers")
 	name := templateName("lost")
 	tg.emu.AddFault(emulator.Fault{Method: http.MethodPost, PathRegex: "/message_templates$", LoseResponse: true, Times: 1})
 	resource.Test(t, resource.TestCase{

@@ -27,7 +27,7 @@ import (
 // registers it. PIN and code never reach state.
 func TestAccPhoneNumber_onboarding(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
-	tg.needsEmulator()
+	tg.needsEmulator("the code Meta sends to the SIM, and the display name review")
 	sameID := statecheck.CompareValue(compare.ValuesSame())
 	pin1 := `pin_wo = "111111"` + "\n  pin_wo_version = 1"
 	code := `verification_code_wo = "123456"` + "\n  verification_code_wo_version = 1"
@@ -246,7 +246,7 @@ resource "whatsapp_phone_number" "adopted" {
 // Changes made outside Terraform show in the plan, and apply restores the configuration.
 func TestAccPhoneNumber_drift(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
-	tg.needsEmulator()
+	tg.needsEmulator("a number changed and removed on Meta's side")
 	var id string
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
@@ -463,7 +463,7 @@ func TestAccPhoneNumber_invalidConfig(t *testing.T) {
 // the number unverified; the next apply with a valid code verifies and registers it.
 func TestAccPhoneNumber_wrongAndExpiredCode(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
-	tg.needsEmulator()
+	tg.needsEmulator("the clock")
 	pin := `pin_wo = "111111"` + "\n  pin_wo_version = 1"
 	codeRequests := func(want int) resource.TestCheckFunc {
 		return func(*terraform.State) error {

@@ -343,7 +343,7 @@ func TestAccQRCode_invalidConfig(t *testing.T) {
 // A lost create response leaves one QR code at Meta, the one in state.
 func TestAccQRCode_lostCreateResponse(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
-	tg.needsEmulator()
+	tg.needsEmulator("a fault in Meta's answers")
 	tg.emu.AddFault(emulator.Fault{Method: http.MethodPost, PathRegex: "/message_qrdls$", LoseResponse: true, Times: 1})
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6ProviderFactories,

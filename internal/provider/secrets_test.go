@@ -28,7 +28,7 @@ func TestAccSecrets_neverLeak(t *testing.T) {
 		badTok = "verify-wrong-Tt5sJd"
 	)
 	tg := newTarget(t, emulator.Options{AccessToken: token, AppSecret: secret, VerificationCode: code})
-	tg.needsEmulator()
+	tg.needsEmulator("a fault in Meta's answers")
 	subEP, phoneEP, appEP := newCallbackEndpoint(t, subTok), newCallbackEndpoint(t, phTok), newCallbackEndpoint(t, appTok)
 	appToken := graph.AppAccessToken(tg.seed.AppID, secret)
 	secrets := map[string]string{

@@ -15,7 +15,7 @@ import (
 // at Meta, disabled, without a delete call; the new template is deleted as usual.
 func TestAccMessageTemplate_disabledLeftAtMeta(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
-	tg.needsEmulator()
+	tg.needsEmulator("Meta's review outcome")
 	cli := newCLIWorkspace(t, tg)
 	dir := cli.dir("")
 	config := func(name string) string {

@@ -34,7 +34,7 @@ var familyExampleTemplates = map[string]string{
 func TestAccTemplateFamiliesExample(t *testing.T) {
 	// A review that takes an hour of emulator time: nothing is approved until the clock moves.
 	tg := newTarget(t, emulator.Options{ReviewDelay: time.Hour})
-	tg.needsEmulator()
+	tg.needsEmulator("the clock")
 	cli := newCLIWorkspace(t, tg)
 	const phone = "+15550199876"
 	cli.setenv("TF_VAR_support_phone_number=" + phone)

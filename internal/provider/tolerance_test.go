@@ -141,7 +141,7 @@ var crashMarkers = []string{"panic:", "Plugin did not respond", "goroutine ", "T
 
 func TestAccTolerance_unexpectedResponses(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
-	tg.needsEmulator()
+	tg.needsEmulator("Graph answers rewritten by a proxy")
 	ep := newCallbackEndpoint(t, "tok")
 	cli := newCLIWorkspace(t, tg)
 	waba, phone := tg.seed.BusinessAccountID, tg.seed.PhoneNumberID
