@@ -122,8 +122,9 @@ func (t *tally) ranPercent() float64 {
 	return 100 * float64(len(t.passed)+len(t.failed)) / float64(t.total())
 }
 
-func (t *tally) print(w io.Writer) {
-	fmt.Fprintf(w, "acceptance tests: %d, ran %d (%.1f%%): %d passed, %d failed; %d skipped\n",
+func (t *tally) print(out io.Writer) error {
+	var b strings.Builder
+	fmt.Fprintf(&b, "acceptance tests: %d, ran %d (%.1f%%): %d passed, %d failed; %d skipped\n",
 		t.total(), len(t.passed)+len(t.failed), t.ranPercent(), len(t.passed), len(t.failed), len(t.skipped))
 	reasons := make([]string, 0, len(t.reasons))
 	for r := range t.reasons {
@@ -136,14 +137,16 @@ func (t *tally) print(w io.Writer) {
 		return reasons[i] < reasons[j]
 	})
 	for _, r := range reasons {
-		fmt.Fprintf(w, "  skipped %d: %s\n", len(t.reasons[r]), r)
+		fmt.Fprintf(&b, "  skipped %d: %s\n", len(t.reasons[r]), r)
 		for _, name := range t.reasons[r] {
-			fmt.Fprintf(w, "    %s\n", name)
+			b.WriteString("    " + name + "\n")
 		}
 	}
 	for _, name := range t.failed {
-		fmt.Fprintf(w, "  FAILED: %s\n", name)
+		b.WriteString("  FAILED: " + name + "\n")
 	}
+	_, err := io.WriteString(out, b.String())
+	return err
 }
 
 func main() {
@@ -154,7 +157,10 @@ func main() {
 		fmt.Fprintln(os.Stderr, "accsummary:", err)
 		os.Exit(1)
 	}
-	t.print(os.Stdout)
+	if err := t.print(os.Stdout); err != nil {
+		fmt.Fprintln(os.Stderr, "accsummary:", err)
+		os.Exit(1)
+	}
 	switch {
 	case t.total() == 0:
 		fmt.Fprint(os.Stderr, t.packageOutput.String())

@@ -38,7 +38,9 @@ func TestTally(t *testing.T) {
 		t.Fatalf("ran %.1f%%, want 40%%", got.ranPercent())
 	}
 	var out strings.Builder
-	got.print(&out)
+	if err := got.print(&out); err != nil {
+		t.Fatal(err)
+	}
 	if !strings.HasPrefix(out.String(), "acceptance tests: 5, ran 2 (40.0%): 1 passed, 1 failed; 3 skipped\n  skipped 2: scripts") {
 		t.Fatalf("printed:\n%s", out.String())
 	}

@@ -48,7 +48,7 @@ func TestAccWebhookSubscription_lifecycle(t *testing.T) {
 				return fmt.Errorf("after destroy the other apps subscribed are %v, want %v", got, others)
 			}
 			if sub, err := tg.client().FindSubscribedApp(ctx, tg.seed.BusinessAccountID, tg.seed.AppID); err != nil || sub != nil {
-				return fmt.Errorf("after destroy the app is still subscribed: %+v, %v", sub, err)
+				return fmt.Errorf("after destroy the app is still subscribed: %+v, %w", sub, err)
 			}
 			return nil
 		},
