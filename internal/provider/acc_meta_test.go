@@ -492,6 +492,21 @@ func (tg *target) clientAccount(name string) string {
 	return os.Getenv(envTestClientBusinessAccountID)
 }
 
+// envTestEmptyBusinessAccountID names, against Meta, a WhatsApp Business Account of the business
+// under test that has no message templates.
+const envTestEmptyBusinessAccountID = "WHATSAPP_TEST_EMPTY_BUSINESS_ACCOUNT_ID"
+
+// emptyAccount is a WhatsApp Business Account of the business without templates: a new one on
+// the emulator, WHATSAPP_TEST_EMPTY_BUSINESS_ACCOUNT_ID against Meta.
+func (tg *target) emptyAccount(name string) string {
+	tg.t.Helper()
+	if tg.emu != nil {
+		return tg.emu.AddWABA(name)
+	}
+	tg.needsSeed(envTestEmptyBusinessAccountID)
+	return os.Getenv(envTestEmptyBusinessAccountID)
+}
+
 // envReviewTimeout bounds, against Meta, how long a test waits for Meta to review its templates
 // (a Go duration; default 30m). A test whose templates are still in review then is skipped.
 const envReviewTimeout = "WHATSAPP_ACC_REVIEW_TIMEOUT"
