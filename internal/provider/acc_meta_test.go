@@ -481,6 +481,20 @@ func (tg *target) secondAccount(name string) string {
 	return os.Getenv(envTestSecondBusinessAccountID)
 }
 
+// secondAccountWithNumber is secondAccount with a phone number on it, as Meta requires of an
+// account that publishes flows: on the emulator the new account gets one; against Meta the
+// second account must have one.
+func (tg *target) secondAccountWithNumber(name string) string {
+	tg.t.Helper()
+	waba := tg.secondAccount(name)
+	if tg.emu != nil {
+		if _, err := tg.emu.AddPhoneNumber(waba, "33", "612345678", name); err != nil {
+			tg.t.Fatal(err)
+		}
+	}
+	return waba
+}
+
 // clientAccount is a client's WhatsApp Business Account shared with the business: a new one on
 // the emulator, WHATSAPP_TEST_CLIENT_BUSINESS_ACCOUNT_ID against Meta.
 func (tg *target) clientAccount(name string) string {
