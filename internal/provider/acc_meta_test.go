@@ -14,10 +14,13 @@ import (
 	"path/filepath"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
 	"github.com/whatsapp-iac/terraform-provider-whatsapp/internal/emulator"
 	"github.com/whatsapp-iac/terraform-provider-whatsapp/internal/graph"
@@ -519,6 +522,56 @@ func (tg *target) emptyAccount(name string) string {
 	}
 	tg.needsSeed(envTestEmptyBusinessAccountID)
 	return os.Getenv(envTestEmptyBusinessAccountID)
+}
+
+// envTestCreditLineID names, against Meta, a credit line (an extended credit) of the business
+// under test.
+const envTestCreditLineID = "WHATSAPP_TEST_CREDIT_LINE_ID"
+
+// creditLine is a credit line of the business: a new one with this legal entity on the emulator,
+// WHATSAPP_TEST_CREDIT_LINE_ID against Meta (with the legal entity Meta gives it).
+func (tg *target) creditLine(legalEntityName string) string {
+	tg.t.Helper()
+	if tg.emu != nil {
+		return tg.emu.AddCreditLine(legalEntityName)
+	}
+	tg.needsSeed(envTestBusinessID, envTestCreditLineID)
+	return os.Getenv(envTestCreditLineID)
+}
+
+// stateObjects are the objects of a list attribute of a resource or data source in state, each
+// as its flattened attributes ("tasks.#", "tasks.0", "name"...).
+func stateObjects(s *terraform.State, addr, attr string) ([]map[string]string, error) {
+	rs, ok := s.RootModule().Resources[addr]
+	if !ok {
+		return nil, fmt.Errorf("%s not in state", addr)
+	}
+	a := rs.Primary.Attributes
+	n, err := strconv.Atoi(a[attr+".#"])
+	if err != nil {
+		return nil, fmt.Errorf("%s.# of %s is %q", attr, addr, a[attr+".#"])
+	}
+	out := make([]map[string]string, n)
+	for i := range out {
+		out[i] = map[string]string{}
+		prefix := fmt.Sprintf("%s.%d.", attr, i)
+		for k, v := range a {
+			if strings.HasPrefix(k, prefix) {
+				out[i][strings.TrimPrefix(k, prefix)] = v
+			}
+		}
+	}
+	return out, nil
+}
+
+// flatList is a list attribute of a flattened object, such as stateObjects gives.
+func flatList(obj map[string]string, attr string) []string {
+	n, _ := strconv.Atoi(obj[attr+".#"])
+	out := make([]string, n)
+	for i := range out {
+		out[i] = obj[fmt.Sprintf("%s.%d", attr, i)]
+	}
+	return out
 }
 
 // envReviewTimeout bounds, against Meta, how long a test waits for Meta to review its templates

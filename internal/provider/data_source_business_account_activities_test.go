@@ -132,26 +132,7 @@ func TestAccActivitiesDataSource(t *testing.T) {
 
 // activitiesOf are the activities of data.whatsapp_business_account_activities.log in state.
 func activitiesOf(s *terraform.State) ([]map[string]string, error) {
-	rs, ok := s.RootModule().Resources[activitiesAddr]
-	if !ok {
-		return nil, fmt.Errorf("%s not in state", activitiesAddr)
-	}
-	a := rs.Primary.Attributes
-	n, err := strconv.Atoi(a["activities.#"])
-	if err != nil {
-		return nil, fmt.Errorf("activities.# is %q", a["activities.#"])
-	}
-	out := make([]map[string]string, n)
-	for i := range out {
-		out[i] = map[string]string{}
-		prefix := fmt.Sprintf("activities.%d.", i)
-		for k, v := range a {
-			if strings.HasPrefix(k, prefix) {
-				out[i][strings.TrimPrefix(k, prefix)] = v
-			}
-		}
-	}
-	return out, nil
+	return stateObjects(s, activitiesAddr, "activities")
 }
 
 // The log as Meta keeps it: giving a user access to the account is recorded with the token's
