@@ -574,6 +574,28 @@ func flatList(obj map[string]string, attr string) []string {
 	return out
 }
 
+// envTestUnregisteredPhoneNumberID names, against Meta, a phone number of the account under test
+// that is not registered on the Cloud API (status PENDING or DISCONNECTED).
+const envTestUnregisteredPhoneNumberID = "WHATSAPP_TEST_UNREGISTERED_PHONE_NUMBER_ID"
+
+// unregisteredNumber is a phone number of the account that is not registered: a new, disconnected
+// one on the emulator, WHATSAPP_TEST_UNREGISTERED_PHONE_NUMBER_ID against Meta.
+func (tg *target) unregisteredNumber() string {
+	tg.t.Helper()
+	if tg.emu == nil {
+		tg.needsSeed(envTestUnregisteredPhoneNumberID)
+		return os.Getenv(envTestUnregisteredPhoneNumberID)
+	}
+	id, err := tg.emu.AddPhoneNumber(tg.seed.BusinessAccountID, "1", "6315553000", "Local Storage")
+	if err == nil {
+		err = tg.emu.ChangePhoneNumber(id, emulator.PhoneNumberChange{Status: "DISCONNECTED"})
+	}
+	if err != nil {
+		tg.t.Fatal(err)
+	}
+	return id
+}
+
 // envReviewTimeout bounds, against Meta, how long a test waits for Meta to review its templates
 // (a Go duration; default 30m). A test whose templates are still in review then is skipped.
 const envReviewTimeout = "WHATSAPP_ACC_REVIEW_TIMEOUT"
