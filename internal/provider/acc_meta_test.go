@@ -596,6 +596,22 @@ func (tg *target) unregisteredNumber() string {
 	return id
 }
 
+// envTestNoTwoStepPhoneNumberID names, against Meta, a registered phone number of the business
+// with an approved display name and without two-step verification: the API sets a PIN but never
+// removes one, so a real account must provide it.
+const envTestNoTwoStepPhoneNumberID = "WHATSAPP_TEST_NO_TWO_STEP_PHONE_NUMBER_ID"
+
+// numberWithoutTwoStep is a registered number without two-step verification: the seeded one on a
+// new emulator, WHATSAPP_TEST_NO_TWO_STEP_PHONE_NUMBER_ID against Meta.
+func (tg *target) numberWithoutTwoStep() string {
+	tg.t.Helper()
+	if tg.emu != nil {
+		return tg.seed.PhoneNumberID
+	}
+	tg.needsSeed(envTestNoTwoStepPhoneNumberID)
+	return os.Getenv(envTestNoTwoStepPhoneNumberID)
+}
+
 // envReviewTimeout bounds, against Meta, how long a test waits for Meta to review its templates
 // (a Go duration; default 30m). A test whose templates are still in review then is skipped.
 const envReviewTimeout = "WHATSAPP_ACC_REVIEW_TIMEOUT"

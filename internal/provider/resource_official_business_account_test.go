@@ -263,12 +263,13 @@ func TestAccOfficialBusinessAccount_adoptsPendingRequest(t *testing.T) {
 // A number without two-step verification: Meta's refusal comes with the eligibility rules.
 func TestAccOfficialBusinessAccount_notEligible(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
-	tg.needsEmulator() // a registered number without two-step verification, which the API cannot make (it sets a PIN, never removes one)
+	phone := tg.numberWithoutTwoStep()
+	config := strings.Replace(obaConfig(tg, obaLinks), fmt.Sprintf("%q", tg.seed.PhoneNumberID), fmt.Sprintf("%q", phone), 1)
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		Steps: []resource.TestStep{{
-			Config:      obaConfig(tg, obaLinks),
-			ExpectError: wrapped("two-step verification", "registered number with two-step verification (whatsapp_phone_number with pin_wo)"),
+			Config:      config,
+			ExpectError: wrapped("Cannot request Official Business Account status", "two-step verification", "registered number with two-step verification (whatsapp_phone_number with pin_wo)"),
 		}},
 	})
 }
