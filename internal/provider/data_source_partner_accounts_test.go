@@ -110,7 +110,7 @@ type assignedWant struct {
 func TestAccAssignedAccountsDataSource(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
 	user := tg.testUser()
-	client, second := tg.clientAccount("Client account"), tg.secondAccount("Second account")
+	client, second := tg.clientAccount("Agency client"), tg.secondAccount("Second account")
 	tg.assignedTo(client, user, "MANAGE_TEMPLATES", "MESSAGING")
 	tg.assignedTo(second, user, "VIEW_COST")
 	clientWant := assignedWant{tasks: []string{"MANAGE_TEMPLATES", "MESSAGING"}, ownership: "CLIENT_OWNED"}
