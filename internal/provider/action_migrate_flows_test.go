@@ -331,7 +331,7 @@ func TestAccMigrateFlowsAction_reportsRefusals(t *testing.T) {
 // hold other flows: the calls are counted from its flows as Graph lists them.
 func TestAccMigrateFlowsAction_batches(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
-	tg.changesAccount("the flows of two accounts of the business")
+	tg.changesAccount("the flows of two accounts of the business (copies of published flows stay at Meta)")
 	source, dest := tg.secondAccount("Old account"), tg.seed.BusinessAccountID
 	statuses := map[string]string{}
 	prefix := flowName("batch")
