@@ -14,10 +14,13 @@ import (
 	"path/filepath"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
 	"github.com/whatsapp-iac/terraform-provider-whatsapp/internal/emulator"
 	"github.com/whatsapp-iac/terraform-provider-whatsapp/internal/graph"
@@ -481,6 +484,20 @@ func (tg *target) secondAccount(name string) string {
 	return os.Getenv(envTestSecondBusinessAccountID)
 }
 
+// secondAccountWithNumber is secondAccount with a phone number on it, as Meta requires of an
+// account that publishes flows: on the emulator the new account gets one; against Meta the
+// second account must have one.
+func (tg *target) secondAccountWithNumber(name string) string {
+	tg.t.Helper()
+	waba := tg.secondAccount(name)
+	if tg.emu != nil {
+		if _, err := tg.emu.AddPhoneNumber(waba, "33", "612345678", name); err != nil {
+			tg.t.Fatal(err)
+		}
+	}
+	return waba
+}
+
 // clientAccount is a client's WhatsApp Business Account shared with the business: a new one on
 // the emulator, WHATSAPP_TEST_CLIENT_BUSINESS_ACCOUNT_ID against Meta.
 func (tg *target) clientAccount(name string) string {
@@ -490,6 +507,109 @@ func (tg *target) clientAccount(name string) string {
 	}
 	tg.needsSeed(envTestClientBusinessAccountID)
 	return os.Getenv(envTestClientBusinessAccountID)
+}
+
+// envTestEmptyBusinessAccountID names, against Meta, a WhatsApp Business Account of the business
+// under test that has no message templates.
+const envTestEmptyBusinessAccountID = "WHATSAPP_TEST_EMPTY_BUSINESS_ACCOUNT_ID"
+
+// emptyAccount is a WhatsApp Business Account of the business without templates: a new one on
+// the emulator, WHATSAPP_TEST_EMPTY_BUSINESS_ACCOUNT_ID against Meta.
+func (tg *target) emptyAccount(name string) string {
+	tg.t.Helper()
+	if tg.emu != nil {
+		return tg.emu.AddWABA(name)
+	}
+	tg.needsSeed(envTestEmptyBusinessAccountID)
+	return os.Getenv(envTestEmptyBusinessAccountID)
+}
+
+// envTestCreditLineID names, against Meta, a credit line (an extended credit) of the business
+// under test.
+const envTestCreditLineID = "WHATSAPP_TEST_CREDIT_LINE_ID"
+
+// creditLine is a credit line of the business: a new one with this legal entity on the emulator,
+// WHATSAPP_TEST_CREDIT_LINE_ID against Meta (with the legal entity Meta gives it).
+func (tg *target) creditLine(legalEntityName string) string {
+	tg.t.Helper()
+	if tg.emu != nil {
+		return tg.emu.AddCreditLine(legalEntityName)
+	}
+	tg.needsSeed(envTestBusinessID, envTestCreditLineID)
+	return os.Getenv(envTestCreditLineID)
+}
+
+// stateObjects are the objects of a list attribute of a resource or data source in state, each
+// as its flattened attributes ("tasks.#", "tasks.0", "name"...).
+func stateObjects(s *terraform.State, addr, attr string) ([]map[string]string, error) {
+	rs, ok := s.RootModule().Resources[addr]
+	if !ok {
+		return nil, fmt.Errorf("%s not in state", addr)
+	}
+	a := rs.Primary.Attributes
+	n, err := strconv.Atoi(a[attr+".#"])
+	if err != nil {
+		return nil, fmt.Errorf("%s.# of %s is %q", attr, addr, a[attr+".#"])
+	}
+	out := make([]map[string]string, n)
+	for i := range out {
+		out[i] = map[string]string{}
+		prefix := fmt.Sprintf("%s.%d.", attr, i)
+		for k, v := range a {
+			if strings.HasPrefix(k, prefix) {
+				out[i][strings.TrimPrefix(k, prefix)] = v
+			}
+		}
+	}
+	return out, nil
+}
+
+// flatList is a list attribute of a flattened object, such as stateObjects gives.
+func flatList(obj map[string]string, attr string) []string {
+	n, _ := strconv.Atoi(obj[attr+".#"])
+	out := make([]string, n)
+	for i := range out {
+		out[i] = obj[fmt.Sprintf("%s.%d", attr, i)]
+	}
+	return out
+}
+
+// envTestUnregisteredPhoneNumberID names, against Meta, a phone number of the account under test
+// that is not registered on the Cloud API (status PENDING or DISCONNECTED).
+const envTestUnregisteredPhoneNumberID = "WHATSAPP_TEST_UNREGISTERED_PHONE_NUMBER_ID"
+
+// unregisteredNumber is a phone number of the account that is not registered: a new, disconnected
+// one on the emulator, WHATSAPP_TEST_UNREGISTERED_PHONE_NUMBER_ID against Meta.
+func (tg *target) unregisteredNumber() string {
+	tg.t.Helper()
+	if tg.emu == nil {
+		tg.needsSeed(envTestUnregisteredPhoneNumberID)
+		return os.Getenv(envTestUnregisteredPhoneNumberID)
+	}
+	id, err := tg.emu.AddPhoneNumber(tg.seed.BusinessAccountID, "1", "6315553000", "Local Storage")
+	if err == nil {
+		err = tg.emu.ChangePhoneNumber(id, emulator.PhoneNumberChange{Status: "DISCONNECTED"})
+	}
+	if err != nil {
+		tg.t.Fatal(err)
+	}
+	return id
+}
+
+// envTestNoTwoStepPhoneNumberID names, against Meta, a registered phone number of the business
+// with an approved display name and without two-step verification: the API sets a PIN but never
+// removes one, so a real account must provide it.
+const envTestNoTwoStepPhoneNumberID = "WHATSAPP_TEST_NO_TWO_STEP_PHONE_NUMBER_ID"
+
+// numberWithoutTwoStep is a registered number without two-step verification: the seeded one on a
+// new emulator, WHATSAPP_TEST_NO_TWO_STEP_PHONE_NUMBER_ID against Meta.
+func (tg *target) numberWithoutTwoStep() string {
+	tg.t.Helper()
+	if tg.emu != nil {
+		return tg.seed.PhoneNumberID
+	}
+	tg.needsSeed(envTestNoTwoStepPhoneNumberID)
+	return os.Getenv(envTestNoTwoStepPhoneNumberID)
 }
 
 // envReviewTimeout bounds, against Meta, how long a test waits for Meta to review its templates

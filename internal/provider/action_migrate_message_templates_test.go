@@ -20,8 +20,8 @@ import (
 	"github.com/whatsapp-iac/terraform-provider-whatsapp/internal/provider/fastpath"
 )
 
-// approvedTemplates creates UTILITY templates in a WABA out of band, waits for their approval and
-// returns their ids by name.
+// approvedTemplates creates UTILITY templates in a WABA out of band, waits for Meta to approve
+// them, and returns their ids by name; they are deleted when the test ends.
 func (tg *target) approvedTemplates(waba string, names ...string) map[string]string {
 	tg.t.Helper()
 	ctx := context.Background()
@@ -37,36 +37,100 @@ func (tg *target) approvedTemplates(waba string, names ...string) map[string]str
 			tg.t.Fatal(err)
 		}
 		ids[name] = out.ID
+		tg.t.Cleanup(func() {
+			if err := tg.client().DeleteMessageTemplate(context.Background(), waba, name, out.ID); err != nil && !graph.IsNotFound(err) {
+				tg.t.Errorf("deleting template %s of %s: %v", name, waba, err)
+			}
+		})
 	}
-	for name, id := range ids {
-		for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(20 * time.Millisecond) {
+	tg.awaitReview(func() bool {
+		for name, id := range ids {
 			tpl, err := c.GetMessageTemplate(ctx, id)
 			if err != nil {
 				tg.t.Fatal(err)
 			}
-			if tpl.Status == "APPROVED" {
-				break
-			}
-			if time.Now().After(deadline) {
-				tg.t.Fatalf("template %s is %s", name, tpl.Status)
+			switch tpl.Status {
+			case "APPROVED":
+			case "PENDING", "IN_APPEAL":
+				return false
+			default:
+				tg.t.Fatalf("Meta did not approve template %s: %s", name, tpl.Status)
 			}
 		}
-	}
+		return true
+	})
 	return ids
 }
 
-// templateNamesIn lists the names of a WABA's templates.
-func (tg *target) templateNamesIn(waba string) []string {
+// templatesIn lists a WABA's templates.
+func (tg *target) templatesIn(waba string) []graph.MessageTemplate {
 	tg.t.Helper()
 	all, err := tg.client().ListMessageTemplates(context.Background(), waba, graph.TemplateFilter{})
 	if err != nil {
 		tg.t.Fatal(err)
 	}
+	return all
+}
+
+// templateNamesIn lists the names of a WABA's templates.
+func (tg *target) templateNamesIn(waba string) []string {
+	tg.t.Helper()
+	all := tg.templatesIn(waba)
 	names := make([]string, 0, len(all))
 	for _, t := range all {
 		names = append(names, t.Name)
 	}
 	return names
+}
+
+// newTemplatesIn lists the templates of a WABA that are not among before, by id.
+func (tg *target) newTemplatesIn(waba string, before []graph.MessageTemplate) []graph.MessageTemplate {
+	tg.t.Helper()
+	had := map[string]bool{}
+	for _, t := range before {
+		had[t.ID] = true
+	}
+	var out []graph.MessageTemplate
+	for _, t := range tg.templatesIn(waba) {
+		if !had[t.ID] {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// deleteMigratedCopies deletes, when the test ends, the templates of dest made since this call
+// whose names the source has: the copies the test's migrations made, of its own templates and
+// of whatever else a shared source holds.
+func (tg *target) deleteMigratedCopies(source, dest string) {
+	tg.t.Helper()
+	before := tg.templatesIn(dest)
+	sourceNames := map[string]bool{}
+	for _, t := range tg.templatesIn(source) {
+		sourceNames[t.Name] = true
+	}
+	tg.t.Cleanup(func() {
+		for _, t := range tg.newTemplatesIn(dest, before) {
+			if !sourceNames[t.Name] {
+				continue
+			}
+			if err := tg.client().DeleteMessageTemplate(context.Background(), dest, t.Name, t.ID); err != nil && !graph.IsNotFound(err) {
+				tg.t.Errorf("deleting the copy %s (%s) in %s: %v", t.Name, t.ID, dest, err)
+			}
+		}
+	})
+}
+
+// migrationEligible counts a WABA's templates Meta migrates: APPROVED with GREEN or UNKNOWN
+// quality.
+func migrationEligible(all []graph.MessageTemplate) int {
+	n := 0
+	for _, t := range all {
+		if eligibility(t) == "" {
+			n++
+		}
+	}
+	return n
 }
 
 func migrationConfig(tg *target, attrs string) string {
@@ -89,42 +153,94 @@ resource "terraform_data" "t" {
 `, attrs)
 }
 
-// migrationSource is an account of the same business with two eligible templates, a paused one
-// and one whose name the destination already has.
-func migrationSource(tg *target) (string, map[string]string) {
-	tg.t.Helper()
-	source := tg.emu.AddWABA("Old account")
-	ids := tg.approvedTemplates(source, "order_shipped", "order_late", "paused_one", "welcome")
-	tg.approvedTemplates(tg.seed.BusinessAccountID, "welcome")
-	if _, err := tg.emu.Review(emulator.ReviewRule{NameRegex: "^paused_one$", Status: "PAUSED"}); err != nil {
-		tg.t.Fatal(err)
-	}
-	return source, ids
+// templateMigration is a second account of the business with two templates of this run, and a
+// third whose name the destination has too.
+type templateMigration struct {
+	source, dest string
+	// names are this run's names for order_shipped, order_late and welcome.
+	names map[string]string
+	// ids are the source's templates of this run, by name.
+	ids map[string]string
 }
 
-// A trigger migrates every page into the provider's account: the eligible templates move, the
-// paused one stays, and the one the destination has already is refused.
+func migrationSource(tg *target) templateMigration {
+	tg.t.Helper()
+	m := templateMigration{source: tg.secondAccount("Old account"), dest: tg.seed.BusinessAccountID, names: map[string]string{}}
+	for _, n := range []string{"order_shipped", "order_late", "welcome"} {
+		m.names[n] = templateName(n)
+	}
+	m.ids = tg.approvedTemplates(m.source, m.names["order_shipped"], m.names["order_late"], m.names["welcome"])
+	tg.approvedTemplates(m.dest, m.names["welcome"])
+	tg.deleteMigratedCopies(m.source, m.dest)
+	return m
+}
+
+// namesOf counts the templates of the list by name.
+func namesOf(all []graph.MessageTemplate) map[string]int {
+	out := map[string]int{}
+	for _, t := range all {
+		out[t.Name]++
+	}
+	return out
+}
+
+// A trigger migrates every page into the provider's account: this run's templates move, and the
+// one the destination has already is refused. The source may hold other templates: the calls
+// are counted from its templates as Graph lists them.
 func TestAccMigrateTemplatesAction_trigger(t *testing.T) {
 	tg := newTarget(t, emulator.Options{ReviewDelay: time.Millisecond})
-	tg.needsEmulator() // a second account of the business, and a template paused by Meta
-	source, _ := migrationSource(tg)
+	m := migrationSource(tg)
+	pages := (len(tg.templatesIn(m.source)) + 1) / 2
 	resource.Test(t, resource.TestCase{
 		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_14_0)},
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		Steps: []resource.TestStep{{
-			Config: migrationConfig(tg, fmt.Sprintf("source_business_account_id = %q\n    page_size = 2", source)),
+			Config: migrationConfig(tg, fmt.Sprintf("source_business_account_id = %q\n    page_size = 2", m.source)),
 			Check: func(*terraform.State) error {
-				got := strings.Join(tg.templateNamesIn(tg.seed.BusinessAccountID), ",")
-				if got != "welcome,order_shipped,order_late" {
-					return fmt.Errorf("destination templates %s, want welcome,order_shipped,order_late", got)
+				got := namesOf(tg.templatesIn(m.dest))
+				for n, name := range m.names {
+					if got[name] != 1 {
+						return fmt.Errorf("the destination has %d templates named %s (%s), want 1", got[name], name, n)
+					}
 				}
-				if n := len(tg.calls(http.MethodPost, `/migrate_message_templates$`)); n != 2 {
-					return fmt.Errorf("%d migration calls, want 2 (4 templates in pages of 2)", n)
+				if n := len(tg.calls(http.MethodPost, `/migrate_message_templates$`)); n != pages {
+					return fmt.Errorf("%d migration calls, want %d (the source's templates in pages of 2)", n, pages)
 				}
 				return nil
 			},
 		}},
 	})
+}
+
+// A template Meta paused is not eligible: the action says so and leaves it in the source.
+func TestAccMigrateTemplatesAction_pausedNotEligible(t *testing.T) {
+	tg := newTarget(t, emulator.Options{ReviewDelay: time.Millisecond})
+	tg.needsEmulator() // Meta pauses the template
+	source := tg.secondAccount("Old account")
+	ids := tg.approvedTemplates(source, "order_shipped", "paused_one")
+	if _, err := tg.emu.Review(emulator.ReviewRule{NameRegex: "^paused_one$", Status: "PAUSED"}); err != nil {
+		t.Fatal(err)
+	}
+	got := invokeOverProtocol(t, tg, "whatsapp_migrate_message_templates",
+		map[string]tftypes.Value{"source_business_account_id": tftypes.NewValue(tftypes.String, source)}, nil)
+	if len(got.diags) != 0 {
+		t.Fatalf("want no diagnostics, got %s", describeProtoDiags(got.diags))
+	}
+	dest := tg.seed.BusinessAccountID
+	want := []string{
+		"Reading the templates of WhatsApp Business Account " + source,
+		source + " has 2 templates; 1 are eligible (APPROVED with GREEN or UNKNOWN quality)",
+		"Not eligible, so not migrated: paused_one (en_US, status PAUSED)",
+		fmt.Sprintf("Call 1 of 1: migrating page 0 (templates 1 to 2 of 2) from %s to %s", source, dest),
+		fmt.Sprintf("Call 1 of 1: 1 migrated: order_shipped (en_US, %s)", ids["order_shipped"]),
+		fmt.Sprintf("Done: 1 templates migrated from %s to %s, 0 not migrated, in 1 calls.", source, dest),
+	}
+	if strings.Join(got.messages, "\n") != strings.Join(want, "\n") {
+		t.Fatalf("progress:\n%s\nwant:\n%s", strings.Join(got.messages, "\n"), strings.Join(want, "\n"))
+	}
+	if names := strings.Join(tg.templateNamesIn(dest), ","); names != "order_shipped" {
+		t.Fatalf("destination templates %s, want order_shipped", names)
+	}
 }
 
 // Plan-time checks: ids, the source as the destination (given, or the provider's default), page
@@ -166,12 +282,15 @@ func TestAccMigrateTemplatesAction_otherBusiness(t *testing.T) {
 	})
 }
 
-// terraform apply -invoke reports what moved, what Meta refused and why, and what was not
-// eligible.
+// terraform apply -invoke reports what moved, and what Meta refused and why. The source may hold
+// other templates: the counts come from its templates as Graph lists them, and from the copies
+// the destination has afterwards.
 func TestAccMigrateTemplatesAction_invokeCLI(t *testing.T) {
 	tg := newTarget(t, emulator.Options{ReviewDelay: time.Millisecond})
-	tg.needsEmulator() // a second account of the business, and a template paused by Meta
-	source, ids := migrationSource(tg)
+	m := migrationSource(tg)
+	all := tg.templatesIn(m.source)
+	destBefore := tg.templatesIn(m.dest)
+	eligible := migrationEligible(all)
 	cli := newCLIWorkspace(t, tg)
 	dir := cli.dir("")
 	cli.write(dir, "main.tf", cliProviderHeader+fmt.Sprintf(`
@@ -180,22 +299,24 @@ action "whatsapp_migrate_message_templates" "move" {
     source_business_account_id = %q
   }
 }
-`, source))
+`, m.source))
 	out := cli.mustRun(dir, "apply", "-input=false", "-auto-approve", "-invoke=action.whatsapp_migrate_message_templates.move")
+	calls := (len(all) + graph.TemplateMigrationPageSize - 1) / graph.TemplateMigrationPageSize
+	migrated := len(tg.newTemplatesIn(m.dest, destBefore))
 	for _, want := range []string{
-		fmt.Sprintf("%s has 4 templates; 3 are eligible", source),
-		"Not eligible, so not migrated: paused_one (en_US, status PAUSED)",
-		fmt.Sprintf("Call 1 of 1: migrating page 0 (templates 1 to 4 of 4) from %s to %s", source, tg.seed.BusinessAccountID),
-		fmt.Sprintf("Call 1 of 1: 2 migrated: order_shipped (en_US, %s), order_late (en_US, %s)", ids["order_shipped"], ids["order_late"]),
-		fmt.Sprintf("Not migrated: welcome (en_US, %s): A template named welcome in en_US already exists", ids["welcome"]),
-		fmt.Sprintf("Done: 2 templates migrated from %s to %s, 1 not migrated, in 1 calls.", source, tg.seed.BusinessAccountID),
+		fmt.Sprintf("%s has %d templates; %d are eligible", m.source, len(all), eligible),
+		fmt.Sprintf("Call 1 of %d: migrating page 0 (templates 1 to %d of %d) from %s to %s", calls, min(len(all), graph.TemplateMigrationPageSize), len(all), m.source, m.dest),
+		fmt.Sprintf("%s (en_US, %s)", m.names["order_shipped"], m.ids[m.names["order_shipped"]]),
+		fmt.Sprintf("%s (en_US, %s)", m.names["order_late"], m.ids[m.names["order_late"]]),
+		fmt.Sprintf("Not migrated: %s (en_US, %s): A template named %s in en_US already exists", m.names["welcome"], m.ids[m.names["welcome"]], m.names["welcome"]),
+		fmt.Sprintf("Done: %d templates migrated from %s to %s, %d not migrated, in %d calls.", migrated, m.source, m.dest, eligible-migrated, calls),
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("the output lacks %q", want)
 		}
 	}
-	if !strings.Contains(squash(out), "1 templates were not migrated") {
-		t.Errorf("no warning about the refused template")
+	if !strings.Contains(squash(out), fmt.Sprintf("%d templates were not migrated", eligible-migrated)) {
+		t.Errorf("no warning about the refused templates")
 	}
 	if t.Failed() {
 		t.Log(out)
@@ -259,8 +380,12 @@ func invokeOverProtocol(t *testing.T, tg *target, actionType string, attrs map[s
 // the action reports that nothing was there to migrate, without an error or a warning.
 func TestAccMigrateTemplatesAction_emptySource(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
-	tg.needsEmulator()
-	source := tg.emu.AddWABA("Empty account")
+	source := tg.emptyAccount("Empty account")
+	if names := tg.templateNamesIn(source); len(names) != 0 {
+		t.Fatalf("the empty account %s has templates %v", source, names)
+	}
+	dest := tg.seed.BusinessAccountID
+	before := tg.templatesIn(dest)
 	got := invokeOverProtocol(t, tg, "whatsapp_migrate_message_templates",
 		map[string]tftypes.Value{"source_business_account_id": tftypes.NewValue(tftypes.String, source)}, nil)
 	if len(got.diags) != 0 {
@@ -269,9 +394,9 @@ func TestAccMigrateTemplatesAction_emptySource(t *testing.T) {
 	want := []string{
 		"Reading the templates of WhatsApp Business Account " + source,
 		source + " has 0 templates; 0 are eligible (APPROVED with GREEN or UNKNOWN quality)",
-		"Call 1 of 1: migrating page 0 (the source has no templates) from " + source + " to " + tg.seed.BusinessAccountID,
+		"Call 1 of 1: migrating page 0 (the source has no templates) from " + source + " to " + dest,
 		"Call 1 of 1: 0 migrated",
-		"Done: 0 templates migrated from " + source + " to " + tg.seed.BusinessAccountID + ", 0 not migrated, in 1 calls.",
+		"Done: 0 templates migrated from " + source + " to " + dest + ", 0 not migrated, in 1 calls.",
 	}
 	if strings.Join(got.messages, "\n") != strings.Join(want, "\n") {
 		t.Fatalf("progress:\n%s\nwant:\n%s", strings.Join(got.messages, "\n"), strings.Join(want, "\n"))
@@ -279,8 +404,8 @@ func TestAccMigrateTemplatesAction_emptySource(t *testing.T) {
 	if n := len(tg.calls(http.MethodPost, `/migrate_message_templates$`)); n != 1 {
 		t.Fatalf("%d migration calls, want 1", n)
 	}
-	if names := tg.templateNamesIn(tg.seed.BusinessAccountID); len(names) != 0 {
-		t.Fatalf("destination has templates %v", names)
+	if added := tg.newTemplatesIn(dest, before); len(added) != 0 {
+		t.Fatalf("the destination has new templates %+v", added)
 	}
 }
 
@@ -291,7 +416,7 @@ func TestAccMigrateTemplatesAction_emptySource(t *testing.T) {
 // stopping the provider, so the CLI cannot show the provider stopping.
 func TestAccMigrateTemplatesAction_cancelled(t *testing.T) {
 	tg := newTarget(t, emulator.Options{ReviewDelay: time.Millisecond})
-	tg.needsEmulator()
+	tg.needsEmulator() // Meta takes 1.5 seconds over each migration call
 	source := tg.emu.AddWABA("Old account")
 	tg.approvedTemplates(source, "t_one", "t_two", "t_three")
 	tg.emu.AddFault(emulator.Fault{Method: http.MethodPost, PathRegex: `/migrate_message_templates$`, LatencyMS: 1500})

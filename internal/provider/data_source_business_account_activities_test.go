@@ -1,10 +1,12 @@
 package provider
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"net/url"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -16,6 +18,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/whatsapp-iac/terraform-provider-whatsapp/internal/emulator"
+	"github.com/whatsapp-iac/terraform-provider-whatsapp/internal/graph"
 )
 
 const activitiesAddr = "data.whatsapp_business_account_activities.log"
@@ -28,10 +31,10 @@ func activityAt(i int, attr string, v knownvalue.Check) statecheck.StateCheck {
 	return statecheck.ExpectKnownValue(activitiesAddr, tfjsonpath.New("activities").AtSliceIndex(i).AtMapKey(attr), v)
 }
 
-// activityPages counts the activity log pages the emulator served since the log position.
+// activityPages are the queries of the activity log pages read since the log position.
 func (tg *target) activityPages(since int) []url.Values {
 	var out []url.Values
-	for _, r := range tg.emu.Requests()[since:] {
+	for _, r := range tg.requests()[since:] {
 		if r.Method == http.MethodGet && strings.HasSuffix(r.Path, "/activities") {
 			q, _ := url.ParseQuery(r.Query)
 			out = append(out, q)
@@ -44,7 +47,7 @@ func (tg *target) activityPages(since int) []url.Values {
 // and max_results caps it.
 func TestAccActivitiesDataSource(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
-	tg.needsEmulator()
+	tg.needsEmulator() // 130 entries Meta records in the log, and two days of Meta's clock
 	waba := tg.seed.BusinessAccountID
 	for i := 0; i < 130; i++ {
 		if err := tg.emu.RecordActivity(waba, "COMPLIANCE_ACTION", fmt.Sprintf("Review %03d", i), map[string]any{"review": i}); err != nil {
@@ -127,10 +130,106 @@ func TestAccActivitiesDataSource(t *testing.T) {
 	})
 }
 
+// activitiesOf are the activities of data.whatsapp_business_account_activities.log in state.
+func activitiesOf(s *terraform.State) ([]map[string]string, error) {
+	return stateObjects(s, activitiesAddr, "activities")
+}
+
+// The log as Meta keeps it: giving a user access to the account is recorded with the token's
+// system user as the actor; the type and time filters narrow the log to it or away from it,
+// and max_results caps what is read. The test tolerates whatever else the log holds.
+func TestAccActivitiesDataSource_userAdded(t *testing.T) {
+	tg := newTarget(t, emulator.Options{})
+	waba := tg.seed.BusinessAccountID
+	user := tg.testUser()
+	ctx := t.Context()
+	// A margin for the difference between this machine's clock and Meta's.
+	since := time.Now().Add(-2 * time.Minute).UTC().Truncate(time.Second)
+	if err := tg.client().AssignUser(ctx, waba, user, []string{"MANAGE_TEMPLATES"}); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		if err := tg.client().UnassignUser(context.Background(), waba, user); err != nil {
+			t.Errorf("taking user %s off %s again: %v", user, waba, err)
+		}
+	})
+	var newest string
+	var truncated bool
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: protoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config: activitiesConfig(tg, fmt.Sprintf("  activity_types = [\"USER_ADDED\"]\n  since = %q", since.Format(time.RFC3339))),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(activitiesAddr, tfjsonpath.New("business_account_id"), knownvalue.StringExact(waba)),
+					statecheck.ExpectKnownValue(activitiesAddr, tfjsonpath.New("truncated"), knownvalue.Bool(false)),
+				},
+				Check: func(s *terraform.State) error {
+					acts, err := activitiesOf(s)
+					if err != nil {
+						return err
+					}
+					found := false
+					for _, a := range acts {
+						at, err := time.Parse(time.RFC3339, a["timestamp"])
+						if a["activity_type"] != "USER_ADDED" || err != nil || at.Before(since) {
+							return fmt.Errorf("the filters let through %v", a)
+						}
+						if strings.Contains(a["details"], user) && a["actor_id"] == tg.seed.SystemUserID {
+							found = true
+						}
+					}
+					if !found {
+						return fmt.Errorf("no USER_ADDED activity of %s by %s in %v", user, tg.seed.SystemUserID, acts)
+					}
+					return nil
+				},
+			},
+			{
+				// Nothing before the assignment is about it.
+				Config: activitiesConfig(tg, fmt.Sprintf("  activity_types = [\"USER_ADDED\"]\n  until = %q", since.Format(time.RFC3339))),
+				Check: func(s *terraform.State) error {
+					acts, err := activitiesOf(s)
+					if err != nil {
+						return err
+					}
+					for _, a := range acts {
+						if at, err := time.Parse(time.RFC3339, a["timestamp"]); err != nil || at.After(since) {
+							return fmt.Errorf("an activity after until: %v", a)
+						}
+					}
+					return nil
+				},
+			},
+			{
+				// The newest entry, and truncated when the log has more.
+				PreConfig: func() {
+					acts, _, err := tg.client().ListActivities(ctx, waba, graph.ActivityFilter{Max: 2})
+					if err != nil || len(acts) == 0 {
+						t.Fatalf("reading the log: %v %v", acts, err)
+					}
+					newest, truncated = acts[0].ID, len(acts) > 1
+				},
+				Config: activitiesConfig(tg, "  max_results = 1"),
+				Check: func(s *terraform.State) error {
+					acts, err := activitiesOf(s)
+					if err != nil {
+						return err
+					}
+					a := s.RootModule().Resources[activitiesAddr].Primary.Attributes
+					if len(acts) != 1 || acts[0]["id"] != newest || a["truncated"] != strconv.FormatBool(truncated) {
+						return fmt.Errorf("activities %v truncated %s, want only %s, truncated %t", acts, a["truncated"], newest, truncated)
+					}
+					return nil
+				},
+			},
+		},
+	})
+}
+
 // Plan-time checks name the attribute and the rule; nothing reaches Meta.
 func TestAccActivitiesDataSource_invalidConfig(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
-	tg.needsEmulator()
 	step := func(body, want string) resource.TestStep {
 		return resource.TestStep{Config: activitiesConfig(tg, body), PlanOnly: true, ExpectError: regexp.MustCompile(want)}
 	}
@@ -155,7 +254,6 @@ func TestAccActivitiesDataSource_invalidConfig(t *testing.T) {
 // Meta's refusal (here, an account the token cannot see) is reported with its code.
 func TestAccActivitiesDataSource_unknownAccount(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
-	tg.needsEmulator()
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		Steps: []resource.TestStep{{

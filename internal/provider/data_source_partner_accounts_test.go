@@ -1,16 +1,21 @@
 package provider
 
 import (
+	"context"
 	"fmt"
 	"regexp"
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/whatsapp-iac/terraform-provider-whatsapp/internal/emulator"
+	"github.com/whatsapp-iac/terraform-provider-whatsapp/internal/graph"
 )
 
 const (
@@ -26,11 +31,127 @@ func creditLinesConfig(tg *target, body string) string {
 	return tg.provider() + fmt.Sprintf("data \"whatsapp_credit_lines\" \"partner\" {\n%s\n}\n", body)
 }
 
-// A system user given a client's account and many of its own business's is read across pages,
-// with its tasks on each; task filters them.
+// assignedTo gives the user tasks on the account, and takes them away when the test ends.
+func (tg *target) assignedTo(waba, user string, tasks ...string) {
+	tg.t.Helper()
+	if err := tg.client().AssignUser(context.Background(), waba, user, tasks); err != nil {
+		tg.t.Fatal(err)
+	}
+	tg.t.Cleanup(func() {
+		if err := tg.client().UnassignUser(context.Background(), waba, user); err != nil && !graph.IsNotFound(err) {
+			tg.t.Errorf("taking user %s off %s again: %v", user, waba, err)
+		}
+	})
+}
+
+// checkAssigned checks the accounts of data.whatsapp_assigned_business_accounts.agent in state:
+// as many as Graph lists for the user (with the task, when not empty), each with the task, and
+// the ones in want with those tasks and that ownership.
+func (tg *target) checkAssigned(user, task string, want map[string]assignedWant, absent ...string) resource.TestCheckFunc {
+	return func(s *terraform.State) error {
+		listed, err := tg.client().ListAssignedWABAs(context.Background(), user)
+		if err != nil {
+			return err
+		}
+		count := 0
+		for _, w := range listed {
+			if task == "" || slices.Contains(w.Tasks, task) {
+				count++
+			}
+		}
+		accounts, err := stateObjects(s, assignedAccountsAddr, "accounts")
+		if err != nil {
+			return err
+		}
+		if len(accounts) != count {
+			return fmt.Errorf("%d accounts, want the %d Graph lists for user %s", len(accounts), count, user)
+		}
+		found := map[string]bool{}
+		for _, a := range accounts {
+			tasks := flatList(a, "tasks")
+			if task != "" && !slices.Contains(tasks, task) {
+				return fmt.Errorf("account %s without the task %s: %v", a["id"], task, tasks)
+			}
+			if slices.Contains(absent, a["id"]) {
+				return fmt.Errorf("account %s is listed: %v", a["id"], a)
+			}
+			w, ok := want[a["id"]]
+			if !ok {
+				continue
+			}
+			found[a["id"]] = true
+			slices.Sort(tasks)
+			if strings.Join(tasks, ",") != strings.Join(w.tasks, ",") || a["ownership_type"] != w.ownership || a["owner_business_id"] == "" || a["owner_business_name"] == "" || a["name"] == "" {
+				return fmt.Errorf("account %s: %v, want tasks %v and ownership %s", a["id"], a, w.tasks, w.ownership)
+			}
+			if w.owner != "" && a["owner_business_id"] != w.owner {
+				return fmt.Errorf("account %s is owned by %s, want %s", a["id"], a["owner_business_id"], w.owner)
+			}
+		}
+		for id := range want {
+			if !found[id] {
+				return fmt.Errorf("account %s is not listed: %v", id, accounts)
+			}
+		}
+		return nil
+	}
+}
+
+// assignedWant is what an assigned account must show: the user's tasks, sorted, and its ownership.
+type assignedWant struct {
+	tasks     []string
+	ownership string
+	owner     string
+}
+
+// A user given a client's account and another of its own business's is read with its tasks on
+// each; task filters them; the token's own system user has the account under test. The users
+// may have other accounts: the counts come from Graph's listing.
 func TestAccAssignedAccountsDataSource(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
-	tg.needsEmulator()
+	user := tg.testUser()
+	client, second := tg.clientAccount("Agency client"), tg.secondAccount("Second account")
+	tg.assignedTo(client, user, "MANAGE_TEMPLATES", "MESSAGING")
+	tg.assignedTo(second, user, "VIEW_COST")
+	clientWant := assignedWant{tasks: []string{"MANAGE_TEMPLATES", "MESSAGING"}, ownership: "CLIENT_OWNED"}
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: protoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config: assignedConfig(tg, fmt.Sprintf("  user_id = %q", user)),
+				Check: tg.checkAssigned(user, "", map[string]assignedWant{
+					client: clientWant,
+					second: {tasks: []string{"VIEW_COST"}, ownership: "SELF_OWNED", owner: tg.seed.BusinessID},
+				}),
+			},
+			{
+				Config: assignedConfig(tg, fmt.Sprintf("  user_id = %q\n  task = \"MESSAGING\"", user)),
+				Check:  tg.checkAssigned(user, "MESSAGING", map[string]assignedWant{client: clientWant}, second),
+			},
+			{
+				// The token's own system user.
+				Config: assignedConfig(tg, fmt.Sprintf("  user_id = %q", tg.seed.SystemUserID)),
+				Check: func(s *terraform.State) error {
+					accounts, err := stateObjects(s, assignedAccountsAddr, "accounts")
+					if err != nil {
+						return err
+					}
+					for _, a := range accounts {
+						if a["id"] == tg.seed.BusinessAccountID {
+							return nil
+						}
+					}
+					return fmt.Errorf("the token's system user does not have %s: %v", tg.seed.BusinessAccountID, accounts)
+				},
+			},
+		},
+	})
+}
+
+// A system user given more accounts than a page holds is read across pages, in Meta's order.
+func TestAccAssignedAccountsDataSource_pages(t *testing.T) {
+	tg := newTarget(t, emulator.Options{})
+	tg.needsEmulator() // 121 accounts for one user, more than a test business has
 	ctx := t.Context()
 	agent := tg.emu.AddBusinessUser("Partner agent", "SYSTEM_USER")
 	client := tg.emu.AddClientWABA("Client account")
@@ -77,28 +198,18 @@ func TestAccAssignedAccountsDataSource(t *testing.T) {
 					account(1, "name", knownvalue.StringExact("Account 000")),
 				},
 			},
-			{
-				// The token's own system user.
-				Config: assignedConfig(tg, fmt.Sprintf("  user_id = %q", tg.seed.SystemUserID)),
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(assignedAccountsAddr, tfjsonpath.New("accounts"), knownvalue.ListSizeExact(1)),
-					account(0, "id", knownvalue.StringExact(tg.seed.BusinessAccountID)),
-				},
-			},
 		},
 	})
 }
 
 func TestAccAssignedAccountsDataSource_errors(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
-	tg.needsEmulator()
-	other := tg.emu.AddBusinessUser("Jane Doe", "")
 	before := tg.requestCount()
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		Steps: []resource.TestStep{
 			{Config: assignedConfig(tg, `  user_id = "me"`), PlanOnly: true, ExpectError: wrapped("Attribute user_id must be a numeric Graph object id")},
-			{Config: assignedConfig(tg, fmt.Sprintf("  user_id = %q\n  task = \"ADMIN\"", other)), PlanOnly: true, ExpectError: regexp.MustCompile(`(?s)Attribute task value must be one of`)},
+			{Config: assignedConfig(tg, fmt.Sprintf("  user_id = %q\n  task = \"ADMIN\"", tg.seed.SystemUserID)), PlanOnly: true, ExpectError: regexp.MustCompile(`(?s)Attribute task value must be one of`)},
 			{
 				PreConfig: func() {
 					if n := tg.requestCount() - before; n != 0 {
@@ -108,23 +219,102 @@ func TestAccAssignedAccountsDataSource_errors(t *testing.T) {
 				Config:      assignedConfig(tg, fmt.Sprintf("  user_id = %q", tg.seed.BusinessAccountID)),
 				ExpectError: wrapped("Cannot list the WhatsApp Business Accounts assigned to user "+tg.seed.BusinessAccountID, "Unknown path components", "user_id must be the id of a business user or system user"),
 			},
+		},
+	})
+}
+
+// A system user that is not an admin of the business reads only its own accounts: Meta's
+// refusal for another user says so.
+func TestAccAssignedAccountsDataSource_notAdmin(t *testing.T) {
+	tg := newTarget(t, emulator.Options{})
+	tg.needsEmulator() // the token's system user is an employee of the business, not an admin
+	other := tg.emu.AddBusinessUser("Jane Doe", "")
+	if err := tg.emu.SetSystemUserRole("EMPLOYEE", ""); err != nil {
+		t.Fatal(err)
+	}
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: protoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config:      assignedConfig(tg, fmt.Sprintf("  user_id = %q", other)),
+			ExpectError: wrapped("Graph API error 200", "Your app doesn't have permission to access assigned WhatsApp Business Accounts for this user", "only when that system user is an admin of the business"),
+		}},
+	})
+}
+
+// creditLineOf finds a credit line among the credit lines of data.whatsapp_credit_lines.partner.
+func creditLineOf(s *terraform.State, id string) (map[string]string, []map[string]string, error) {
+	lines, err := stateObjects(s, creditLinesAddr, "credit_lines")
+	if err != nil {
+		return nil, nil, err
+	}
+	for _, l := range lines {
+		if l["id"] == id {
+			return l, lines, nil
+		}
+	}
+	return nil, lines, fmt.Errorf("credit line %s is not listed: %v", id, lines)
+}
+
+// The business's credit lines as Graph lists them; legal_entity_name picks the one of that
+// legal entity. The business may have other credit lines.
+func TestAccCreditLinesDataSource(t *testing.T) {
+	tg := newTarget(t, emulator.Options{})
+	id := tg.creditLine("Lucky Shrub Ltd")
+	listed, err := tg.client().ListCreditLines(t.Context(), tg.seed.BusinessID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var entity string
+	for _, l := range listed {
+		if l.ID == id {
+			entity = l.LegalEntityName
+		}
+	}
+	if entity == "" {
+		t.Fatalf("Graph does not list credit line %s of business %s: %+v", id, tg.seed.BusinessID, listed)
+	}
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: protoV6ProviderFactories,
+		Steps: []resource.TestStep{
 			{
-				PreConfig: func() {
-					if err := tg.emu.SetSystemUserRole("EMPLOYEE", ""); err != nil {
-						t.Fatal(err)
-					}
+				Config: creditLinesConfig(tg, fmt.Sprintf("  business_id = %q", tg.seed.BusinessID)),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(creditLinesAddr, tfjsonpath.New("credit_lines"), knownvalue.ListSizeExact(len(listed))),
 				},
-				Config:      assignedConfig(tg, fmt.Sprintf("  user_id = %q", other)),
-				ExpectError: wrapped("Graph API error 200", "Your app doesn't have permission to access assigned WhatsApp Business Accounts for this user", "only when that system user is an admin of the business"),
+				Check: func(s *terraform.State) error {
+					l, _, err := creditLineOf(s, id)
+					if err != nil {
+						return err
+					}
+					if l["legal_entity_name"] != entity || l["credit_type"] == "" || l["is_access_revoked"] != "false" {
+						return fmt.Errorf("credit line %s: %v", id, l)
+					}
+					return nil
+				},
+			},
+			{
+				Config: creditLinesConfig(tg, fmt.Sprintf("  business_id = %q\n  legal_entity_name = %q", tg.seed.BusinessID, entity)),
+				Check: func(s *terraform.State) error {
+					_, lines, err := creditLineOf(s, id)
+					if err != nil {
+						return err
+					}
+					for _, l := range lines {
+						if l["legal_entity_name"] != entity {
+							return fmt.Errorf("the filter let through %v", l)
+						}
+					}
+					return nil
+				},
 			},
 		},
 	})
 }
 
 // The business's credit lines, across pages; legal_entity_name picks one.
-func TestAccCreditLinesDataSource(t *testing.T) {
+func TestAccCreditLinesDataSource_pages(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
-	tg.needsEmulator()
+	tg.needsEmulator() // 105 credit lines, more than a business has
 	var ids []string
 	for i := 0; i < 105; i++ {
 		ids = append(ids, tg.emu.AddCreditLine(fmt.Sprintf("Lucky Shrub %03d Ltd", i)))
@@ -160,8 +350,6 @@ func TestAccCreditLinesDataSource(t *testing.T) {
 
 func TestAccCreditLinesDataSource_errors(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
-	tg.needsEmulator()
-	tg.emu.AddCreditLine("Lucky Shrub Ltd")
 	before := tg.requestCount()
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
@@ -177,15 +365,24 @@ func TestAccCreditLinesDataSource_errors(t *testing.T) {
 				Config:      creditLinesConfig(tg, fmt.Sprintf("  business_id = %q", tg.seed.BusinessAccountID)),
 				ExpectError: wrapped("Cannot list the credit lines of business "+tg.seed.BusinessAccountID, "Unknown path components", "business_id must be the id of a business"),
 			},
-			{
-				PreConfig: func() {
-					if err := tg.emu.SetSystemUserRole("EMPLOYEE", "ANALYST"); err != nil {
-						t.Fatal(err)
-					}
-				},
-				Config:      creditLinesConfig(tg, fmt.Sprintf("  business_id = %q", tg.seed.BusinessID)),
-				ExpectError: wrapped("Graph API error 200", "Permissions error", "Admin or Financial Editor role"),
-			},
 		},
+	})
+}
+
+// A system user without an Admin or Financial Editor role cannot read the credit lines: Meta's
+// refusal names the roles.
+func TestAccCreditLinesDataSource_financeRole(t *testing.T) {
+	tg := newTarget(t, emulator.Options{})
+	tg.needsEmulator() // the token's system user is an employee with the Financial Analyst role
+	tg.emu.AddCreditLine("Lucky Shrub Ltd")
+	if err := tg.emu.SetSystemUserRole("EMPLOYEE", "ANALYST"); err != nil {
+		t.Fatal(err)
+	}
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: protoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config:      creditLinesConfig(tg, fmt.Sprintf("  business_id = %q", tg.seed.BusinessID)),
+			ExpectError: wrapped("Graph API error 200", "Permissions error", "Admin or Financial Editor role"),
+		}},
 	})
 }

@@ -1,12 +1,15 @@
 package provider
 
 import (
+	"context"
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/compare"
+	"github.com/hashicorp/terraform-plugin-testing/helper/acctest"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
@@ -38,6 +41,17 @@ const businessHoursBody = `  name          = "Business Hours"
     interval  = 1
   }`
 
+// scheduleName is a schedule name unique to this run: Meta keeps every schedule, and a name once
+// taken stays taken.
+func scheduleName(base string) string {
+	return fmt.Sprintf("%s %d", base, acctest.RandInt())
+}
+
+// businessHours is businessHoursBody with the schedule named name.
+func businessHours(name string) string {
+	return strings.Replace(businessHoursBody, `"Business Hours"`, fmt.Sprintf("%q", name), 1)
+}
+
 func scheduleValue(attr string, v knownvalue.Check) statecheck.StateCheck {
 	return statecheck.ExpectKnownValue(scheduleAddr, tfjsonpath.New(attr), v)
 }
@@ -47,11 +61,31 @@ func scheduleImportID(s *terraform.State) (string, error) {
 	return a["business_account_id"] + "/" + a["id"], nil
 }
 
-// wantSchedules checks the names of the schedules Meta holds, oldest first.
+// schedulesNamed are the schedules Meta holds with any of the names, oldest first.
+func (tg *target) schedulesNamed(names ...string) ([]graph.Schedule, error) {
+	all, err := tg.client().ListSchedules(context.Background(), tg.seed.BusinessAccountID, graph.ScheduleFilter{})
+	if err != nil {
+		return nil, err
+	}
+	var out []graph.Schedule
+	for _, s := range all {
+		if slices.Contains(names, s.Name) {
+			out = append(out, s)
+		}
+	}
+	return out, nil
+}
+
+// wantSchedules checks which of the names Meta holds schedules of, oldest first: the account
+// may hold others.
 func (tg *target) wantSchedules(names ...string) resource.TestCheckFunc {
 	return func(*terraform.State) error {
+		held, err := tg.schedulesNamed(names...)
+		if err != nil {
+			return err
+		}
 		var got []string
-		for _, s := range tg.emu.Schedules(tg.seed.BusinessAccountID) {
+		for _, s := range held {
 			got = append(got, s.Name)
 		}
 		if strings.Join(got, ",") != strings.Join(names, ",") {
@@ -61,19 +95,22 @@ func (tg *target) wantSchedules(names ...string) resource.TestCheckFunc {
 	}
 }
 
+// schedulesKept is what the tests that make schedules leave in the account.
+const schedulesKept = "schedules, which Meta cannot delete"
+
 func TestAccSchedule_lifecycle(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
-	tg.needsEmulator()
+	tg.changesAccount(schedulesKept)
 	newID := statecheck.CompareValue(compare.ValuesDiffer())
-	renamed := strings.Replace(businessHoursBody, `"Business Hours"`, `"Business Hours 2026"`, 1)
-	renamed = strings.Replace(renamed, `"17:00"`, `"18:00"`, 1)
+	name, next := scheduleName("Business Hours"), scheduleName("Business Hours 2026")
+	renamed := strings.Replace(businessHours(next), `"17:00"`, `"18:00"`, 1)
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		// Meta cannot delete schedules: destroy forgets them, and both stay in the account.
-		CheckDestroy: tg.wantSchedules("Business Hours", "Business Hours 2026"),
+		CheckDestroy: tg.wantSchedules(name, next),
 		Steps: []resource.TestStep{
 			{
-				Config: scheduleConfig(tg, businessHoursBody),
+				Config: scheduleConfig(tg, businessHours(name)),
 				ConfigStateChecks: []statecheck.StateCheck{
 					newID.AddStateValue(scheduleAddr, tfjsonpath.New("id")),
 					scheduleValue("id", knownvalue.StringRegexp(regexp.MustCompile(`^[0-9]+$`))),
@@ -87,7 +124,10 @@ func TestAccSchedule_lifecycle(t *testing.T) {
 					scheduleValue("created_time", knownvalue.StringRegexp(regexp.MustCompile(`^\d{4}-\d\d-\d\dT`))),
 				},
 				Check: func(s *terraform.State) error {
-					got := tg.emu.Schedules(tg.seed.BusinessAccountID)
+					got, err := tg.schedulesNamed(name)
+					if err != nil {
+						return err
+					}
 					if len(got) != 1 || got[0].Timezone != "America/New_York" || got[0].StartTime != "09:00" || len(got[0].DaysOfWeek) != 5 ||
 						got[0].ID != s.RootModule().Resources[scheduleAddr].Primary.ID {
 						return fmt.Errorf("Meta holds %+v", got)
@@ -103,9 +143,9 @@ func TestAccSchedule_lifecycle(t *testing.T) {
 			},
 			{
 				// Meta cannot change a schedule, and the old one keeps its name: the plan refuses.
-				Config:      scheduleConfig(tg, strings.Replace(businessHoursBody, `"17:00"`, `"18:00"`, 1)),
+				Config:      scheduleConfig(tg, strings.Replace(businessHours(name), `"17:00"`, `"18:00"`, 1)),
 				PlanOnly:    true,
-				ExpectError: wrapped("A changed schedule needs a new name", `stays in WhatsApp Business Account`, `"Business Hours v2"`),
+				ExpectError: wrapped("A changed schedule needs a new name", `stays in WhatsApp Business Account`, fmt.Sprintf("%q", name+" v2")),
 			},
 			{
 				// With a new name, a new schedule replaces it in state; the old one stays at Meta.
@@ -117,17 +157,53 @@ func TestAccSchedule_lifecycle(t *testing.T) {
 					newID.AddStateValue(scheduleAddr, tfjsonpath.New("id")),
 					scheduleValue("end_time", knownvalue.StringExact("18:00")),
 				},
-				Check: tg.wantSchedules("Business Hours", "Business Hours 2026"),
+				Check: tg.wantSchedules(name, next),
 			},
 		},
 	})
 }
 
-// The defaults (UTC, active) and an overnight window; Meta pausing the schedule shows in its
-// status without a change.
-func TestAccSchedule_defaultsAndStatus(t *testing.T) {
+// The defaults (UTC, active), an overnight window, and a schedule made inactive.
+func TestAccSchedule_defaults(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
-	tg.needsEmulator()
+	tg.changesAccount(schedulesKept)
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: protoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config: scheduleConfig(tg, fmt.Sprintf(`  name          = %q
+  schedule_type = "AUTOMATED_RESPONSE"
+  start_time    = "18:00"
+  end_time      = "08:00"`, scheduleName("After Hours Auto-Reply"))),
+				ConfigStateChecks: []statecheck.StateCheck{
+					scheduleValue("timezone", knownvalue.StringExact("UTC")),
+					scheduleValue("is_active", knownvalue.Bool(true)),
+					scheduleValue("status", knownvalue.StringExact("ACTIVE")),
+					scheduleValue("description", knownvalue.Null()),
+					scheduleValue("days_of_week", knownvalue.Null()),
+					scheduleValue("recurrence_pattern", knownvalue.Null()),
+				},
+				ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+			},
+			{
+				Config: scheduleConfig(tg, fmt.Sprintf(`  name          = %q
+  schedule_type = "MAINTENANCE_WINDOW"
+  start_time    = "02:00"
+  end_time      = "04:00"
+  is_active     = false`, scheduleName("Weekend Maintenance"))),
+				ConfigStateChecks: []statecheck.StateCheck{
+					scheduleValue("status", knownvalue.StringExact("INACTIVE")),
+					scheduleValue("is_active", knownvalue.Bool(false)),
+				},
+			},
+		},
+	})
+}
+
+// Meta pausing the schedule shows in its status without a change.
+func TestAccSchedule_pausedByMeta(t *testing.T) {
+	tg := newTarget(t, emulator.Options{})
+	tg.needsEmulator() // Meta pauses the schedule
 	config := scheduleConfig(tg, `  name          = "After Hours Auto-Reply"
   schedule_type = "AUTOMATED_RESPONSE"
   start_time    = "18:00"
@@ -135,16 +211,7 @@ func TestAccSchedule_defaultsAndStatus(t *testing.T) {
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		Steps: []resource.TestStep{
-			{
-				Config: config,
-				ConfigStateChecks: []statecheck.StateCheck{
-					scheduleValue("timezone", knownvalue.StringExact("UTC")),
-					scheduleValue("is_active", knownvalue.Bool(true)),
-					scheduleValue("description", knownvalue.Null()),
-					scheduleValue("days_of_week", knownvalue.Null()),
-					scheduleValue("recurrence_pattern", knownvalue.Null()),
-				},
-			},
+			{Config: config, ConfigStateChecks: []statecheck.StateCheck{scheduleValue("status", knownvalue.StringExact("ACTIVE"))}},
 			{
 				PreConfig: func() {
 					s := tg.emu.Schedules(tg.seed.BusinessAccountID)
@@ -156,44 +223,35 @@ func TestAccSchedule_defaultsAndStatus(t *testing.T) {
 				ConfigPlanChecks:  resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
 				ConfigStateChecks: []statecheck.StateCheck{scheduleValue("status", knownvalue.StringExact("PAUSED"))},
 			},
-			{
-				Config: scheduleConfig(tg, `  name          = "Weekend Maintenance"
-  schedule_type = "MAINTENANCE_WINDOW"
-  start_time    = "02:00"
-  end_time      = "04:00"
-  is_active     = false`),
-				ConfigStateChecks: []statecheck.StateCheck{
-					scheduleValue("status", knownvalue.StringExact("INACTIVE")),
-					scheduleValue("is_active", knownvalue.Bool(false)),
-				},
-			},
 		},
 	})
 }
 
 func TestAccSchedule_identity(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
-	tg.needsEmulator()
+	tg.changesAccount(schedulesKept)
 	waba := tg.seed.BusinessAccountID
-	made, err := tg.client().CreateSchedule(t.Context(), waba, scheduleMadeInManager())
+	campaign := scheduleName("Holiday Campaign")
+	made, err := tg.client().CreateSchedule(t.Context(), waba, scheduleNamed(campaign))
 	if err != nil {
 		t.Fatal(err)
 	}
-	adopted := `resource "whatsapp_business_account_schedule" "adopted" {
-  name          = "Holiday Campaign"
+	hours := businessHours(scheduleName("Business Hours"))
+	adopted := fmt.Sprintf(`resource "whatsapp_business_account_schedule" "adopted" {
+  name          = %q
   schedule_type = "MESSAGE_CAMPAIGN"
   start_time    = "10:00"
   end_time      = "12:00"
   timezone      = "Europe/Paris"
   days_of_week  = ["SATURDAY"]
 }
-`
+`, campaign)
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		TerraformVersionChecks:   identitySince,
 		Steps: []resource.TestStep{
 			{
-				Config: scheduleConfig(tg, businessHoursBody),
+				Config: scheduleConfig(tg, hours),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectIdentity(scheduleAddr, map[string]knownvalue.Check{
 						"business_account_id": knownvalue.StringExact(waba),
@@ -204,7 +262,7 @@ func TestAccSchedule_identity(t *testing.T) {
 			},
 			{ResourceName: scheduleAddr, ImportState: true, ImportStateKind: resource.ImportBlockWithResourceIdentity},
 			{
-				Config: scheduleConfig(tg, businessHoursBody) + adopted +
+				Config: scheduleConfig(tg, hours) + adopted +
 					importByIdentity("whatsapp_business_account_schedule.adopted", map[string]string{"business_account_id": waba, "id": made}),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction("whatsapp_business_account_schedule.adopted", plancheck.ResourceActionNoop),
@@ -215,7 +273,7 @@ func TestAccSchedule_identity(t *testing.T) {
 				},
 			},
 			{
-				Config: scheduleConfig(tg, businessHoursBody) + adopted + strings.Replace(adopted, `"adopted"`, `"other"`, 1) + `import {
+				Config: scheduleConfig(tg, hours) + adopted + strings.Replace(adopted, `"adopted"`, `"other"`, 1) + `import {
   to = whatsapp_business_account_schedule.other
   id = "schedule-1"
 }
@@ -228,7 +286,7 @@ func TestAccSchedule_identity(t *testing.T) {
 
 func TestAccSchedule_disappears(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
-	tg.needsEmulator()
+	tg.needsEmulator() // the schedule vanishes at Meta, which has no call to delete one
 	config := scheduleConfig(tg, businessHoursBody)
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
@@ -255,18 +313,19 @@ func TestAccSchedule_disappears(t *testing.T) {
 // Meta's refusal of a name the account has (a schedule made outside Terraform) names the way out.
 func TestAccSchedule_nameTaken(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
-	tg.needsEmulator()
-	if _, err := tg.client().CreateSchedule(t.Context(), tg.seed.BusinessAccountID, scheduleMadeInManager()); err != nil {
+	tg.changesAccount(schedulesKept)
+	campaign := scheduleName("Holiday Campaign")
+	if _, err := tg.client().CreateSchedule(t.Context(), tg.seed.BusinessAccountID, scheduleNamed(campaign)); err != nil {
 		t.Fatal(err)
 	}
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		Steps: []resource.TestStep{{
-			Config: scheduleConfig(tg, `  name          = "Holiday Campaign"
+			Config: scheduleConfig(tg, fmt.Sprintf(`  name          = %q
   schedule_type = "MESSAGE_CAMPAIGN"
   start_time    = "10:00"
-  end_time      = "12:00"`),
-			ExpectError: wrapped(`Cannot create schedule "Holiday Campaign"`, "Schedule name already exists", "Choose another name, or import the existing schedule"),
+  end_time      = "12:00"`, campaign)),
+			ExpectError: wrapped(fmt.Sprintf(`Cannot create schedule %q`, campaign), "Schedule name already exists", "Choose another name, or import the existing schedule"),
 		}},
 	})
 }
@@ -274,23 +333,23 @@ func TestAccSchedule_nameTaken(t *testing.T) {
 // terraform destroy says the schedule stays at Meta.
 func TestAccSchedule_destroyWarning(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
-	tg.needsEmulator()
+	tg.changesAccount(schedulesKept)
+	name := scheduleName("Business Hours")
 	cli := newCLIWorkspace(t, tg)
 	dir := cli.dir("")
-	cli.write(dir, "main.tf", cliProviderHeader+fmt.Sprintf("resource \"whatsapp_business_account_schedule\" \"hours\" {\n%s\n}\n", businessHoursBody))
+	cli.write(dir, "main.tf", cliProviderHeader+fmt.Sprintf("resource \"whatsapp_business_account_schedule\" \"hours\" {\n%s\n}\n", businessHours(name)))
 	cli.mustRun(dir, "apply", "-input=false", "-auto-approve")
 	out := cli.mustRun(dir, "destroy", "-input=false", "-auto-approve")
 	if !strings.Contains(squash(out), "The schedule stays at Meta") || !strings.Contains(squash(out), "Remove it in WhatsApp Manager if it should go") {
 		t.Fatalf("destroy gave no warning:\n%s", out)
 	}
-	if err := tg.wantSchedules("Business Hours")(nil); err != nil {
+	if err := tg.wantSchedules(name)(nil); err != nil {
 		t.Fatal(err)
 	}
 }
 
 func TestAccSchedule_invalidConfig(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
-	tg.needsEmulator()
 	base := `  name          = "Hours"
   schedule_type = "BUSINESS_HOURS"
   start_time    = "09:00"
@@ -320,27 +379,34 @@ func TestAccSchedule_invalidConfig(t *testing.T) {
 			})
 		})
 	}
-	if reqs := tg.emu.Requests(); len(reqs) != 0 {
+	if reqs := tg.requests(); len(reqs) != 0 {
 		t.Errorf("invalid configurations reached Graph: %+v", reqs)
 	}
 }
 
 // scheduleMadeInManager is a schedule created outside Terraform.
-func scheduleMadeInManager() graph.NewSchedule {
-	return graph.NewSchedule{Name: "Holiday Campaign", ScheduleType: "MESSAGE_CAMPAIGN", StartTime: "10:00", EndTime: "12:00",
+func scheduleMadeInManager() graph.NewSchedule { return scheduleNamed("Holiday Campaign") }
+
+// scheduleNamed is scheduleMadeInManager with another name.
+func scheduleNamed(name string) graph.NewSchedule {
+	return graph.NewSchedule{Name: name, ScheduleType: "MESSAGE_CAMPAIGN", StartTime: "10:00", EndTime: "12:00",
 		Timezone: "Europe/Paris", DaysOfWeek: []string{"SATURDAY"}}
 }
 
-// terraform query finds the account's schedules, filtered, with the state an import stores.
+// terraform query finds the account's schedules, filtered, with the state an import stores. The
+// account may hold other schedules: the counts come from the account as Graph lists it.
 func TestAccScheduleList(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
-	tg.needsEmulator()
+	tg.changesAccount(schedulesKept)
 	waba := tg.seed.BusinessAccountID
+	run := acctest.RandInt()
+	hoursName := fmt.Sprintf("Business Hours %d", run)
+	inactive := false
 	ids := map[string]string{}
 	for _, s := range []graph.NewSchedule{
-		scheduleMadeInManager(),
-		{Name: "Business Hours", ScheduleType: "BUSINESS_HOURS", StartTime: "09:00", EndTime: "17:00", DaysOfWeek: []string{"MONDAY", "FRIDAY"}},
-		{Name: "Old Business Hours", ScheduleType: "BUSINESS_HOURS", StartTime: "08:00", EndTime: "16:00"},
+		scheduleNamed(scheduleName("Holiday Campaign")),
+		{Name: hoursName, ScheduleType: "BUSINESS_HOURS", StartTime: "09:00", EndTime: "17:00", DaysOfWeek: []string{"MONDAY", "FRIDAY"}},
+		{Name: fmt.Sprintf("Old Business Hours %d", run), ScheduleType: "BUSINESS_HOURS", StartTime: "08:00", EndTime: "16:00", IsActive: &inactive},
 	} {
 		id, err := tg.client().CreateSchedule(t.Context(), waba, s)
 		if err != nil {
@@ -348,11 +414,16 @@ func TestAccScheduleList(t *testing.T) {
 		}
 		ids[s.Name] = id
 	}
-	if err := tg.emu.SetScheduleStatus(waba, ids["Old Business Hours"], "EXPIRED"); err != nil {
+	all, err := tg.client().ListSchedules(t.Context(), waba, graph.ScheduleFilter{})
+	if err != nil {
 		t.Fatal(err)
 	}
-	hours := queryfilter.ByResourceIdentity(map[string]knownvalue.Check{"business_account_id": knownvalue.StringExact(waba), "id": knownvalue.StringExact(ids["Business Hours"])})
-	resource.Test(t, queryCase(tg, `
+	active, err := tg.client().ListSchedules(t.Context(), waba, graph.ScheduleFilter{ScheduleType: "BUSINESS_HOURS", Status: "ACTIVE"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	hours := queryfilter.ByResourceIdentity(map[string]knownvalue.Check{"business_account_id": knownvalue.StringExact(waba), "id": knownvalue.StringExact(ids[hoursName])})
+	resource.Test(t, queryCase(tg, fmt.Sprintf(`
 list "whatsapp_business_account_schedule" "all" {
   provider         = whatsapp
   include_resource = true
@@ -361,7 +432,7 @@ list "whatsapp_business_account_schedule" "all" {
 list "whatsapp_business_account_schedule" "hours" {
   provider = whatsapp
   config {
-    name = "business hours"
+    name = "business hours %d"
   }
 }
 
@@ -372,16 +443,16 @@ list "whatsapp_business_account_schedule" "active_hours" {
     status        = "ACTIVE"
   }
 }
-`,
-		querycheck.ExpectLength("whatsapp_business_account_schedule.all", 3),
+`, run),
+		querycheck.ExpectLength("whatsapp_business_account_schedule.all", len(all)),
 		querycheck.ExpectLength("whatsapp_business_account_schedule.hours", 2),
-		querycheck.ExpectLength("whatsapp_business_account_schedule.active_hours", 1),
+		querycheck.ExpectLength("whatsapp_business_account_schedule.active_hours", len(active)),
 		querycheck.ExpectIdentity("whatsapp_business_account_schedule.active_hours", map[string]knownvalue.Check{
-			"business_account_id": knownvalue.StringExact(waba), "id": knownvalue.StringExact(ids["Business Hours"]),
+			"business_account_id": knownvalue.StringExact(waba), "id": knownvalue.StringExact(ids[hoursName]),
 		}),
-		querycheck.ExpectResourceDisplayName("whatsapp_business_account_schedule.all", hours, knownvalue.StringExact("Business Hours (BUSINESS_HOURS, ACTIVE)")),
+		querycheck.ExpectResourceDisplayName("whatsapp_business_account_schedule.all", hours, knownvalue.StringExact(hoursName+" (BUSINESS_HOURS, ACTIVE)")),
 		querycheck.ExpectResourceKnownValues("whatsapp_business_account_schedule.all", hours, knownValues(map[string]knownvalue.Check{
-			"name":         knownvalue.StringExact("Business Hours"),
+			"name":         knownvalue.StringExact(hoursName),
 			"timezone":     knownvalue.StringExact("UTC"),
 			"days_of_week": knownvalue.SetExact([]knownvalue.Check{knownvalue.StringExact("MONDAY"), knownvalue.StringExact("FRIDAY")}),
 			"is_active":    knownvalue.Bool(true),

@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"os"
@@ -18,6 +19,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/whatsapp-iac/terraform-provider-whatsapp/internal/emulator"
+	"github.com/whatsapp-iac/terraform-provider-whatsapp/internal/graph"
 )
 
 const complianceAddr = "whatsapp_business_compliance_info.c"
@@ -48,9 +50,9 @@ const partnership = `entity_name   = "Lucky Shrub Private Limited"
   is_registered = true`
 
 // checkComplianceAtMeta checks the information Meta holds.
-func (tg *target) checkComplianceAtMeta(check func(info map[string]any) error) resource.TestCheckFunc {
+func (tg *target) checkComplianceAtMeta(check func(info *graph.ComplianceInfo) error) resource.TestCheckFunc {
 	return func(*terraform.State) error {
-		info, err := tg.emu.ComplianceInfoOf(tg.seed.PhoneNumberID)
+		info, err := tg.client().GetComplianceInfo(context.Background(), tg.seed.PhoneNumberID)
 		if err != nil {
 			return err
 		}
@@ -61,19 +63,22 @@ func (tg *target) checkComplianceAtMeta(check func(info map[string]any) error) r
 	}
 }
 
+// complianceKept is what the tests that set the information leave at Meta.
+const complianceKept = "the number's business compliance information, which Meta cannot delete"
+
 func complianceValue(p tfjsonpath.Path, v knownvalue.Check) statecheck.StateCheck {
 	return statecheck.ExpectKnownValue(complianceAddr, p, v)
 }
 
 func TestAccBusinessComplianceInfo_lifecycle(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
-	tg.needsEmulator()
+	tg.changesAccount(complianceKept)
 	phone := tg.seed.PhoneNumberID
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		// Meta has no way to delete the information: destroy forgets it.
-		CheckDestroy: tg.checkComplianceAtMeta(func(info map[string]any) error {
-			if info["entity_type"] != "OTHER" {
+		CheckDestroy: tg.checkComplianceAtMeta(func(info *graph.ComplianceInfo) error {
+			if graph.NormalizeEntityType(info.EntityType) != "OTHER" {
 				return fmt.Errorf("destroy changed the information at Meta: %v", info)
 			}
 			return nil
@@ -88,9 +93,9 @@ func TestAccBusinessComplianceInfo_lifecycle(t *testing.T) {
 					complianceValue(tfjsonpath.New("whatsapp_business_account_id"), knownvalue.StringExact(tg.seed.BusinessAccountID)),
 					complianceValue(tfjsonpath.New("customer_care_details").AtMapKey("landline_number"), knownvalue.Null()),
 				},
-				Check: tg.checkComplianceAtMeta(func(info map[string]any) error {
-					officer, _ := info["grievance_officer_details"].(map[string]string)
-					if info["entity_name"] != "Lucky Shrub Private Limited" || info["is_registered"] != true || officer["landline_number"] != "+913857614343" {
+				Check: tg.checkComplianceAtMeta(func(info *graph.ComplianceInfo) error {
+					if info.EntityName != "Lucky Shrub Private Limited" || info.IsRegistered == nil || !*info.IsRegistered ||
+						info.GrievanceOfficerDetails == nil || info.GrievanceOfficerDetails.LandlineNumber != "+913857614343" {
 						return fmt.Errorf("information at Meta: %v", info)
 					}
 					return nil
@@ -109,9 +114,9 @@ func TestAccBusinessComplianceInfo_lifecycle(t *testing.T) {
 					complianceValue(tfjsonpath.New("is_registered"), knownvalue.Null()),
 					complianceValue(tfjsonpath.New("grievance_officer_details").AtMapKey("landline_number"), knownvalue.Null()),
 				},
-				Check: tg.checkComplianceAtMeta(func(info map[string]any) error {
-					officer, _ := info["grievance_officer_details"].(map[string]string)
-					if info["entity_type"] != "OTHER" || info["is_registered"] != false || officer["landline_number"] != "" {
+				Check: tg.checkComplianceAtMeta(func(info *graph.ComplianceInfo) error {
+					if graph.NormalizeEntityType(info.EntityType) != "OTHER" || info.EntityTypeCustom != "Limited Liability Partnership" ||
+						info.IsRegistered != nil && *info.IsRegistered || info.GrievanceOfficerDetails == nil || info.GrievanceOfficerDetails.LandlineNumber != "" {
 						return fmt.Errorf("information at Meta after the update: %v", info)
 					}
 					return nil
@@ -124,6 +129,7 @@ func TestAccBusinessComplianceInfo_lifecycle(t *testing.T) {
 func TestAccBusinessComplianceInfo_identity(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
 	tg.needsSeed(envTestPhoneNumberID)
+	tg.changesAccount(complianceKept)
 	resource.Test(t, phoneSettingsIdentityCase(tg, complianceAddr,
 		complianceConfig(tg, partnership, ""),
 		complianceConfig(tg, partnership, `landline_number = "+913857614343"`),
@@ -136,7 +142,7 @@ func TestAccBusinessComplianceInfo_identity(t *testing.T) {
 
 func TestAccBusinessComplianceInfo_disappears(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
-	tg.needsEmulator()
+	tg.needsEmulator() // Meta loses the number
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		Steps: []resource.TestStep{{
@@ -153,22 +159,49 @@ func TestAccBusinessComplianceInfo_disappears(t *testing.T) {
 	})
 }
 
+// numberWithoutComplianceInfo is a registered number of the account without compliance
+// information: a new one on the emulator, the second number of the account against Meta (the
+// test is skipped if that number has information).
+func (tg *target) numberWithoutComplianceInfo() string {
+	tg.t.Helper()
+	if tg.emu != nil {
+		id, err := tg.emu.AddPhoneNumber(tg.seed.BusinessAccountID, "91", "3854559033", "Lucky Shrub India")
+		if err != nil {
+			tg.t.Fatal(err)
+		}
+		return id
+	}
+	tg.needsSeed(envTestSecondPhoneNumberID)
+	id := os.Getenv(envTestSecondPhoneNumberID)
+	info, err := tg.client().GetComplianceInfo(context.Background(), id)
+	if err != nil {
+		tg.t.Fatal(err)
+	}
+	if info != nil {
+		tg.t.Skipf("phone number %s (%s) has compliance information; the test needs a number without", id, envTestSecondPhoneNumberID)
+	}
+	return id
+}
+
 // A number without information cannot be imported: there is nothing to adopt.
 func TestAccBusinessComplianceInfo_importNothing(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
-	tg.needsEmulator()
+	phone := tg.numberWithoutComplianceInfo()
+	config := strings.Replace(complianceConfig(tg, partnership, ""), fmt.Sprintf("%q", tg.seed.PhoneNumberID), fmt.Sprintf("%q", phone), 1)
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		Steps: []resource.TestStep{{
-			Config: complianceConfig(tg, partnership, ""), ResourceName: complianceAddr, ImportState: true, ImportStateId: tg.seed.PhoneNumberID,
+			Config: config, ResourceName: complianceAddr, ImportState: true, ImportStateId: phone,
 			ExpectError: regexp.MustCompile(`Cannot import non-existent remote object`),
 		}},
 	})
+	if reqs := tg.calls(http.MethodPost, "/business_compliance_info$"); len(reqs) != 0 {
+		t.Errorf("the import changed the information: %+v", reqs)
+	}
 }
 
 func TestAccBusinessComplianceInfo_invalidConfig(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
-	tg.needsEmulator()
 	cases := map[string]struct{ entity, officer, want string }{
 		"other without text": {`entity_name = "Lucky Shrub"
   entity_type = "OTHER"`, "", `entity_type_custom:\s+Meta\s+requires\s+entity_type_custom`},
@@ -207,7 +240,7 @@ func TestAccBusinessComplianceInfo_invalidConfig(t *testing.T) {
 // The registry example applies as written.
 func TestAccBusinessComplianceInfo_example(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
-	tg.needsEmulator()
+	tg.changesAccount(complianceKept)
 	example, err := os.ReadFile(filepath.Join("..", "..", "examples", "resources", "whatsapp_business_compliance_info", "resource.tf"))
 	if err != nil {
 		t.Fatal(err)

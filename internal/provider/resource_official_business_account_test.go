@@ -52,10 +52,30 @@ resource "whatsapp_official_business_account" "o" {
 // only from numbers with one.
 func (tg *target) enableTwoStep() {
 	tg.t.Helper()
-	tg.needsEmulator()
+	tg.changesAccount("the number's two-step verification PIN and its Official Business Account request, which Meta has no way to withdraw")
 	if err := tg.client().SetTwoStepPIN(context.Background(), tg.seed.PhoneNumberID, "246810"); err != nil {
 		tg.t.Fatal(err)
 	}
+}
+
+// undecidedOBA is the status of the seeded number's OBA request at Meta, which the tests that
+// make or adopt a request need undecided: none yet (NOT_STARTED, or one that expired or was
+// cancelled) or one under review. A test is skipped when Meta has decided the request.
+func (tg *target) undecidedOBA() string {
+	tg.t.Helper()
+	o, err := tg.client().GetOfficialBusinessAccount(context.Background(), tg.seed.PhoneNumberID)
+	if err != nil {
+		tg.t.Fatal(err)
+	}
+	if o.Status == graph.OBAApproved || o.Status == graph.OBARejected {
+		tg.t.Skipf("Meta decided the Official Business Account request of phone number %s (%s); the test needs a number without a decided request", tg.seed.PhoneNumberID, o.Status)
+	}
+	return o.Status
+}
+
+// obaUnderReview reports whether an OBA status is a request under Meta's review.
+func obaUnderReview(status string) bool {
+	return status == graph.OBAPending || status == graph.OBAUnderReview
 }
 
 // reviewOBA decides the number's OBA request at the emulator.
@@ -84,32 +104,43 @@ func obaValue(attr string, v knownvalue.Check) statecheck.StateCheck {
 	return statecheck.ExpectKnownValue(obaAddr, tfjsonpath.New(attr), v)
 }
 
-func TestAccOfficialBusinessAccount_lifecycle(t *testing.T) {
+// obaPosts checks how many OBA requests the test made.
+func (tg *target) obaPosts(want int) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		if got := len(tg.calls(http.MethodPost, "/official_business_account$")); got != want {
+			return fmt.Errorf("%d requests for OBA status, want %d", got, want)
+		}
+		return nil
+	}
+}
+
+// The request is made once and is under Meta's review; the import reads its status; under review,
+// the request cannot change. A request already under review at Meta is adopted.
+func TestAccOfficialBusinessAccount_underReview(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
 	tg.enableTwoStep()
+	requests := 1
+	if obaUnderReview(tg.undecidedOBA()) {
+		requests = 0
+	}
 	phone := tg.seed.PhoneNumberID
 	six := append(append([]string{}, obaLinks...), "https://www.gardenweekly.com/2025/lucky-shrub")
-	posts := func(want int) resource.TestCheckFunc {
-		return func(*terraform.State) error {
-			if got := len(tg.calls(http.MethodPost, "/official_business_account$")); got != want {
-				return fmt.Errorf("%d requests for OBA status, want %d", got, want)
-			}
-			return nil
-		}
+	atMeta := func(*terraform.State) error { return nil }
+	if tg.emu != nil {
+		// Meta does not return the request's content; the emulator shows what it received.
+		atMeta = tg.checkOBARequest("PENDING", 5)
 	}
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
-		// Meta has no way to withdraw a request or give up the badge: destroy forgets.
-		CheckDestroy: tg.checkOBARequest("APPROVED", 6),
 		Steps: []resource.TestStep{
 			{
 				Config: obaConfig(tg, obaLinks),
 				ConfigStateChecks: []statecheck.StateCheck{
 					obaValue("id", knownvalue.StringExact(phone)),
 					obaValue("oba_status", knownvalue.StringExact("PENDING")),
-					obaValue("status_message", knownvalue.StringExact("Your Official Business Account application is under review")),
+					obaValue("status_message", knownvalue.NotNull()),
 				},
-				Check:            resource.ComposeTestCheckFunc(tg.checkOBARequest("PENDING", 5), posts(1)),
+				Check:            resource.ComposeTestCheckFunc(atMeta, tg.obaPosts(requests)),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
 			},
 			// Meta does not return the request's content.
@@ -118,6 +149,29 @@ func TestAccOfficialBusinessAccount_lifecycle(t *testing.T) {
 			{
 				Config: obaConfig(tg, six), PlanOnly: true,
 				ExpectError: wrapped("Official Business Account request under review", "has no way to change or withdraw it", "Revert the change of supporting_links"),
+			},
+		},
+	})
+}
+
+func TestAccOfficialBusinessAccount_lifecycle(t *testing.T) {
+	tg := newTarget(t, emulator.Options{})
+	tg.needsEmulator() // Meta reviews the request, and 30 days pass after a rejection
+	tg.enableTwoStep()
+	phone := tg.seed.PhoneNumberID
+	six := append(append([]string{}, obaLinks...), "https://www.gardenweekly.com/2025/lucky-shrub")
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: protoV6ProviderFactories,
+		// Meta has no way to withdraw a request or give up the badge: destroy forgets.
+		CheckDestroy: tg.checkOBARequest("APPROVED", 6),
+		Steps: []resource.TestStep{
+			{
+				Config: obaConfig(tg, obaLinks),
+				ConfigStateChecks: []statecheck.StateCheck{
+					obaValue("oba_status", knownvalue.StringExact("PENDING")),
+					obaValue("status_message", knownvalue.StringExact("Your Official Business Account application is under review")),
+				},
+				Check: resource.ComposeTestCheckFunc(tg.checkOBARequest("PENDING", 5), tg.obaPosts(1)),
 			},
 			{
 				PreConfig: func() { tg.reviewOBA("REJECTED") },
@@ -134,7 +188,7 @@ func TestAccOfficialBusinessAccount_lifecycle(t *testing.T) {
 					plancheck.ExpectResourceAction(obaAddr, plancheck.ResourceActionReplace),
 				}},
 				ConfigStateChecks: []statecheck.StateCheck{obaValue("oba_status", knownvalue.StringExact("PENDING"))},
-				Check:             resource.ComposeTestCheckFunc(tg.checkOBARequest("PENDING", 6), posts(2)),
+				Check:             resource.ComposeTestCheckFunc(tg.checkOBARequest("PENDING", 6), tg.obaPosts(2)),
 			},
 			// Approved: a change is recorded in the state only.
 			{
@@ -147,7 +201,7 @@ func TestAccOfficialBusinessAccount_lifecycle(t *testing.T) {
 					obaValue("oba_status", knownvalue.StringExact("APPROVED")),
 					obaValue("additional_supporting_information", knownvalue.StringExact("Featured in Planet Succulent")),
 				},
-				Check: resource.ComposeTestCheckFunc(posts(2), func(*terraform.State) error {
+				Check: resource.ComposeTestCheckFunc(tg.obaPosts(2), func(*terraform.State) error {
 					p, err := tg.client().GetPhoneNumber(context.Background(), phone)
 					if err != nil || !p.IsOfficialBusinessAccount {
 						return fmt.Errorf("is_official_business_account after approval: %+v, %w", p, err)
@@ -162,6 +216,7 @@ func TestAccOfficialBusinessAccount_lifecycle(t *testing.T) {
 // A new request within 30 days of the rejection is refused by Meta, with the rule.
 func TestAccOfficialBusinessAccount_tooSoonAfterRejection(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
+	tg.needsEmulator() // Meta rejects the request
 	tg.enableTwoStep()
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
@@ -176,24 +231,28 @@ func TestAccOfficialBusinessAccount_tooSoonAfterRejection(t *testing.T) {
 	})
 }
 
-// A request already under review, made in WhatsApp Manager, is adopted without a second one.
+// A request already under review, made in WhatsApp Manager (here through the Graph API), is
+// adopted without a second one.
 func TestAccOfficialBusinessAccount_adoptsPendingRequest(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
 	tg.enableTwoStep()
-	err := tg.client().RequestOfficialBusinessAccount(context.Background(), tg.seed.PhoneNumberID, graph.OBARequest{
-		BusinessWebsiteURL: "https://www.luckyshrub.com", PrimaryCountryOfOperation: "United States of America",
-	})
-	if err != nil {
-		t.Fatal(err)
+	if !obaUnderReview(tg.undecidedOBA()) {
+		err := tg.client().RequestOfficialBusinessAccount(context.Background(), tg.seed.PhoneNumberID, graph.OBARequest{
+			BusinessWebsiteURL: "https://www.luckyshrub.com", PrimaryCountryOfOperation: "United States of America",
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
 	}
+	tg.clearRequests()
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		Steps: []resource.TestStep{{
 			Config:            obaConfig(tg, obaLinks),
 			ConfigStateChecks: []statecheck.StateCheck{obaValue("oba_status", knownvalue.StringExact("PENDING"))},
 			Check: func(*terraform.State) error {
-				if got := len(tg.calls(http.MethodPost, "/official_business_account$")); got != 1 {
-					return fmt.Errorf("%d requests, want only the one made before", got)
+				if got := tg.calls(http.MethodPost, "/official_business_account$"); len(got) != 0 {
+					return fmt.Errorf("%d requests, want none beside the one under review", len(got))
 				}
 				return nil
 			},
@@ -204,12 +263,27 @@ func TestAccOfficialBusinessAccount_adoptsPendingRequest(t *testing.T) {
 // A number without two-step verification: Meta's refusal comes with the eligibility rules.
 func TestAccOfficialBusinessAccount_notEligible(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
-	tg.needsEmulator()
+	phone := tg.numberWithoutTwoStep()
+	config := strings.Replace(obaConfig(tg, obaLinks), fmt.Sprintf("%q", tg.seed.PhoneNumberID), fmt.Sprintf("%q", phone), 1)
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		Steps: []resource.TestStep{{
-			Config:      obaConfig(tg, obaLinks),
-			ExpectError: wrapped("two-step verification", "registered number with two-step verification (whatsapp_phone_number with pin_wo)"),
+			Config:      config,
+			ExpectError: wrapped("Cannot request Official Business Account status", "two-step verification", "registered number with two-step verification (whatsapp_phone_number with pin_wo)"),
+		}},
+	})
+}
+
+// A number that is not registered: Meta's refusal comes with the eligibility rules.
+func TestAccOfficialBusinessAccount_unregisteredNumber(t *testing.T) {
+	tg := newTarget(t, emulator.Options{})
+	phone := tg.unregisteredNumber()
+	config := strings.Replace(obaConfig(tg, obaLinks), fmt.Sprintf("%q", tg.seed.PhoneNumberID), fmt.Sprintf("%q", phone), 1)
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: protoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config:      config,
+			ExpectError: wrapped("Cannot request Official Business Account status", "must be registered", "from a registered number with two-step verification (whatsapp_phone_number with pin_wo)"),
 		}},
 	})
 }
@@ -219,6 +293,7 @@ func TestAccOfficialBusinessAccount_notEligible(t *testing.T) {
 func TestAccOfficialBusinessAccount_identity(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
 	tg.enableTwoStep()
+	tg.undecidedOBA()
 	phone := tg.seed.PhoneNumberID
 	identity := statecheck.ExpectIdentity(obaAddr, map[string]knownvalue.Check{"phone_number_id": knownvalue.StringExact(phone)})
 	other := func(id string) string {
@@ -255,6 +330,7 @@ resource "whatsapp_official_business_account" "other" {
 
 func TestAccOfficialBusinessAccount_disappears(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
+	tg.needsEmulator() // Meta loses the number
 	tg.enableTwoStep()
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
@@ -272,10 +348,9 @@ func TestAccOfficialBusinessAccount_disappears(t *testing.T) {
 	})
 }
 
-// The plan warns after a rejection, and that destroying leaves the request at Meta.
-func TestAccOfficialBusinessAccount_planWarnings(t *testing.T) {
-	tg := newTarget(t, emulator.Options{})
-	tg.enableTwoStep()
+// obaCLI applies the number's OBA request with the terraform CLI and returns its directory.
+func obaCLI(t *testing.T, tg *target) (*cliWorkspace, string) {
+	t.Helper()
 	cli := newCLIWorkspace(t, tg)
 	dir := cli.dir("")
 	cli.write(dir, "main.tf", cliProviderHeader+fmt.Sprintf(`
@@ -287,12 +362,34 @@ resource "whatsapp_official_business_account" "o" {
 `, tg.seed.PhoneNumberID))
 	cli.mustRun(dir, "init")
 	cli.mustRun(dir, "apply", "-auto-approve")
+	return cli, dir
+}
+
+// The plan warns after a rejection, with Meta's reason and the wait.
+func TestAccOfficialBusinessAccount_rejectionWarning(t *testing.T) {
+	tg := newTarget(t, emulator.Options{})
+	tg.needsEmulator() // Meta rejects the request, with a reason
+	tg.enableTwoStep()
+	cli, dir := obaCLI(t, tg)
 	if err := tg.emu.ReviewOfficialBusinessAccount(tg.seed.PhoneNumberID, "REJECTED", "Not notable enough yet."); err != nil {
 		t.Fatal(err)
 	}
 	out := squash(cli.mustRun(dir, "plan"))
 	if !strings.Contains(out, "Meta rejected the Official Business Account request") || !strings.Contains(out, "Not notable enough yet.") || !strings.Contains(out, "30 days after a rejection") {
 		t.Errorf("no warning about the rejection:\n%s", out)
+	}
+}
+
+// The plan of a destroy warns that the request stays at Meta; a request under review has no
+// rejection warning.
+func TestAccOfficialBusinessAccount_planWarnings(t *testing.T) {
+	tg := newTarget(t, emulator.Options{})
+	tg.enableTwoStep()
+	tg.undecidedOBA()
+	cli, dir := obaCLI(t, tg)
+	out := squash(cli.mustRun(dir, "plan"))
+	if strings.Contains(out, "Meta rejected") {
+		t.Errorf("a rejection warning while Meta reviews the request:\n%s", out)
 	}
 	out = squash(cli.mustRun(dir, "plan", "-destroy"))
 	if !strings.Contains(out, "The Official Business Account request stays at Meta") || !strings.Contains(out, "no way to withdraw") {
@@ -302,7 +399,6 @@ resource "whatsapp_official_business_account" "o" {
 
 func TestAccOfficialBusinessAccount_invalidConfig(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
-	tg.needsEmulator()
 	body := func(website, country string, links []string) string {
 		return tg.provider() + fmt.Sprintf(`
 resource "whatsapp_official_business_account" "o" {
@@ -336,6 +432,7 @@ resource "whatsapp_official_business_account" "o" {
 func TestAccOfficialBusinessAccount_example(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
 	tg.enableTwoStep()
+	tg.undecidedOBA()
 	example, err := os.ReadFile(filepath.Join("..", "..", "examples", "resources", "whatsapp_official_business_account", "resource.tf"))
 	if err != nil {
 		t.Fatal(err)

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -67,19 +68,63 @@ func callHoursBody(visibility string, holidays bool) string {
   }`, visibility, holiday)
 }
 
-// prepareCalling meets Meta's prerequisite of calling without SIP: the app subscribed to the
-// WABA with the calls webhook field, its callback the emulator's webhook sink.
+// callingChanges is what the tests that enable calling change in the account.
+const callingChanges = "the number's calling settings, and the app's webhook subscription (its callback and the calls field)"
+
+// prepareCalling meets Meta's prerequisite of calling without SIP: the app subscribed to the WABA
+// with the calls webhook field. Unless the app's webhooks have the field already, its callback
+// becomes a webhook sink (the emulator's, or one on this machine against Meta).
 func (tg *target) prepareCalling() {
 	tg.t.Helper()
-	tg.needsEmulator()
-	ctx := context.Background()
-	c := tg.client()
-	if err := c.SubscribeAppObject(ctx, tg.seed.AppID, tg.appToken(), graph.NewAppSubscription{
-		Object: "whatsapp_business_account", CallbackURL: tg.url + "/_emulator/webhook-sink", VerifyToken: "calls-token", Fields: []string{"calls"},
-	}); err != nil {
+	tg.changesAccount(callingChanges)
+	if !slices.Contains(tg.appWebhookFields(), "calls") {
+		tg.setAppWebhookFields([]string{"calls"})
+	}
+	if err := tg.client().SubscribeApp(context.Background(), tg.seed.BusinessAccountID, nil); err != nil {
 		tg.t.Fatal(err)
 	}
-	if err := c.SubscribeApp(ctx, tg.seed.BusinessAccountID, nil); err != nil {
+}
+
+// withoutCallsWebhook undoes what prepareCalling does for the app under test: calling and SIP
+// disabled at Meta, and the calls field out of the app's webhooks.
+func (tg *target) withoutCallsWebhook() {
+	tg.t.Helper()
+	tg.changesAccount(callingChanges)
+	err := tg.client().SetCallingSettings(context.Background(), tg.seed.PhoneNumberID, graph.CallingSettings{Status: "DISABLED", SIP: &graph.SIPSetting{Status: "DISABLED"}})
+	if err != nil {
+		tg.t.Fatal(err)
+	}
+	if slices.Contains(tg.appWebhookFields(), "calls") {
+		if err := tg.client().DeleteAppSubscription(context.Background(), tg.seed.AppID, tg.appToken(), "whatsapp_business_account", []string{"calls"}); err != nil {
+			tg.t.Fatal(err)
+		}
+	}
+}
+
+// appWebhookFields are the fields of the app's whatsapp_business_account webhooks at Meta.
+func (tg *target) appWebhookFields() []string {
+	tg.t.Helper()
+	if tg.seed.AppID == "" || tg.seed.AppSecret == "" {
+		tg.t.Skipf("set %s and %s to run this test against Meta", envTestAppID, envAppSecret)
+	}
+	sub, err := tg.metaSubscription()
+	if err != nil {
+		tg.t.Fatal(err)
+	}
+	if sub == nil {
+		return nil
+	}
+	return sub.FieldNames()
+}
+
+// setAppWebhookFields adds the fields to the app's whatsapp_business_account webhooks, with a
+// webhook sink as their callback.
+func (tg *target) setAppWebhookFields(fields []string) {
+	tg.t.Helper()
+	const token = "calls-token"
+	if err := tg.client().SubscribeAppObject(context.Background(), tg.seed.AppID, tg.appToken(), graph.NewAppSubscription{
+		Object: "whatsapp_business_account", CallbackURL: tg.webhookSink(token), VerifyToken: token, Fields: fields,
+	}); err != nil {
 		tg.t.Fatal(err)
 	}
 }
@@ -171,9 +216,12 @@ func TestAccPhoneNumberSettings_callHours(t *testing.T) {
 						return nil
 					}),
 					func(*terraform.State) error {
-						got, err := tg.emu.PhoneSettingsOf(phone)
-						if err != nil || got.IdentityKeyCheck == nil || !*got.IdentityKeyCheck {
-							return fmt.Errorf("identity key check at Meta: %+v, %w", got.IdentityKeyCheck, err)
+						if tg.emu != nil {
+							// Meta does not return the identity check; the emulator shows what it holds.
+							got, err := tg.emu.PhoneSettingsOf(phone)
+							if err != nil || got.IdentityKeyCheck == nil || !*got.IdentityKeyCheck {
+								return fmt.Errorf("identity key check at Meta: %+v, %w", got.IdentityKeyCheck, err)
+							}
 						}
 						// One request for each feature that changed: the identity check and calling.
 						posts = len(tg.calls(http.MethodPost, "/"+phone+"/settings$"))
@@ -220,6 +268,36 @@ func TestAccPhoneNumberSettings_callHours(t *testing.T) {
 	})
 }
 
+// unmodelledCodecs are the additional audio codecs in unmodelled_settings of the state.
+func unmodelledCodecs(s *tfjson.State) ([]string, error) {
+	raw, err := settingsAttr(s, "unmodelled_settings")
+	if err != nil {
+		return nil, err
+	}
+	var u struct {
+		Calling struct {
+			Audio struct {
+				AdditionalCodecs []string `json:"additional_codecs"`
+			} `json:"audio"`
+		} `json:"calling"`
+	}
+	if err := json.Unmarshal([]byte(raw), &u); err != nil {
+		return nil, fmt.Errorf("unmodelled_settings %q: %w", raw, err)
+	}
+	return u.Calling.Audio.AdditionalCodecs, nil
+}
+
+// wantCodecs checks that unmodelled_settings holds Meta's additional codecs PCMU.
+func wantCodecs() statecheck.StateCheck {
+	return stateCheckFunc(func(s *tfjson.State) error {
+		codecs, err := unmodelledCodecs(s)
+		if err == nil && strings.Join(codecs, ",") != "PCMU" {
+			err = fmt.Errorf("additional codecs in unmodelled_settings: %v, want PCMU", codecs)
+		}
+		return err
+	})
+}
+
 // Settings left unset keep Meta's values and follow changes made at Meta; what the resource does
 // not model shows in unmodelled_settings and survives an update.
 func TestAccPhoneNumberSettings_unsetKeepsMeta(t *testing.T) {
@@ -227,15 +305,38 @@ func TestAccPhoneNumberSettings_unsetKeepsMeta(t *testing.T) {
 	tg.prepareCalling()
 	phone := tg.seed.PhoneNumberID
 	ctx := context.Background()
+	before, err := tg.client().GetPhoneSettings(ctx, phone)
+	if err != nil {
+		t.Fatal(err)
+	}
+	calling, sip := "DISABLED", "DISABLED"
+	var callHours knownvalue.Check = knownvalue.Null()
+	if c := before.Calling; c != nil {
+		calling = c.Status
+		if c.CallHours != nil {
+			callHours = knownvalue.NotNull()
+		}
+		if c.SIP != nil && c.SIP.Status != "" {
+			sip = c.SIP.Status
+		}
+	}
+	t.Cleanup(func() {
+		// The codec is not the resource's: take it away again.
+		err := tg.client().Do(context.Background(), graph.Request{Method: http.MethodPost, Path: phone + "/settings",
+			Body: map[string]any{"calling": map[string]any{"audio": map[string]any{"additional_codecs": []string{}}}}}, nil)
+		if err != nil {
+			t.Errorf("removing the additional codec: %v", err)
+		}
+	})
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		Steps: []resource.TestStep{
 			{
 				Config: settingsConfig(tg, ""),
 				ConfigStateChecks: []statecheck.StateCheck{
-					settingsValue(callingAttr.AtMapKey("status"), knownvalue.StringExact("DISABLED")),
-					settingsValue(callingAttr.AtMapKey("call_hours"), knownvalue.Null()),
-					settingsValue(callingAttr.AtMapKey("sip").AtMapKey("status"), knownvalue.StringExact("DISABLED")),
+					settingsValue(callingAttr.AtMapKey("status"), knownvalue.StringExact(calling)),
+					settingsValue(callingAttr.AtMapKey("call_hours"), callHours),
+					settingsValue(callingAttr.AtMapKey("sip").AtMapKey("status"), knownvalue.StringExact(sip)),
 					settingsValue(tfjsonpath.New("user_identity_change"), knownvalue.Null()),
 				},
 				Check: func(*terraform.State) error {
@@ -261,7 +362,7 @@ func TestAccPhoneNumberSettings_unsetKeepsMeta(t *testing.T) {
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
 				ConfigStateChecks: []statecheck.StateCheck{
 					settingsValue(callingAttr.AtMapKey("status"), knownvalue.StringExact("ENABLED")),
-					settingsValue(tfjsonpath.New("unmodelled_settings"), knownvalue.StringExact(`{"calling":{"audio":{"additional_codecs":["PCMU"]}}}`)),
+					wantCodecs(),
 				},
 			},
 			{
@@ -269,7 +370,7 @@ func TestAccPhoneNumberSettings_unsetKeepsMeta(t *testing.T) {
 				ConfigStateChecks: []statecheck.StateCheck{
 					settingsValue(callingAttr.AtMapKey("status"), knownvalue.StringExact("ENABLED")),
 					settingsValue(callingAttr.AtMapKey("callback_permission_status"), knownvalue.StringExact("ENABLED")),
-					settingsValue(tfjsonpath.New("unmodelled_settings"), knownvalue.StringExact(`{"calling":{"audio":{"additional_codecs":["PCMU"]}}}`)),
+					wantCodecs(),
 				},
 				ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
 			},
@@ -279,7 +380,7 @@ func TestAccPhoneNumberSettings_unsetKeepsMeta(t *testing.T) {
 
 func TestAccPhoneNumberSettings_sip(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
-	tg.needsEmulator()
+	tg.changesAccount("the number's calling settings (SIP, and the SRTP key exchange)")
 	sip := func(status, servers string) string {
 		return settingsConfig(tg, fmt.Sprintf(`
   calling = {
@@ -337,40 +438,41 @@ func TestAccPhoneNumberSettings_sip(t *testing.T) {
 	})
 }
 
-// Meta's refusals of enabling calling come with what to do about them.
+// Meta's refusal of enabling calling without SIP or the calls webhook comes with what to do.
 func TestAccPhoneNumberSettings_callingRefused(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
-	tg.needsEmulator()
-	config := settingsConfig(tg, `  calling = { status = "ENABLED" }`)
+	tg.withoutCallsWebhook()
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
-		Steps: []resource.TestStep{
-			{Config: config, ExpectError: wrapped("138018", `add "calls" to the fields of whatsapp_app_webhook`)},
-			{
-				PreConfig: func() {
-					tg.prepareCalling()
-					if err := tg.emu.ChangePhoneNumber(tg.seed.PhoneNumberID, emulator.PhoneNumberChange{MessagingLimitTier: "TIER_250"}); err != nil {
-						t.Fatal(err)
-					}
-				},
-				Config:      config,
-				ExpectError: wrapped("138015", "messaging limit of 2,000 or more"),
-			},
-		},
+		Steps: []resource.TestStep{{
+			Config:      settingsConfig(tg, `  calling = { status = "ENABLED" }`),
+			ExpectError: wrapped("138018", `add "calls" to the fields of whatsapp_app_webhook`),
+		}},
+	})
+}
+
+// Meta's refusal of enabling calling on a number with a low messaging limit says which limit.
+func TestAccPhoneNumberSettings_callingLimit(t *testing.T) {
+	tg := newTarget(t, emulator.Options{})
+	tg.needsEmulator() // the number's messaging limit is below 2,000
+	tg.prepareCalling()
+	if err := tg.emu.ChangePhoneNumber(tg.seed.PhoneNumberID, emulator.PhoneNumberChange{MessagingLimitTier: "TIER_250"}); err != nil {
+		t.Fatal(err)
+	}
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: protoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config:      settingsConfig(tg, `  calling = { status = "ENABLED" }`),
+			ExpectError: wrapped("138015", "messaging limit of 2,000 or more"),
+		}},
 	})
 }
 
 // Local storage changes only while the number is not registered.
 func TestAccPhoneNumberSettings_localStorage(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
-	tg.needsEmulator()
-	unregistered, err := tg.emu.AddPhoneNumber(tg.seed.BusinessAccountID, "1", "6315553000", "Local Storage")
-	if err == nil {
-		err = tg.emu.ChangePhoneNumber(unregistered, emulator.PhoneNumberChange{Status: "DISCONNECTED"})
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
+	tg.changesAccount("the local storage of a number that is not registered")
+	unregistered := tg.unregisteredNumber()
 	config := func(phone, storage string) string {
 		return tg.provider() + fmt.Sprintf(`
 resource "whatsapp_phone_number_settings" "s" {
@@ -408,7 +510,6 @@ resource "whatsapp_phone_number_settings" "s" {
 // settings at Meta.
 func TestAccPhoneNumberSettings_planWarnings(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
-	tg.needsEmulator()
 	cli := newCLIWorkspace(t, tg)
 	dir := cli.dir("")
 	cli.write(dir, "main.tf", cliProviderHeader+fmt.Sprintf(`
@@ -440,6 +541,7 @@ resource "whatsapp_phone_number_settings" "s" {
 func TestAccPhoneNumberSettings_payloadEncryption(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
 	tg.needsSeed(envTestPhoneNumberID)
+	tg.changesAccount("the number's payload encryption and its client key")
 	key := base64.StdEncoding.EncodeToString([]byte(rsaPublicKeyPEM(t, 2048)))
 	other := base64.StdEncoding.EncodeToString([]byte(rsaPublicKeyPEM(t, 2048)))
 	encryption := func(status, key string) string {
@@ -510,6 +612,7 @@ func TestAccPhoneNumberSettings_payloadEncryption(t *testing.T) {
 func TestAccPhoneNumberSettings_identity(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
 	tg.needsSeed(envTestPhoneNumberID)
+	tg.changesAccount("the number's callback permission")
 	resource.Test(t, phoneSettingsIdentityCase(tg, settingsAddr,
 		settingsConfig(tg, `  calling = { callback_permission_status = "ENABLED" }`),
 		settingsConfig(tg, `  calling = { callback_permission_status = "DISABLED" }`),
@@ -518,7 +621,7 @@ func TestAccPhoneNumberSettings_identity(t *testing.T) {
 
 func TestAccPhoneNumberSettings_disappears(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
-	tg.needsEmulator()
+	tg.needsEmulator() // Meta loses the number
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		Steps: []resource.TestStep{{
@@ -538,7 +641,6 @@ func TestAccPhoneNumberSettings_disappears(t *testing.T) {
 // A holiday in the past is refused at plan time when the call hours change.
 func TestAccPhoneNumberSettings_pastHoliday(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
-	tg.needsEmulator()
 	config := settingsConfig(tg, `
   calling = {
     call_hours = {
@@ -562,7 +664,6 @@ func TestAccPhoneNumberSettings_pastHoliday(t *testing.T) {
 
 func TestAccPhoneNumberSettings_invalidConfig(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
-	tg.needsEmulator()
 	week := func(entries ...string) string {
 		return fmt.Sprintf(`
   calling = {
