@@ -387,7 +387,7 @@ func TestAccMigrateFlowsAction_batches(t *testing.T) {
 // the next never starts, and the error says what was migrated.
 func TestAccMigrateFlowsAction_cancelled(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
-	tg.needsEmulator() // Meta takes 1.5 seconds over each migration call
+	tg.needsEmulator("Meta takes 1.5 seconds over each migration call")
 	source := tg.emu.AddWABA("Old account")
 	statuses := map[string]string{}
 	for i := 0; i < 250; i++ {

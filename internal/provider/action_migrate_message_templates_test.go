@@ -215,7 +215,7 @@ func TestAccMigrateTemplatesAction_trigger(t *testing.T) {
 // A template Meta paused is not eligible: the action says so and leaves it in the source.
 func TestAccMigrateTemplatesAction_pausedNotEligible(t *testing.T) {
 	tg := newTarget(t, emulator.Options{ReviewDelay: time.Millisecond})
-	tg.needsEmulator() // Meta pauses the template
+	tg.needsEmulator("Meta pauses the template")
 	source := tg.secondAccount("Old account")
 	ids := tg.approvedTemplates(source, "order_shipped", "paused_one")
 	if _, err := tg.emu.Review(emulator.ReviewRule{NameRegex: "^paused_one$", Status: "PAUSED"}); err != nil {
@@ -416,7 +416,7 @@ func TestAccMigrateTemplatesAction_emptySource(t *testing.T) {
 // stopping the provider, so the CLI cannot show the provider stopping.
 func TestAccMigrateTemplatesAction_cancelled(t *testing.T) {
 	tg := newTarget(t, emulator.Options{ReviewDelay: time.Millisecond})
-	tg.needsEmulator() // Meta takes 1.5 seconds over each migration call
+	tg.needsEmulator("Meta takes 1.5 seconds over each migration call")
 	source := tg.emu.AddWABA("Old account")
 	tg.approvedTemplates(source, "t_one", "t_two", "t_three")
 	tg.emu.AddFault(emulator.Fault{Method: http.MethodPost, PathRegex: `/migrate_message_templates$`, LatencyMS: 1500})

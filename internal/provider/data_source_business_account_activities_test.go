@@ -47,7 +47,7 @@ func (tg *target) activityPages(since int) []url.Values {
 // and max_results caps it.
 func TestAccActivitiesDataSource(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
-	tg.needsEmulator() // 130 entries Meta records in the log, and two days of Meta's clock
+	tg.needsEmulator("130 entries Meta records in the log, and two days of Meta's clock")
 	waba := tg.seed.BusinessAccountID
 	for i := 0; i < 130; i++ {
 		if err := tg.emu.RecordActivity(waba, "COMPLIANCE_ACTION", fmt.Sprintf("Review %03d", i), map[string]any{"review": i}); err != nil {

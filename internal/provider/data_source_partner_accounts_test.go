@@ -151,7 +151,7 @@ func TestAccAssignedAccountsDataSource(t *testing.T) {
 // A system user given more accounts than a page holds is read across pages, in Meta's order.
 func TestAccAssignedAccountsDataSource_pages(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
-	tg.needsEmulator() // 121 accounts for one user, more than a test business has
+	tg.needsEmulator("121 accounts for one user, more than a test business has")
 	ctx := t.Context()
 	agent := tg.emu.AddBusinessUser("Partner agent", "SYSTEM_USER")
 	client := tg.emu.AddClientWABA("Client account")
@@ -227,7 +227,7 @@ func TestAccAssignedAccountsDataSource_errors(t *testing.T) {
 // refusal for another user says so.
 func TestAccAssignedAccountsDataSource_notAdmin(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
-	tg.needsEmulator() // the token's system user is an employee of the business, not an admin
+	tg.needsEmulator("the token's system user is an employee of the business, not an admin")
 	other := tg.emu.AddBusinessUser("Jane Doe", "")
 	if err := tg.emu.SetSystemUserRole("EMPLOYEE", ""); err != nil {
 		t.Fatal(err)
@@ -314,7 +314,7 @@ func TestAccCreditLinesDataSource(t *testing.T) {
 // The business's credit lines, across pages; legal_entity_name picks one.
 func TestAccCreditLinesDataSource_pages(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
-	tg.needsEmulator() // 105 credit lines, more than a business has
+	tg.needsEmulator("105 credit lines, more than a business has")
 	var ids []string
 	for i := 0; i < 105; i++ {
 		ids = append(ids, tg.emu.AddCreditLine(fmt.Sprintf("Lucky Shrub %03d Ltd", i)))
@@ -373,7 +373,7 @@ func TestAccCreditLinesDataSource_errors(t *testing.T) {
 // refusal names the roles.
 func TestAccCreditLinesDataSource_financeRole(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
-	tg.needsEmulator() // the token's system user is an employee with the Financial Analyst role
+	tg.needsEmulator("the token's system user is an employee with the Financial Analyst role")
 	tg.emu.AddCreditLine("Lucky Shrub Ltd")
 	if err := tg.emu.SetSystemUserRole("EMPLOYEE", "ANALYST"); err != nil {
 		t.Fatal(err)

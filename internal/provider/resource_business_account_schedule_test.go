@@ -203,7 +203,7 @@ func TestAccSchedule_defaults(t *testing.T) {
 // Meta pausing the schedule shows in its status without a change.
 func TestAccSchedule_pausedByMeta(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
-	tg.needsEmulator() // Meta pauses the schedule
+	tg.needsEmulator("Meta pauses the schedule")
 	config := scheduleConfig(tg, `  name          = "After Hours Auto-Reply"
   schedule_type = "AUTOMATED_RESPONSE"
   start_time    = "18:00"
@@ -286,7 +286,7 @@ func TestAccSchedule_identity(t *testing.T) {
 
 func TestAccSchedule_disappears(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
-	tg.needsEmulator() // the schedule vanishes at Meta, which has no call to delete one
+	tg.needsEmulator("the schedule vanishes at Meta, which has no call to delete one")
 	config := scheduleConfig(tg, businessHoursBody)
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6ProviderFactories,

@@ -142,7 +142,7 @@ func TestAccBusinessComplianceInfo_identity(t *testing.T) {
 
 func TestAccBusinessComplianceInfo_disappears(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
-	tg.needsEmulator() // Meta loses the number
+	tg.needsEmulator("Meta loses the number")
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		Steps: []resource.TestStep{{

@@ -156,7 +156,7 @@ func TestAccOfficialBusinessAccount_underReview(t *testing.T) {
 
 func TestAccOfficialBusinessAccount_lifecycle(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
-	tg.needsEmulator() // Meta reviews the request, and 30 days pass after a rejection
+	tg.needsEmulator("Meta reviews the request, and 30 days pass after a rejection")
 	tg.enableTwoStep()
 	phone := tg.seed.PhoneNumberID
 	six := append(append([]string{}, obaLinks...), "https://www.gardenweekly.com/2025/lucky-shrub")
@@ -216,7 +216,7 @@ func TestAccOfficialBusinessAccount_lifecycle(t *testing.T) {
 // A new request within 30 days of the rejection is refused by Meta, with the rule.
 func TestAccOfficialBusinessAccount_tooSoonAfterRejection(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
-	tg.needsEmulator() // Meta rejects the request
+	tg.needsEmulator("Meta rejects the request")
 	tg.enableTwoStep()
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
@@ -330,7 +330,7 @@ resource "whatsapp_official_business_account" "other" {
 
 func TestAccOfficialBusinessAccount_disappears(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
-	tg.needsEmulator() // Meta loses the number
+	tg.needsEmulator("Meta loses the number")
 	tg.enableTwoStep()
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
@@ -368,7 +368,7 @@ resource "whatsapp_official_business_account" "o" {
 // The plan warns after a rejection, with Meta's reason and the wait.
 func TestAccOfficialBusinessAccount_rejectionWarning(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
-	tg.needsEmulator() // Meta rejects the request, with a reason
+	tg.needsEmulator("Meta rejects the request, with a reason")
 	tg.enableTwoStep()
 	cli, dir := obaCLI(t, tg)
 	if err := tg.emu.ReviewOfficialBusinessAccount(tg.seed.PhoneNumberID, "REJECTED", "Not notable enough yet."); err != nil {

@@ -454,7 +454,7 @@ func TestAccPhoneNumberSettings_callingRefused(t *testing.T) {
 // Meta's refusal of enabling calling on a number with a low messaging limit says which limit.
 func TestAccPhoneNumberSettings_callingLimit(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
-	tg.needsEmulator() // the number's messaging limit is below 2,000
+	tg.needsEmulator("the number's messaging limit is below 2,000")
 	tg.prepareCalling()
 	if err := tg.emu.ChangePhoneNumber(tg.seed.PhoneNumberID, emulator.PhoneNumberChange{MessagingLimitTier: "TIER_250"}); err != nil {
 		t.Fatal(err)
@@ -621,7 +621,7 @@ func TestAccPhoneNumberSettings_identity(t *testing.T) {
 
 func TestAccPhoneNumberSettings_disappears(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
-	tg.needsEmulator() // Meta loses the number
+	tg.needsEmulator("Meta loses the number")
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		Steps: []resource.TestStep{{
