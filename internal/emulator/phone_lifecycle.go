@@ -21,6 +21,14 @@ var (
 	dataRegions      = []string{"AE", "AU", "BH", "BR", "CA", "CH", "DE", "GB", "ID", "IN", "JP", "KR", "SG", "ZA"}
 )
 
+// Error codes of the onboarding edges, from Meta's Graph API reference for
+// request_code, verify_code and register
+// (developers.facebook.com/docs/graph-api/reference/whats-app-business-account-to-number-current-status/…).
+const (
+	codeVerifyCodeError      = 136025 // verify_code: "Verify code error"
+	codeReverificationNeeded = 133006 // register: "Phone number re-verification needed"
+)
+
 // POST /{waba-id}/phone_numbers {cc, phone_number, verified_name}.
 //
 // Meta documents phone_number as "with or without the country calling code"
@@ -124,8 +132,12 @@ func requestCode(c *call) (any, *graphError) {
 	if !localePattern.MatchString(language) {
 		return nil, errParam("Invalid parameter: language must be a language and locale code such as en_US")
 	}
+	// Meta's request_code reference lists 136024 "Request code error", 100 "Invalid parameter"
+	// and 200 "Permissions error", none for a number that is already registered. 136024 is
+	// Meta failing to send a code (faults script it); a registered number, which needs no code,
+	// gets the documented 400 OAuthException 100 rather than the spec's generic 422.
 	if p.registered() {
-		return nil, errUnprocessable("Phone number is not eligible for verification at this time")
+		return nil, errParam("Phone number is not eligible for verification at this time")
 	}
 	p.code = &verificationCode{value: c.e.opts.VerificationCode, expires: c.e.now().Add(verificationCodeTTL)}
 	return map[string]any{"success": true}, nil
@@ -145,10 +157,12 @@ func verifyCode(c *call) (any, *graphError) {
 	if p.code != nil && !c.e.now().Before(p.code.expires) {
 		p.code = nil
 	}
+	// Meta's verify_code reference lists 136025 "Verify code error" for a code it does not
+	// accept, an HTTP 400 OAuthException, not the spec's generic 422.
 	if p.code == nil || code != p.code.value {
-		return nil, &graphError{Status: http.StatusUnprocessableEntity, Message: "The verification code is invalid or has expired",
-			Type: "GraphMethodException", Code: 100, UserTitle: "Verification Failed",
-			UserMsg: "The verification code you entered is invalid or has expired"}
+		return nil, &graphError{Message: "(#136025) Verify code error", Type: "OAuthException", Code: codeVerifyCodeError,
+			UserTitle: "Verification Failed",
+			UserMsg:   "The verification code you entered is invalid or has expired. Request a new code with request_code."}
 	}
 	p.code = nil
 	p.codeVerificationStatus = codeVerified
@@ -182,14 +196,19 @@ func registerPhone(c *call) (any, *graphError) {
 	if region, ok := c.params.str("data_localization_region"); ok && !contains(dataRegions, region) {
 		return nil, errParam("Invalid parameter: data_localization_region must be one of %s", strings.Join(dataRegions, ", "))
 	}
+	// Meta's register reference lists no error for a number that is already registered (it
+	// lists 133016, 100, 133005, 133015, 131031, 133006, 200, 131009, 131000, 133009), so a
+	// repeat registration keeps the spec's 422 example.
 	if p.registered() {
 		return nil, errUnprocessable("Phone number is already registered or in invalid state for registration")
 	}
+	// A number not verified yet is 133006 "Phone number re-verification needed" (Meta's
+	// register reference and error codes page: the number must be verified before it is
+	// registered), an HTTP 400 OAuthException.
 	if p.codeVerificationStatus != codeVerified {
-		ge := errUnprocessable("Phone number is already registered or in invalid state for registration")
-		ge.UserTitle = "Phone number not verified"
-		ge.UserMsg = "Verify the phone number with a code from request_code and verify_code before registering it."
-		return nil, ge
+		return nil, &graphError{Message: "(#133006) Phone number re-verification needed", Type: "OAuthException", Code: codeReverificationNeeded,
+			UserTitle: "Phone number not verified",
+			UserMsg:   "Verify the phone number with a code from request_code and verify_code before registering it."}
 	}
 	if p.pin != "" && p.pin != pin {
 		return nil, &graphError{Message: "Two step verification PIN Mismatch", Type: "OAuthException", Code: 133005,

@@ -120,8 +120,8 @@ func TestPhoneVerificationCode(t *testing.T) {
 	base := "/v23.0/" + id
 	failed := func(r reply) {
 		t.Helper()
-		h.wantError(r, 422, 100, 0)
-		if r.errorField("message") != "The verification code is invalid or has expired" || r.errorField("error_user_title") != "Verification Failed" {
+		h.wantError(r, 400, 136025, 0)
+		if r.errorField("type") != "OAuthException" || r.errorField("message") != "(#136025) Verify code error" || r.errorField("error_user_title") != "Verification Failed" {
 			t.Fatalf("%s", r.raw)
 		}
 	}
@@ -165,8 +165,8 @@ func TestPhoneRegistration(t *testing.T) {
 	}
 	// Not verified yet.
 	r := register("111111")
-	h.wantError(r, 422, 100, 0)
-	if r.errorField("error_user_title") != "Phone number not verified" {
+	h.wantError(r, 400, 133006, 0)
+	if r.errorField("type") != "OAuthException" || r.errorField("error_user_title") != "Phone number not verified" {
 		t.Fatalf("%s", r.raw)
 	}
 	h.wantError(h.call(http.MethodPost, base+"/deregister", nil), 400, 100, 2207051)
@@ -190,7 +190,11 @@ func TestPhoneRegistration(t *testing.T) {
 	}
 	// A repeat registration is refused; request_code too.
 	h.wantError(register("111111"), 422, 100, 0)
-	h.wantError(h.call(http.MethodPost, base+"/request_code", map[string]any{"code_method": "SMS", "language": "en_US"}), 422, 100, 0)
+	r = h.call(http.MethodPost, base+"/request_code", map[string]any{"code_method": "SMS", "language": "en_US"})
+	h.wantError(r, 400, 100, 0)
+	if r.errorField("type") != "OAuthException" {
+		t.Fatalf("%s", r.raw)
+	}
 
 	h.mustOK(h.call(http.MethodPost, base+"/deregister", nil))
 	if s := h.phone(id, "status").str("status"); s != "DISCONNECTED" {
