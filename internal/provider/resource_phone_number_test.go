@@ -473,7 +473,7 @@ func TestAccPhoneNumber_wrongAndExpiredCode(t *testing.T) {
 			return nil
 		}
 	}
-	refused := regexp.MustCompile(`(?s)Meta\s+refused\s+the\s+verification\s+code.*invalid\s+or\s+has\s+expired.*Verification\s+Failed.*Meta\s+was\s+asked\s+for\s+a\s+new\s+one`)
+	refused := regexp.MustCompile(`(?s)Meta\s+refused\s+the\s+verification\s+code.*Graph\s+API\s+error\s+136025.*Verification\s+Failed.*invalid\s+or\s+has\s+expired.*Meta\s+was\s+asked\s+for\s+a\s+new\s+one`)
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		Steps: []resource.TestStep{
