@@ -150,7 +150,7 @@ func updateBusinessProfile(c *call) (any, *graphError) {
 	}
 	if h, ok := c.params.str("profile_picture_handle"); ok {
 		if !profilePictureHandlePattern.MatchString(h) {
-			return nil, errUnprocessable("The profile picture handle is invalid or expired")
+			return nil, errParam("The profile picture handle is invalid or expired")
 		}
 		if gerr := c.checkProfilePicture(h); gerr != nil {
 			return nil, gerr
@@ -169,17 +169,22 @@ var profilePictureTypes = []string{"image/jpeg", "image/jpg", "image/png"}
 const profilePictureMaxBytes = 5 << 20
 
 // checkProfilePicture refuses a handle the emulator issued for a file that cannot be a profile
-// picture, with the 422 the spec documents for unusable handles. Handles it did not issue keep
-// the benefit of the doubt: seeded accounts hold handles uploaded elsewhere.
+// picture. Handles it did not issue keep the benefit of the doubt: seeded accounts hold handles
+// uploaded elsewhere.
+//
+// The spec answers unusable handles with its generic 422 GraphMethodException example. Meta's
+// Graph API reference for the whatsapp_business_profile edge lists 131031, 100 "Invalid
+// parameter", 80008 and 131000, and its error codes page has no entry for picture handles, so an
+// unusable handle is the documented 100 Invalid parameter: an HTTP 400 OAuthException.
 func (c *call) checkProfilePicture(handle string) *graphError {
 	typ, size, ok := c.e.store.uploadedMedia(handle)
 	switch {
 	case !ok:
 		return nil
 	case !contains(profilePictureTypes, typ):
-		return errUnprocessable("The profile picture handle is invalid: the uploaded file is %s, not a JPEG or PNG image", typ)
+		return errParam("The profile picture handle is invalid: the uploaded file is %s, not a JPEG or PNG image", typ)
 	case size > profilePictureMaxBytes:
-		return errUnprocessable("The profile picture handle is invalid: the uploaded image has %d bytes, more than 5 MB", size)
+		return errParam("The profile picture handle is invalid: the uploaded image has %d bytes, more than 5 MB", size)
 	}
 	return nil
 }

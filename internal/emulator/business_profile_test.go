@@ -130,7 +130,7 @@ func TestBusinessProfileValidation(t *testing.T) {
 		"three websites":          {map[string]any{"websites": []string{"https://a.example", "https://b.example", "https://c.example"}}, 400, "at most 2"},
 		"website scheme":          {map[string]any{"websites": []string{"www.example.com"}}, 400, "http:// or https://"},
 		"website too long":        {map[string]any{"websites": []string{"https://example.com/" + strings.Repeat("p", 240)}}, 400, "at most 256"},
-		"picture handle":          {map[string]any{"profile_picture_handle": "not a handle"}, 422, "profile picture handle is invalid or expired"},
+		"picture handle":          {map[string]any{"profile_picture_handle": "not a handle"}, 400, "profile picture handle is invalid or expired"},
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {

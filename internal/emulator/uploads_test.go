@@ -244,7 +244,7 @@ func TestProfilePictureTakesOnlyUploadedImages(t *testing.T) {
 		"an image of 6 MB": upload("huge.jpg", "image/jpeg", 6<<20),
 	} {
 		r := setPicture(handle)
-		h.wantError(r, http.StatusUnprocessableEntity, 100, 0)
+		h.wantError(r, http.StatusBadRequest, 100, 0)
 		if msg, _ := r.errorField("message").(string); !strings.Contains(msg, "profile picture handle is invalid") {
 			t.Errorf("%s: message %q", name, msg)
 		}
