@@ -102,6 +102,15 @@ func getBot(c *call) (any, *graphError) {
 // POST /{phone-number-id}/conversational_automation
 func configureAutomation(c *call) (any, *graphError) {
 	p := c.node.(*phone)
+	// The refusals of this edge (an unverified number, duplicate command names) keep the spec's
+	// 422 / 100 GraphMethodException examples: Meta documents no code for them. Checked: the
+	// conversational components guide
+	// (developers.facebook.com/documentation/business-messaging/whatsapp/business-phone-numbers/conversational-components),
+	// which states the limits but no errors; Meta's error codes page
+	// (developers.facebook.com/documentation/business-messaging/whatsapp/support/error-codes),
+	// whose 133010 "Phone number Not Registered" is about registration, not the verification this
+	// edge checks, and which has no entry for command names; and the Graph API reference, which
+	// has no page for this edge.
 	if p.codeVerificationStatus != "VERIFIED" {
 		return nil, errUnprocessable("Phone number must be verified before configuring conversational automation")
 	}
