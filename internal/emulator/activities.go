@@ -162,6 +162,8 @@ func listActivities(c *call) (any, *graphError) {
 			return nil, errParam("Invalid parameter: since must not be later than until")
 		}
 		if until.Sub(since) > activityRangeLimit {
+			// The reference's own 422 example; Meta's error codes page has no entry for it and no
+			// Graph API reference page for this edge was found.
 			return nil, &graphError{Status: http.StatusUnprocessableEntity, Message: "The requested date range is too large. Maximum range is 90 days",
 				Type: "GraphMethodException", Code: 100}
 		}

@@ -19,7 +19,9 @@ import (
 // email, customer_care_details with an email; emails well formed and under 128 characters;
 // phone numbers international, with the country code (the 422 "Invalid phone number format.
 // Must include country code"). Meta's page says the information is mainly for businesses in
-// India but gives no rule refusing other numbers, so none is applied.
+// India but gives no rule refusing other numbers, so none is applied. The two 422s are the
+// reference's own examples; Meta's error codes page has no entry for them and no Graph API
+// reference page for this edge was found, so they are kept.
 //
 // GET answers {"data": [...]} with whatsapp_business_account_id and the fields; entity_type is
 // spelled as the reference's example spells it ("Partnership" for PARTNERSHIP). A number

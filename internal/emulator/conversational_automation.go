@@ -109,8 +109,8 @@ func configureAutomation(c *call) (any, *graphError) {
 	// which states the limits but no errors; Meta's error codes page
 	// (developers.facebook.com/documentation/business-messaging/whatsapp/support/error-codes),
 	// whose 133010 "Phone number Not Registered" is about registration, not the verification this
-	// edge checks, and which has no entry for command names; and the Graph API reference, which
-	// has no page for this edge.
+	// edge checks, and which has no entry for command names; and the Graph API reference, in
+	// which no page for this edge was found.
 	if p.codeVerificationStatus != "VERIFIED" {
 		return nil, errUnprocessable("Phone number must be verified before configuring conversational automation")
 	}

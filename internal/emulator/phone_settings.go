@@ -53,8 +53,12 @@ func (c *call) stringList(key string) (list []string, present bool, err *graphEr
 	return out, true, nil
 }
 
-// errUnprocessable is the 422 GraphMethodException Meta returns for requests
-// whose parameters are well formed but cannot be applied.
+// errUnprocessable is the 422 / 100 GraphMethodException of the spec's
+// examples, for requests whose parameters are well formed but cannot be
+// applied. Meta's Graph API answers most refusals with HTTP 400 and an
+// OAuthException code of its own, so this is only for refusals where Meta's
+// error codes page and the edge's Graph API reference name no specific code;
+// each caller says which sources were checked.
 func errUnprocessable(format string, args ...any) *graphError {
 	return &graphError{Status: 422, Message: fmt.Sprintf(format, args...), Type: "GraphMethodException", Code: 100}
 }

@@ -195,6 +195,8 @@ func createSchedule(c *call) (any, *graphError) {
 		tz = "UTC"
 	}
 	if _, err := time.LoadLocation(tz); err != nil || tz == "Local" {
+		// The reference's own 422 example; Meta's error codes page has no entry for it and no
+		// Graph API reference page for this edge was found.
 		return nil, errUnprocessable("Schedule validation failed: invalid timezone identifier")
 	}
 	days, err := c.enumList("days_of_week", daysOfWeek)
