@@ -32,11 +32,12 @@ resource "whatsapp_message_template" "t" {
 // Ctrl-C while apply waits for Meta's review returns within two seconds; the template stays in
 // state (PENDING, not tainted) and the next plan has nothing to do.
 func TestAccInterruptDuringReviewWait(t *testing.T) {
+	// Meta's review takes longer than the test; the emulators review templates named so for an
+	// hour (the standalone one by its seed file's review rule).
 	tg := newTarget(t, emulator.Options{ReviewDelay: time.Hour})
-	tg.needsEmulator("a review that lasts an hour")
 	cli := newCLIWorkspace(t, tg)
 	dir := cli.dir("")
-	name := templateName("interrupt_review")
+	name := templateName("slowreview_interrupt")
 	cli.write(dir, "main.tf", fmt.Sprintf(interruptConfig, "50ms", "200ms", name))
 
 	// Interrupt once the template exists and apply has polled its review a few times.
