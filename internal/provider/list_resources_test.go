@@ -313,19 +313,70 @@ list "whatsapp_qr_code" "uk" {
 
 func TestAccBusinessAccountList(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
-	tg.needsEmulator("105 client accounts of the business")
-	second := tg.emu.AddWABA("Second owned account")
-	var clients []string
-	for range 105 { // more than one page of 100
-		clients = append(clients, tg.emu.AddClientWABA(""))
+	tg.needsSeed(envTestBusinessID)
+	second := tg.secondAccount("Second owned account")
+	if tg.emu != nil {
+		for range 5 {
+			tg.emu.AddClientWABA("")
+		}
+	}
+	// What the lists must show, as the Graph API lists the business's accounts.
+	ctx, c := context.Background(), tg.client()
+	owned, err := c.ListOwnedWABAs(ctx, tg.seed.BusinessID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	clients, err := c.ListClientWABAs(ctx, tg.seed.BusinessID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	secondAccount, err := c.GetWABA(ctx, second)
+	if err != nil {
+		t.Fatal(err)
 	}
 	waba := tg.seed.BusinessAccountID
-	w, err := tg.client().GetWABA(context.Background(), waba)
+	w, err := c.GetWABA(ctx, waba)
 	if err != nil {
 		t.Fatal(err)
 	}
 	own := queryfilter.ByResourceIdentity(map[string]knownvalue.Check{"id": knownvalue.StringExact(waba)})
-	resource.Test(t, queryCase(tg, `
+	resource.Test(t, queryCase(tg, businessAccountLists(tg),
+		querycheck.ExpectLength("whatsapp_business_account.provider", 1),
+		querycheck.ExpectLength("whatsapp_business_account.owned", len(owned)),
+		querycheck.ExpectLength("whatsapp_business_account.clients", len(clients)),
+		querycheck.ExpectLength("whatsapp_business_account.first", min(3, len(clients))),
+		querycheck.ExpectIdentity("whatsapp_business_account.owned", map[string]knownvalue.Check{"id": knownvalue.StringExact(second)}),
+		querycheck.ExpectResourceDisplayName("whatsapp_business_account.provider", own, knownvalue.StringExact(w.Name+" ("+waba+")")),
+		querycheck.ExpectResourceKnownValues("whatsapp_business_account.provider", own, knownValues(map[string]knownvalue.Check{
+			"id":          knownvalue.StringExact(waba),
+			"name":        knownvalue.StringExact(w.Name),
+			"timezone_id": knownvalue.StringExact(string(w.TimezoneID)),
+		})),
+		querycheck.ExpectResourceKnownValues("whatsapp_business_account.owned", queryfilter.ByResourceIdentity(map[string]knownvalue.Check{"id": knownvalue.StringExact(second)}), knownValues(map[string]knownvalue.Check{
+			"name": knownvalue.StringExact(secondAccount.Name),
+		})),
+	))
+}
+
+// More client accounts than one page of Meta's listing are all found.
+func TestAccBusinessAccountList_clientPages(t *testing.T) {
+	tg := newTarget(t, emulator.Options{})
+	tg.needsEmulator("105 client accounts of the business")
+	var clients []string
+	for range 105 { // more than one page of 100
+		clients = append(clients, tg.emu.AddClientWABA(""))
+	}
+	resource.Test(t, queryCase(tg, businessAccountLists(tg),
+		querycheck.ExpectLength("whatsapp_business_account.clients", len(clients)),
+		querycheck.ExpectLength("whatsapp_business_account.first", 3),
+		querycheck.ExpectIdentity("whatsapp_business_account.clients", map[string]knownvalue.Check{"id": knownvalue.StringExact(clients[104])}),
+	))
+}
+
+// businessAccountLists lists the provider's account, the business's own accounts, its first
+// three client accounts and all of them.
+func businessAccountLists(tg *target) string {
+	return `
 list "whatsapp_business_account" "provider" {
   provider         = whatsapp
   include_resource = true
@@ -334,8 +385,9 @@ list "whatsapp_business_account" "provider" {
 list "whatsapp_business_account" "owned" {
   provider         = whatsapp
   include_resource = true
+  limit            = 1000
   config {
-    business_id = "`+tg.seed.BusinessID+`"
+    business_id = "` + tg.seed.BusinessID + `"
   }
 }
 
@@ -343,7 +395,7 @@ list "whatsapp_business_account" "first" {
   provider = whatsapp
   limit    = 3
   config {
-    business_id  = "`+tg.seed.BusinessID+`"
+    business_id  = "` + tg.seed.BusinessID + `"
     relationship = "client"
   }
 }
@@ -352,27 +404,11 @@ list "whatsapp_business_account" "clients" {
   provider = whatsapp
   limit    = 1000 // Terraform's default is 100
   config {
-    business_id  = "`+tg.seed.BusinessID+`"
+    business_id  = "` + tg.seed.BusinessID + `"
     relationship = "client"
   }
 }
-`,
-		querycheck.ExpectLength("whatsapp_business_account.provider", 1),
-		querycheck.ExpectLength("whatsapp_business_account.owned", 2),
-		querycheck.ExpectLength("whatsapp_business_account.clients", len(clients)),
-		querycheck.ExpectLength("whatsapp_business_account.first", 3),
-		querycheck.ExpectIdentity("whatsapp_business_account.owned", map[string]knownvalue.Check{"id": knownvalue.StringExact(second)}),
-		querycheck.ExpectIdentity("whatsapp_business_account.clients", map[string]knownvalue.Check{"id": knownvalue.StringExact(clients[104])}),
-		querycheck.ExpectResourceDisplayName("whatsapp_business_account.provider", own, knownvalue.StringExact(w.Name+" ("+waba+")")),
-		querycheck.ExpectResourceKnownValues("whatsapp_business_account.provider", own, knownValues(map[string]knownvalue.Check{
-			"id":          knownvalue.StringExact(waba),
-			"name":        knownvalue.StringExact(w.Name),
-			"timezone_id": knownvalue.StringExact(string(w.TimezoneID)),
-		})),
-		querycheck.ExpectResourceKnownValues("whatsapp_business_account.owned", queryfilter.ByResourceIdentity(map[string]knownvalue.Check{"id": knownvalue.StringExact(second)}), knownValues(map[string]knownvalue.Check{
-			"name": knownvalue.StringExact("Second owned account"),
-		})),
-	))
+`
 }
 
 // seedListUsers assigns two users of the seeded business to the seeded WABA out of band, beside

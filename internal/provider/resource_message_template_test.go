@@ -269,7 +269,6 @@ func TestAccMessageTemplate_editQuota(t *testing.T) {
 
 func TestAccMessageTemplate_editQuotaEnforcedByMeta(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
-	tg.needsEmulator("the clock")
 	name := templateName("metaquota")
 	body := func(s string) string {
 		return tg.provider() + utilityTemplate(name, s+" {{1}}, your order {{2}} has shipped.", "wait_for_review = true")
@@ -292,7 +291,11 @@ func TestAccMessageTemplate_editQuotaEnforcedByMeta(t *testing.T) {
 					if err := tg.client().EditMessageTemplate(context.Background(), id, m.content()); err != nil {
 						return err
 					}
-					tg.emu.Advance(time.Minute) // review ends; approved again
+					// The review of the edit ends (approved again), within the day of the edit.
+					tg.awaitReview(func() bool {
+						current, err := tg.client().GetMessageTemplate(context.Background(), id)
+						return err == nil && current.Status != "PENDING"
+					})
 					return nil
 				},
 				ExpectNonEmptyPlan: true,
