@@ -308,7 +308,7 @@ func (tg *target) requests() []emulator.RequestRecord {
 	if tg.emu == nil {
 		return tg.rec.requests()
 	}
-	return tg.requests()
+	return tg.emu.Requests()
 }
 
 // clearRequests empties the log of requests.
@@ -317,7 +317,7 @@ func (tg *target) clearRequests() {
 		tg.rec.clear()
 		return
 	}
-	tg.clearRequests()
+	tg.emu.ClearRequests()
 }
 
 // calls returns the Graph requests made to the target whose method and path match.
