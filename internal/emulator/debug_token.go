@@ -61,7 +61,7 @@ func debugToken(c *call) (any, *graphError) {
 			"app_id": e.opts.AppID, "type": "SYSTEM_USER", "application": e.appName(),
 			"data_access_expires_at": 0, "expires_at": 0, "is_valid": true,
 			"issued_at": e.now().Add(-24 * time.Hour).Unix(),
-			"scopes": scopes, "granular_scopes": granular, "user_id": e.opts.SystemUserID,
+			"scopes":    scopes, "granular_scopes": granular, "user_id": e.opts.SystemUserID,
 		}}, nil
 	case e.opts.AppID + "|" + e.opts.AppSecret:
 		return map[string]any{"data": map[string]any{
