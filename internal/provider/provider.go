@@ -43,6 +43,9 @@ type whatsappProvider struct {
 	quota *graph.Quota
 	// now is the clock used for version-expiry warnings; tests may replace it.
 	now func() time.Time
+	// linger is how long the read batcher holds a read for others to join its batch; 0 is
+	// graph.DefaultLinger. Tests lengthen it to make batches certain.
+	linger time.Duration
 	// onConfigure, when set, is given what a successful Configure gives resources (the
 	// protocol server's fast paths configure their resources with it).
 	onConfigure func(resourceData any)
@@ -174,6 +177,8 @@ type providerData struct {
 	// refreshReadAhead is refresh_read_ahead: whether reads of per-number objects read the
 	// other numbers' ahead (readBatcher).
 	refreshReadAhead bool
+	// linger is the read batcher's linger window (0: graph.DefaultLinger).
+	linger time.Duration
 	// areas holds each area's own state for this configuration (see areaState).
 	areas areaStates
 }
@@ -222,7 +227,7 @@ func (p *whatsappProvider) Configure(ctx context.Context, req provider.Configure
 	if !ok {
 		return
 	}
-	data := &providerData{refreshReadAhead: readAhead, apiVersion: version, businessAccountID: stringOrEnv(cfg.BusinessAccountID, envBusinessAccountID), reviewPollInterval: 10 * time.Second,
+	data := &providerData{refreshReadAhead: readAhead, linger: p.linger, apiVersion: version, businessAccountID: stringOrEnv(cfg.BusinessAccountID, envBusinessAccountID), reviewPollInterval: 10 * time.Second,
 		appID: stringOrEnv(cfg.AppID, envAppID), appSecret: gc.AppSecret}
 	if data.appID != "" && !graphIDPattern.MatchString(data.appID) {
 		resp.Diagnostics.AddAttributeError(path.Root("app_id"), "Invalid app id", fmt.Sprintf("app_id (or %s) is %q; it must be the numeric id of the Meta app.", envAppID, data.appID))

@@ -78,7 +78,7 @@ func readerOf(d *providerData) *readBatcher {
 
 func newReadBatcher(d *providerData) *readBatcher {
 	rb := &readBatcher{
-		client: d.client, coalescer: graph.NewCoalescer(d.client, 0), readAhead: d.refreshReadAhead,
+		client: d.client, coalescer: graph.NewCoalescer(d.client, d.linger), readAhead: d.refreshReadAhead,
 		accounts: map[string]bool{},
 	}
 	if d.businessAccountID != "" {
