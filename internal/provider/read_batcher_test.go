@@ -9,8 +9,11 @@ import (
 	"testing"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 	"github.com/whatsapp-iac/terraform-provider-whatsapp/internal/emulator"
 	"github.com/whatsapp-iac/terraform-provider-whatsapp/internal/graph"
+	"github.com/whatsapp-iac/terraform-provider-whatsapp/internal/provider/fastpath"
 )
 
 // batcherFixture is an emulator account with numbers phones (the seeded one first) and a
@@ -283,5 +286,134 @@ func TestListingCacheForgetsFailedListing(t *testing.T) {
 	}
 	if _, listed := c.find(context.Background(), "k", "a"); !listed || calls != 2 {
 		t.Errorf("the next reader lists again: listed %v after %d listings", listed, calls)
+	}
+}
+
+// configuredServer is a protocol server whose provider is tuned by tune, configured on the
+// emulator.
+func configuredServer(t *testing.T, srvURL string, seed emulator.Seed, tune func(*whatsappProvider)) (tfprotov6.ProviderServer, *tfprotov6.GetProviderSchemaResponse, *tfprotov6.GetResourceIdentitySchemasResponse) {
+	t.Helper()
+	ctx := context.Background()
+	s, err := newServerWith("test", fastpath.ModeVerify, testQuota, tune)()
+	if err != nil {
+		t.Fatal(err)
+	}
+	schemas, err := s.GetProviderSchema(ctx, &tfprotov6.GetProviderSchemaRequest{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	identities, err := s.GetResourceIdentitySchemas(ctx, &tfprotov6.GetResourceIdentitySchemasRequest{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	config := objectOf(t, schemas.Provider.ValueType(), map[string]string{
+		"base_url": srvURL, "access_token": seed.AccessToken, "business_account_id": seed.BusinessAccountID,
+		"app_id": seed.AppID, "app_secret": seed.AppSecret,
+	})
+	configured, err := s.ConfigureProvider(ctx, &tfprotov6.ConfigureProviderRequest{TerraformVersion: "1.15.0", Config: dynamicValue(t, config)})
+	if err != nil || len(configured.Diagnostics) > 0 {
+		t.Fatal("configuring the provider: ", err, configured.Diagnostics)
+	}
+	return s, schemas, identities
+}
+
+// readOutcome is what a ReadResource answered, in comparable form.
+type readOutcome struct {
+	diagnostics []string
+	state       tftypes.Value
+	identity    tftypes.Value
+}
+
+func readResource(t *testing.T, s tfprotov6.ProviderServer, schemas *tfprotov6.GetProviderSchemaResponse, identities *tfprotov6.GetResourceIdentitySchemasResponse, typeName string, state map[string]string) readOutcome {
+	t.Helper()
+	stateType := schemas.ResourceSchemas[typeName].ValueType()
+	resp, err := s.ReadResource(context.Background(), &tfprotov6.ReadResourceRequest{TypeName: typeName, CurrentState: dynamicValue(t, objectOf(t, stateType, state))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out readOutcome
+	for _, d := range resp.Diagnostics {
+		out.diagnostics = append(out.diagnostics, fmt.Sprintf("%d %s: %s", d.Severity, d.Summary, d.Detail))
+	}
+	if out.state, err = resp.NewState.Unmarshal(stateType); err != nil {
+		t.Fatal(err)
+	}
+	if resp.NewIdentity != nil && resp.NewIdentity.IdentityData != nil {
+		if out.identity, err = resp.NewIdentity.IdentityData.Unmarshal(identities.IdentitySchemas[typeName].ValueType()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return out
+}
+
+// An object gone at Meta and read inside a batch leaves the state as it does read alone: removed,
+// with the same warning and identity.
+func TestVanishedObjectInABatchReadsAsAlone(t *testing.T) {
+	srv, err := emulator.Start("127.0.0.1:0", emulator.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(srv.Close)
+	emu, seed := srv.Emulator, srv.Emulator.Seed()
+	const missing = "100000000000009"
+	cases := map[string]struct {
+		state map[string]string
+		// read is the path of the object's read in the log; listing, for an object read from a
+		// listing, the path of the listing, which is the read made in the batch (the object
+		// missing from it is then confirmed by a read of its own).
+		read, listing string
+	}{
+		"whatsapp_phone_number":              {map[string]string{"id": missing, "business_account_id": seed.BusinessAccountID}, "/" + missing + "$", "/phone_numbers$"},
+		"whatsapp_business_profile":          {map[string]string{"id": missing, "phone_number_id": missing}, "/" + missing + "/whatsapp_business_profile$", ""},
+		"whatsapp_commerce_settings":         {map[string]string{"id": missing, "phone_number_id": missing}, "/" + missing + "/whatsapp_commerce_settings$", ""},
+		"whatsapp_conversational_automation": {map[string]string{"id": missing, "phone_number_id": missing}, "/" + missing + "$", ""},
+		"whatsapp_business_encryption":       {map[string]string{"id": missing, "phone_number_id": missing}, "/" + missing + "/whatsapp_business_encryption$", ""},
+		"whatsapp_phone_number_webhook":      {map[string]string{"id": missing, "phone_number_id": missing}, "/" + missing + "$", ""},
+		"whatsapp_qr_code": {map[string]string{"id": seed.PhoneNumberID + "/ANED2T5QRU7HG2", "phone_number_id": seed.PhoneNumberID, "code": "ANED2T5QRU7HG2", "image_format": "PNG"},
+			"/message_qrdls/ANED2T5QRU7HG2$", "/message_qrdls$"},
+		"whatsapp_business_account": {map[string]string{"id": missing}, "/" + missing + "$", ""},
+		"whatsapp_flow":             {map[string]string{"id": missing, "business_account_id": seed.BusinessAccountID, "name": "gone"}, "/" + missing + "$", ""},
+	}
+	alone, schemas, identities := configuredServer(t, srv.URL, seed, nil)
+	batched, _, _ := configuredServer(t, srv.URL, seed, func(p *whatsappProvider) { p.linger = 300 * time.Millisecond })
+	for typeName, tc := range cases {
+		t.Run(typeName, func(t *testing.T) {
+			want := readResource(t, alone, schemas, identities, typeName, tc.state)
+			if !want.state.IsNull() || len(want.diagnostics) != 1 {
+				t.Fatalf("read alone: state %v, diagnostics %v; want the object removed with a warning", want.state, want.diagnostics)
+			}
+			emu.ClearRequests()
+			var got readOutcome
+			var wg sync.WaitGroup
+			wg.Add(3)
+			go func() { defer wg.Done(); got = readResource(t, batched, schemas, identities, typeName, tc.state) }()
+			go func() {
+				defer wg.Done()
+				readResource(t, batched, schemas, identities, "whatsapp_business_account", map[string]string{"id": seed.BusinessAccountID})
+			}()
+			go func() {
+				defer wg.Done()
+				readResource(t, batched, schemas, identities, "whatsapp_commerce_settings", map[string]string{"id": seed.PhoneNumberID, "phone_number_id": seed.PhoneNumberID})
+			}()
+			wg.Wait()
+			if fmt.Sprint(got.diagnostics) != fmt.Sprint(want.diagnostics) || !got.state.Equal(want.state) || !got.identity.Equal(want.identity) {
+				t.Errorf("read in a batch: %+v\nwant as alone: %+v", got, want)
+			}
+			read, batched := regexp.MustCompile(tc.read), regexp.MustCompile(tc.read)
+			if tc.listing != "" {
+				batched = regexp.MustCompile(tc.listing)
+			}
+			readFailed, inBatch := false, false
+			for _, r := range emu.Requests() {
+				if r.Method != http.MethodGet {
+					continue
+				}
+				readFailed = readFailed || (read.MatchString(r.Path) && r.Code != 0)
+				inBatch = inBatch || (batched.MatchString(r.Path) && r.Batch != 0)
+			}
+			if !readFailed || !inBatch {
+				t.Errorf("want the object's read failed (%v) and made in a batch (%v): %+v", readFailed, inBatch, emu.Requests())
+			}
+		})
 	}
 }
