@@ -106,13 +106,20 @@ func (l *listing[T]) index(id func(*T) string) {
 	}
 }
 
-// prefetch starts the listings of the keys not listed yet and returns without waiting for them.
+// prefetch reads, all at once, the listings of the keys not listed or being listed yet, and
+// returns when they have arrived.
 func (c *listingCache[K, T]) prefetch(ctx context.Context, keys []K) {
+	var wg sync.WaitGroup
 	for _, key := range keys {
 		if l, owner := c.start(key); owner {
-			go c.read(ctx, key, l)
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				c.read(ctx, key, l)
+			}()
 		}
 	}
+	wg.Wait()
 }
 
 // find returns the object with this id as the key's listing shows it; listed is false when the
