@@ -9,6 +9,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 	"github.com/whatsapp-iac/terraform-provider-whatsapp/internal/emulator"
@@ -413,6 +415,40 @@ func TestVanishedObjectInABatchReadsAsAlone(t *testing.T) {
 			}
 			if !readFailed || !inBatch {
 				t.Errorf("want the object's read failed (%v) and made in a batch (%v): %+v", readFailed, inBatch, emu.Requests())
+			}
+		})
+	}
+}
+
+// refresh_read_ahead is on unless the attribute or WHATSAPP_REFRESH_READ_AHEAD turns it off; the
+// attribute wins, and an environment value that is not a boolean is refused naming both.
+func TestRefreshReadAheadSetting(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		attr types.Bool
+		env  string
+		want bool
+		err  string
+	}{
+		{"default", types.BoolNull(), "", true, ""},
+		{"env off", types.BoolNull(), "false", false, ""},
+		{"env on", types.BoolNull(), "1", true, ""},
+		{"attribute wins", types.BoolValue(true), "false", true, ""},
+		{"attribute off", types.BoolValue(false), "", false, ""},
+		{"env not a boolean", types.BoolNull(), "sometimes", false, `refresh_read_ahead (from WHATSAPP_REFRESH_READ_AHEAD) is "sometimes"; it must be true or false.`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Setenv(envRefreshReadAhead, tc.env)
+			var diags diag.Diagnostics
+			got, ok := refreshReadAhead(tc.attr, &diags)
+			if tc.err != "" {
+				if ok || !diags.HasError() || diags[0].Detail() != tc.err {
+					t.Errorf("want the error %q, got %v", tc.err, diags)
+				}
+				return
+			}
+			if !ok || got != tc.want || diags.HasError() {
+				t.Errorf("got %v (ok %v, %v), want %v", got, ok, diags, tc.want)
 			}
 		})
 	}
