@@ -331,7 +331,8 @@ type perNumber[T any] struct {
 	ahead *readAhead
 
 	mu sync.Mutex
-	// answers are the read-ahead answers, and what this process wrote, by phone number.
+	// answers are the command's answers by phone number: read ahead, read, or what this process
+	// wrote and read back.
 	answers map[string]*aheadAnswer[T]
 }
 
@@ -348,8 +349,9 @@ func newPerNumber[T any](rb *readBatcher, what string, read func(string) graph.R
 	return k
 }
 
-// get returns the number's object: the read-ahead answer when it succeeded, else a read of its
-// own, whose error is the object's.
+// get returns the number's object: the command's answer when it has one that succeeded (read
+// ahead, read before, or written by this process), else a read of its own, whose error is the
+// object's and whose success is kept for the command.
 func (k *perNumber[T]) get(ctx context.Context, phone string) (T, error) {
 	k.mu.Lock()
 	a := k.answers[phone]
@@ -366,7 +368,17 @@ func (k *perNumber[T]) get(ctx context.Context, phone string) (T, error) {
 			return zero, ctx.Err()
 		}
 	}
-	return get(ctx, k.ahead.rb, k.read(phone))
+	v, err := get(ctx, k.ahead.rb, k.read(phone))
+	if err == nil {
+		k.mu.Lock()
+		if k.answers[phone] == a { // nothing newer arrived meanwhile
+			own := &aheadAnswer[T]{done: make(chan struct{}), v: v}
+			close(own.done)
+			k.answers[phone] = own
+		}
+		k.mu.Unlock()
+	}
+	return v, err
 }
 
 // put records the number's object as this process wrote and read it back.
