@@ -36,6 +36,8 @@ const readAheadTimeout = 5 * time.Minute
 //   - every answer was read during this command; nothing outlives the provider configuration;
 //   - a read's error is the object's own: a read-ahead answer is used only when it succeeded, and
 //     a failed one (a number gone, a throttled scope) leaves the object to a read of its own;
+//     the outcome of a read of its own, error included, stands for the rest of the command (the
+//     fast paths' look at an object and the refresh after it see one read);
 //   - writes of this process replace or drop what the command holds of the object (putAhead,
 //     the listing caches' put, remove and drop), so a later read sees the write;
 //   - with read-ahead off, the only objects read that Terraform did not ask for are those that
@@ -63,6 +65,14 @@ type readBatcher struct {
 	// provider's business_account_id and those of the phone numbers read.
 	accounts map[string]bool
 	app      *graph.App
+	// qrFailed are the errors of the direct reads of QR codes missing from their listing.
+	qrFailed map[qrCodeKey]error
+}
+
+// qrCodeKey names a QR code read in one image format.
+type qrCodeKey struct {
+	qrListingKey
+	code string
 }
 
 // qrListingKey names a listing of a number's QR codes with their image URLs in one format.
@@ -79,7 +89,7 @@ func readerOf(d *providerData) *readBatcher {
 func newReadBatcher(d *providerData) *readBatcher {
 	rb := &readBatcher{
 		client: d.client, coalescer: graph.NewCoalescer(d.client, d.linger), readAhead: d.refreshReadAhead,
-		accounts: map[string]bool{},
+		accounts: map[string]bool{}, qrFailed: map[qrCodeKey]error{},
 	}
 	if d.businessAccountID != "" {
 		rb.accounts[d.businessAccountID] = true
@@ -163,9 +173,21 @@ func (rb *readBatcher) qrCode(ctx context.Context, phone, code, format string) (
 	if qr, ok := rb.qrCodes.find(ctx, key, code); ok {
 		return qr, nil
 	}
+	failed := qrCodeKey{key, code}
+	rb.mu.Lock()
+	err, read := rb.qrFailed[failed]
+	rb.mu.Unlock()
+	if read {
+		return nil, err
+	}
 	qr, err := get(ctx, rb, graph.QRCodeRead(phone, code, format))
-	if err == nil {
+	switch {
+	case err == nil:
 		rb.qrCodes.put(key, *qr)
+	case ctx.Err() == nil:
+		rb.mu.Lock()
+		rb.qrFailed[failed] = err
+		rb.mu.Unlock()
 	}
 	return qr, err
 }
@@ -177,8 +199,15 @@ func (rb *readBatcher) putQRCode(phone, format string, qr *graph.QRCode) {
 	rb.qrCodes.put(qrListingKey{phone, format}, *qr)
 }
 
-// forgetQRCode drops a QR code from the number's listings.
+// forgetQRCode drops a QR code from the number's listings, and the failures of reading it.
 func (rb *readBatcher) forgetQRCode(phone, code string) {
+	rb.mu.Lock()
+	for k := range rb.qrFailed {
+		if k.phone == phone && k.code == code {
+			delete(rb.qrFailed, k)
+		}
+	}
+	rb.mu.Unlock()
 	for _, f := range []string{graph.QRImagePNG, graph.QRImageSVG, ""} {
 		rb.qrCodes.remove(qrListingKey{phone, f}, code)
 	}
@@ -336,11 +365,13 @@ type perNumber[T any] struct {
 	answers map[string]*aheadAnswer[T]
 }
 
-// aheadAnswer is a read made ahead of its use; done is closed when v and err are set.
+// aheadAnswer is a read of the command; done is closed when v and err are set. own marks a
+// read made for the object itself (not ahead of its use), whose error is the object's.
 type aheadAnswer[T any] struct {
 	done chan struct{}
 	v    T
 	err  error
+	own  bool
 }
 
 func newPerNumber[T any](rb *readBatcher, what string, read func(string) graph.Read[T]) *perNumber[T] {
@@ -349,9 +380,11 @@ func newPerNumber[T any](rb *readBatcher, what string, read func(string) graph.R
 	return k
 }
 
-// get returns the number's object: the command's answer when it has one that succeeded (read
-// ahead, read before, or written by this process), else a read of its own, whose error is the
-// object's and whose success is kept for the command.
+// get returns the number's object: the command's answer when it has one (read before for the
+// object, read ahead and successful, or written by this process), else a read of its own. The
+// outcome of a read of its own, error included, is the command's answer for the object, so the
+// refresh that follows a look at it (the fast paths') sees the same outcome without reading
+// again.
 func (k *perNumber[T]) get(ctx context.Context, phone string) (T, error) {
 	k.mu.Lock()
 	a := k.answers[phone]
@@ -360,8 +393,8 @@ func (k *perNumber[T]) get(ctx context.Context, phone string) (T, error) {
 	if a != nil {
 		select {
 		case <-a.done:
-			if a.err == nil {
-				return a.v, nil
+			if a.err == nil || a.own {
+				return a.v, a.err
 			}
 		case <-ctx.Done():
 			var zero T
@@ -369,10 +402,10 @@ func (k *perNumber[T]) get(ctx context.Context, phone string) (T, error) {
 		}
 	}
 	v, err := get(ctx, k.ahead.rb, k.read(phone))
-	if err == nil {
+	if ctx.Err() == nil {
 		k.mu.Lock()
 		if k.answers[phone] == a { // nothing newer arrived meanwhile
-			own := &aheadAnswer[T]{done: make(chan struct{}), v: v}
+			own := &aheadAnswer[T]{done: make(chan struct{}), v: v, err: err, own: true}
 			close(own.done)
 			k.answers[phone] = own
 		}
