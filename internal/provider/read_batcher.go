@@ -65,8 +65,10 @@ type readBatcher struct {
 	// provider's business_account_id and those of the phone numbers read.
 	accounts map[string]bool
 	app      *graph.App
-	// qrFailed are the errors of the direct reads of QR codes missing from their listing.
-	qrFailed map[qrCodeKey]error
+	// qrFailed and phoneFailed are the errors of the direct reads of QR codes and phone numbers
+	// missing from their listing.
+	qrFailed    map[qrCodeKey]error
+	phoneFailed map[string]error
 }
 
 // qrCodeKey names a QR code read in one image format.
@@ -89,7 +91,7 @@ func readerOf(d *providerData) *readBatcher {
 func newReadBatcher(d *providerData) *readBatcher {
 	rb := &readBatcher{
 		client: d.client, coalescer: graph.NewCoalescer(d.client, d.linger), readAhead: d.refreshReadAhead,
-		accounts: map[string]bool{}, qrFailed: map[qrCodeKey]error{},
+		accounts: map[string]bool{}, qrFailed: map[qrCodeKey]error{}, phoneFailed: map[string]error{},
 	}
 	if d.businessAccountID != "" {
 		rb.accounts[d.businessAccountID] = true
@@ -156,11 +158,31 @@ func (rb *readBatcher) phone(ctx context.Context, waba, id string) (*graph.Phone
 			return p, nil
 		}
 	}
+	rb.mu.Lock()
+	err, read := rb.phoneFailed[id]
+	rb.mu.Unlock()
+	if read {
+		return nil, err
+	}
 	p, err := get(ctx, rb, graph.PhoneNumberRead(id))
-	if err == nil && waba != "" {
+	switch {
+	case err == nil && waba != "":
 		rb.phones.put(waba, *p)
+	case err != nil && ctx.Err() == nil:
+		rb.mu.Lock()
+		rb.phoneFailed[id] = err
+		rb.mu.Unlock()
 	}
 	return p, err
+}
+
+// forgetPhone drops a phone number from its account's listing, and the failures of reading it,
+// after this process changed it.
+func (rb *readBatcher) forgetPhone(waba, id string) {
+	rb.mu.Lock()
+	delete(rb.phoneFailed, id)
+	rb.mu.Unlock()
+	rb.phones.remove(waba, id)
 }
 
 // qrCode returns a QR code of a number, with its image URL in format: from the number's listing

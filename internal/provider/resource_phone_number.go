@@ -293,7 +293,7 @@ func (r *phoneNumberResource) Update(ctx context.Context, req resource.UpdateReq
 	}
 	c, id := r.data.client, state.ID.ValueString()
 	// Whatever the outcome, the command's listing forgets the number, so a later read reads it.
-	readerOf(r.data).phones.remove(state.BusinessAccountID.ValueString(), id)
+	readerOf(r.data).forgetPhone(state.BusinessAccountID.ValueString(), id)
 	// done is the state as far as the changes went; a failed step saves it, so the next plan
 	// shows exactly what is left.
 	done := state
@@ -379,7 +379,7 @@ func (r *phoneNumberResource) Delete(ctx context.Context, req resource.DeleteReq
 		return
 	}
 	id := state.ID.ValueString()
-	readerOf(r.data).phones.remove(state.BusinessAccountID.ValueString(), id)
+	readerOf(r.data).forgetPhone(state.BusinessAccountID.ValueString(), id)
 	err := r.data.client.DeregisterPhoneNumber(ctx, id)
 	if err == nil || graph.IsNotRegistered(err) || graph.IsNotFound(err) {
 		return

@@ -10,12 +10,13 @@ import (
 	"github.com/whatsapp-iac/terraform-provider-whatsapp/internal/provider/fastpath"
 )
 
-// The settings of phone numbers take the protocol server's refresh fast path, and those without a
-// ModifyPlan its plan fast path too: an account of many numbers refreshes and plans hundreds of
-// them, nearly all unchanged. Their Read sets the state from the remote object alone (and the
-// prior state), copying nothing on its own, so a refresh whose remote object and state are those
-// the state was written from is the state as it is.
+// Phone numbers and their settings take the protocol server's refresh fast path, and the
+// settings without a ModifyPlan its plan fast path too: an account of many numbers refreshes and
+// plans hundreds of them, nearly all unchanged. Their Read sets the state from the remote object
+// alone (and the prior state), copying nothing on its own, so a refresh whose remote object and
+// state are those the state was written from is the state as it is.
 var (
+	_ fastpath.Refresher        = &phoneNumberResource{}
 	_ fastpath.Refresher        = &commerceSettingsResource{}
 	_ fastpath.UnchangedPlanner = &commerceSettingsResource{}
 	_ fastpath.Refresher        = &conversationalAutomationResource{}
@@ -40,6 +41,21 @@ func (r *conversationalAutomationResource) PlanUnchanged(context.Context, fastpa
 // PlanUnchanged: an unchanged QR code plan has nothing to report.
 func (r *qrCodeResource) PlanUnchanged(context.Context, fastpath.State) diag.Diagnostics {
 	return nil
+}
+
+// Remote is the phone number as the command read it, from its account's listing or on its own.
+// A state whose number is not the one Meta reports goes to Read, which tells why.
+func (r *phoneNumberResource) Remote(ctx context.Context, state fastpath.State) (fastpath.Remote, bool) {
+	id := state.String("id").ValueString()
+	if r.data == nil || id == "" {
+		return fastpath.Remote{}, false
+	}
+	p, err := readerOf(r.data).phone(ctx, state.String("business_account_id").ValueString(), id)
+	if err != nil || state.String("country_code").IsNull() ||
+		state.String("country_code").ValueString()+state.String("phone_number").ValueString() != p.Digits() {
+		return fastpath.Remote{}, false
+	}
+	return digestRemote(p)
 }
 
 // Remote is the number's commerce settings as the command read them.
