@@ -141,7 +141,7 @@ const templateContent = `
     language = "en_US"
     category = "UTILITY"
     body = {
-      text     = "Hi {{1}}, order {{2}} has shipped."
+      text     = "Hi {{1}}, your order {{2}} has shipped."
       examples = ["Ana", "A-1042"]
     }
     footer = { text = "Reply STOP to opt out" }
