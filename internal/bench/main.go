@@ -1,35 +1,42 @@
-// Command bench measures terraform plan and apply of many message templates against the Graph
-// API emulator (with latency added to every Graph call), next to the same number of
-// terraform_data resources holding the same content, the baseline of Terraform's own cost,
-// measured in the same run.
+// Command bench measures terraform plan and apply against the Graph API emulator (with latency
+// added to every Graph call) next to terraform_data resources holding the same content, the
+// baseline of Terraform's own cost, and next to the floor, in the same run:
 //
-// It builds the provider, installs it through a dev_overrides CLI configuration, and for each
-// N measures apply (creating N templates), the first plan after Meta's reviews ended (every
-// refresh finds a new status) and the everyday plan of a state that holds what Meta holds:
-// wall time, Graph calls from the emulator's request log, calls per template, the provider
-// processes' peak RSS and the CPU time of Terraform and of the provider. Everyday plans
-// alternate with the baseline's and the median of several runs is reported. A separate case
-// applies 500 templates against Meta's creation limit (100 per hour per WABA) with the
-// emulator's hourly window shortened, so the apply paces itself.
+//   - the plugin's fixed cost: an empty configuration's plan with the provider configured, less
+//     the same plan without it (Terraform's own start);
+//   - the floor of a plan: the baseline, plus the fixed cost, plus the Graph round trips no
+//     provider can avoid: the pages of the longest listing the plan reads, one after the other,
+//     at the configured latency (an apply's: one create call per new object, ten at a time);
+//   - message templates: for each N, apply (creating N templates), the first plan after Meta's
+//     reviews ended (every refresh finds a new status) and the everyday plan of a state that
+//     holds what Meta holds;
+//   - an account with 100 phone numbers, each with its business profile, conversational
+//     automation, commerce settings, webhook override and two QR codes: apply, and the everyday
+//     plan, with read-ahead on (the default) and off;
+//   - a paced apply of 500 templates against Meta's creation limit (100 per hour per WABA) with
+//     the emulator's hourly window shortened.
 //
-// Usage: go run ./internal/bench [-n 10,100,1000] [-latency 50ms] [-repeats 3] [-paced 500] [-out bench/results.json]
+// Each row reports wall time, its ratio to the baseline and to the floor, the HTTP calls made to
+// Graph (a batch is one), the Graph requests (each request of a batch counts against Meta's
+// limits as a call), calls per object, the provider processes' peak RSS, and the CPU time of
+// Terraform and of the provider. Plans alternate with the baseline's and the median of several
+// runs is reported.
+//
+// Usage: go run ./internal/bench [-n 10,100,1000] [-numbers 100] [-latency 50ms] [-repeats 3] [-paced 500] [-out bench/results.json]
 package main
 
 import (
-	"bufio"
-	"bytes"
 	"encoding/json"
-	"errors"
 	"flag"
 	"fmt"
-	"math"
+	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/whatsapp-iac/terraform-provider-whatsapp/internal/emulator"
@@ -37,19 +44,37 @@ import (
 
 // Result is one measured terraform command.
 type Result struct {
-	Case      string  `json:"case"` // "whatsapp" or "terraform_data"
-	Command   string  `json:"command"`
-	N         int     `json:"n"`
-	WallMS    int64   `json:"wall_ms"`
-	Calls     int     `json:"graph_calls"`
-	PerItem   float64 `json:"calls_per_template"`
-	PeakRSSMB float64 `json:"provider_peak_rss_mb"`
+	// Case is "terraform_data" (the baseline), "whatsapp" (templates), "whatsapp numbers" (the
+	// phone number account), "whatsapp paced", or a fixed-cost case ("empty", "empty+provider",
+	// "fixed").
+	Case    string `json:"case"`
+	Command string `json:"command"`
+	// N is the number of templates, or of phone numbers; Objects the objects the configuration
+	// manages.
+	N       int   `json:"n"`
+	Objects int   `json:"objects"`
+	WallMS  int64 `json:"wall_ms"`
+	// Calls are the HTTP calls made to Graph (a batch is one call); Requests the Graph requests,
+	// each request of a batch counted as Meta's limits count it; Batches the batch calls.
+	Calls    int `json:"graph_http_calls"`
+	Requests int `json:"graph_requests"`
+	Batches  int `json:"batch_calls,omitempty"`
+	// PerObject is Calls per object.
+	PerObject float64 `json:"http_calls_per_object"`
+	// ListingPages are the pages of the longest listing the command read (template listing
+	// pages, or phone number listing pages), which follow one another.
+	ListingPages int     `json:"listing_pages,omitempty"`
+	PeakRSSMB    float64 `json:"provider_peak_rss_mb"`
 	// ProviderCPU and TerraformCPU split the CPU seconds of the command between the provider
 	// processes and Terraform itself.
 	ProviderCPU  float64 `json:"provider_cpu_s"`
 	TerraformCPU float64 `json:"terraform_cpu_s"`
-	// Ratio is the wall time over the terraform_data baseline of the same command and N.
+	// Ratio is the wall time over the terraform_data baseline of the same command and size.
 	Ratio float64 `json:"ratio_to_baseline,omitempty"`
+	// FloorMS is the floor of the command (see the package comment), FloorRatio the wall time
+	// over it.
+	FloorMS    int64   `json:"floor_ms,omitempty"`
+	FloorRatio float64 `json:"ratio_to_floor,omitempty"`
 	// RunsMS are the wall times of every run of a repeated plan, in order; WallMS is their median.
 	RunsMS []int64 `json:"runs_wall_ms,omitempty"`
 	// RateLimited counts Graph calls refused with a rate limit (paced case).
@@ -64,11 +89,14 @@ type Report struct {
 	LatencyMS int       `json:"latency_ms_per_graph_call"`
 	PageSize  int       `json:"template_page_size"`
 	Repeats   int       `json:"plan_repeats"`
-	Results   []Result  `json:"results"`
+	// FixedMS is the plugin's fixed cost of a plan (see fixedCost).
+	FixedMS int64    `json:"plugin_fixed_cost_ms"`
+	Results []Result `json:"results"`
 }
 
 func main() {
-	ns := flag.String("n", "10,100,1000", "template counts to measure")
+	ns := flag.String("n", "10,100,1000", "template counts to measure (empty: none)")
+	numbers := flag.Int("numbers", 100, "phone numbers in the account case (0 skips it)")
 	latency := flag.Duration("latency", 50*time.Millisecond, "latency added to every Graph call")
 	paced := flag.Int("paced", 500, "templates in the paced apply case (0 skips it)")
 	window := flag.Duration("rate-window", time.Minute, "length of Meta's hourly windows in the paced case")
@@ -77,7 +105,7 @@ func main() {
 	flag.StringVar(&prebuilt, "provider-dir", "", "directory holding a prebuilt terraform-provider-whatsapp (default: build one)")
 	flag.StringVar(&reference, "reference-provider-dir", "", "directory holding another build of terraform-provider-whatsapp whose plans run beside this build's, alternating with them (case whatsapp_reference)")
 	flag.Parse()
-	if err := run(*ns, *latency, *paced, *window, *out, max(*repeats, 1)); err != nil {
+	if err := run(*ns, *numbers, *latency, *paced, *window, *out, max(*repeats, 1)); err != nil {
 		fmt.Fprintln(os.Stderr, "bench:", err)
 		os.Exit(1)
 	}
@@ -92,11 +120,16 @@ type bench struct {
 	latency time.Duration
 	// referenceRC is the CLI configuration of the reference build, or "".
 	referenceRC string
+	// fixed is the plugin's fixed cost of a plan.
+	fixed time.Duration
 }
 
-func run(nsFlag string, latency time.Duration, paced int, window time.Duration, out string, repeats int) error {
+func run(nsFlag string, numbers int, latency time.Duration, paced int, window time.Duration, out string, repeats int) error {
 	var ns []int
 	for _, s := range strings.Split(nsFlag, ",") {
+		if strings.TrimSpace(s) == "" {
+			continue
+		}
 		n, err := strconv.Atoi(strings.TrimSpace(s))
 		if err != nil || n <= 0 {
 			return fmt.Errorf("-n: %q is not a positive count", s)
@@ -136,8 +169,21 @@ func run(nsFlag string, latency time.Duration, paced int, window time.Duration, 
 	}
 	defer srv.Close()
 	srv.Emulator.AddFault(emulator.Fault{PathRegex: ".", LatencyMS: int(latency / time.Millisecond)})
+	fixed, err := b.fixedCost(srv, repeats)
+	if err != nil {
+		return err
+	}
+	report.Results = append(report.Results, fixed...)
+	report.FixedMS = b.fixed.Milliseconds()
 	for _, n := range ns {
 		results, err := b.measureN(srv, n, repeats)
+		if err != nil {
+			return err
+		}
+		report.Results = append(report.Results, results...)
+	}
+	if numbers > 0 {
+		results, err := b.measureNumbers(numbers, repeats)
 		if err != nil {
 			return err
 		}
@@ -173,130 +219,13 @@ func writeCLIConfig(path, binDir string) error {
 	return os.WriteFile(path, []byte(rc), 0o600)
 }
 
-// reviewDelay is how long the emulator keeps a new template PENDING.
-const reviewDelay = 2 * time.Second
-
-// measureN measures apply and plan of n templates and of n terraform_data resources:
-//   - apply creates them (templates are PENDING until Meta's review);
-//   - plan_after_reviews is the first plan once the reviews ended: every template's refresh
-//     finds a status its state does not hold yet;
-//   - plan is the plan of an account whose state holds what Meta holds (after an apply that
-//     saved the reviews' outcome), the everyday case;
-//   - plan_fast_paths_off is that plan once more with the protocol server's fast paths off.
-//
-// The plans of the first two cases alternate with the baseline's, repeats times each, and the
-// medians are reported (the baseline's over all its runs). With a reference build, its apply and
-// plans of templates of its own (case whatsapp_reference) run beside this build's, its plans
-// alternating with them.
-func (b *bench) measureN(srv *emulator.Server, n, repeats int) ([]Result, error) {
-	dirs := map[string]string{}
-	cases := []string{"terraform_data", "whatsapp"}
-	if b.referenceRC != "" {
-		cases = append(cases, referenceCase)
+// writeConfig creates dir with main.tf.
+func writeConfig(dir, content string) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
 	}
-	for _, c := range cases {
-		dir := filepath.Join(b.work, fmt.Sprintf("%s_%d", c, n))
-		if err := os.MkdirAll(dir, 0o755); err != nil {
-			return nil, err
-		}
-		if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(config(c, n)), 0o600); err != nil {
-			return nil, err
-		}
-		dirs[c] = dir
-	}
-	var out []Result
-	add := func(r Result, base *Result) {
-		if base != nil && base.WallMS > 0 {
-			r.Ratio = round(float64(r.WallMS)/float64(base.WallMS), 2)
-		}
-		out = append(out, r)
-		printRow(r)
-	}
-	baseApply, err := b.measure(srv, dirs["terraform_data"], "terraform_data", "apply", n)
-	if err != nil {
-		return nil, err
-	}
-	add(baseApply, nil)
-	apply, err := b.measure(srv, dirs["whatsapp"], "whatsapp", "apply", n)
-	if err != nil {
-		return nil, err
-	}
-	add(apply, &baseApply)
-	if b.referenceRC != "" {
-		refApply, err := b.measure(srv, dirs[referenceCase], referenceCase, "apply", n, b.referenceEnv())
-		if err != nil {
-			return nil, err
-		}
-		add(refApply, &baseApply)
-	}
-
-	time.Sleep(reviewDelay)
-	// plans runs the baseline's plan and the templates' plan in turn, repeats times.
-	var basePlans []Result
-	// plans returns this build's runs and the reference build's (nil without one).
-	plans := func(command string) ([]Result, []Result, error) {
-		var runs, refRuns []Result
-		for i := 0; i < repeats; i++ {
-			base, err := b.measure(srv, dirs["terraform_data"], "terraform_data", "plan", n)
-			if err != nil {
-				return nil, nil, err
-			}
-			basePlans = append(basePlans, base)
-			r, err := b.measure(srv, dirs["whatsapp"], "whatsapp", "plan", n)
-			if err != nil {
-				return nil, nil, err
-			}
-			r.Command = command
-			runs = append(runs, r)
-			if b.referenceRC != "" {
-				ref, err := b.measure(srv, dirs[referenceCase], referenceCase, "plan", n, b.referenceEnv())
-				if err != nil {
-					return nil, nil, err
-				}
-				ref.Command = command
-				refRuns = append(refRuns, ref)
-			}
-		}
-		return runs, refRuns, nil
-	}
-	afterReviews, refAfterReviews, err := plans("plan_after_reviews") // a plan does not save the refreshed state
-	if err != nil {
-		return nil, err
-	}
-	if _, err := b.terraformUsage(dirs["whatsapp"], b.env(srv), "apply", "-refresh-only", "-auto-approve", "-input=false", "-no-color"); err != nil {
-		return nil, fmt.Errorf("saving the reviews' outcome: %w", err)
-	}
-	if b.referenceRC != "" {
-		if _, err := b.terraformUsage(dirs[referenceCase], b.env(srv, b.referenceEnv()), "apply", "-refresh-only", "-auto-approve", "-input=false", "-no-color"); err != nil {
-			return nil, fmt.Errorf("saving the reviews' outcome (reference build): %w", err)
-		}
-	}
-	everyday, refEveryday, err := plans("plan")
-	if err != nil {
-		return nil, err
-	}
-	off, err := b.measure(srv, dirs["whatsapp"], "whatsapp", "plan", n, "WHATSAPP_FAST_PATHS=off")
-	if err != nil {
-		return nil, err
-	}
-	off.Command = "plan_fast_paths_off"
-	base := median(basePlans)
-	add(base, nil)
-	add(median(everyday), &base)
-	add(median(afterReviews), &base)
-	add(off, &base)
-	if b.referenceRC != "" {
-		add(median(refEveryday), &base)
-		add(median(refAfterReviews), &base)
-	}
-	return out, nil
+	return os.WriteFile(filepath.Join(dir, "main.tf"), []byte(content), 0o600)
 }
-
-// referenceCase names the reference build's results.
-const referenceCase = "whatsapp_reference"
-
-// referenceEnv points Terraform at the reference build.
-func (b *bench) referenceEnv() string { return "TF_CLI_CONFIG_FILE=" + b.referenceRC }
 
 // median returns the run of median wall time, with every run's wall time.
 func median(runs []Result) Result {
@@ -309,54 +238,6 @@ func median(runs []Result) Result {
 	return m
 }
 
-// templateContent is every benchmarked template's content, and the baseline resources' input.
-const templateContent = `
-    name     = "%[2]s_%[1]d_${count.index}"
-    language = "en_US"
-    category = "UTILITY"
-    body = {
-      text     = "Hi {{1}}, order {{2}} has shipped."
-      examples = ["Ana", "A-1042"]
-    }
-    footer = { text = "Reply STOP to opt out" }
-    buttons = [
-      { type = "URL", text = "Track order", url = "https://shop.example.com/track/{{1}}", example = "https://shop.example.com/track/A-1042" },
-      { type = "QUICK_REPLY", text = "Talk to us", url = null, example = null },
-    ]
-`
-
-func config(c string, n int) string {
-	prefix := "bench"
-	if c == referenceCase {
-		prefix = "bench_reference"
-	}
-	if c == "terraform_data" {
-		// The same content as the templates, so that the baseline is Terraform's own cost of
-		// planning values of this size.
-		return fmt.Sprintf(`
-resource "terraform_data" "t" {
-  count = %[1]d
-  input = {`+templateContent+`  }
-}
-`, n, prefix)
-	}
-	return fmt.Sprintf(`
-terraform {
-  required_providers {
-    whatsapp = { source = "whatsapp-iac/whatsapp" }
-  }
-}
-
-provider "whatsapp" {
-  retry_min_wait = "1s"
-  retry_max_wait = "10s"
-}
-
-resource "whatsapp_message_template" "t" {
-  count = %[1]d`+templateContent+`}
-`, n, prefix)
-}
-
 func (b *bench) env(srv *emulator.Server, extra ...string) []string {
 	seed := srv.Emulator.Seed()
 	return append(append(os.Environ(),
@@ -366,8 +247,16 @@ func (b *bench) env(srv *emulator.Server, extra ...string) []string {
 	), extra...)
 }
 
-// measure runs terraform apply or plan in dir and collects its cost.
-func (b *bench) measure(srv *emulator.Server, dir, c, cmd string, n int, env ...string) (Result, error) {
+// listingPage is a page of a listing whose pages follow one another: the templates or the phone
+// numbers of an account.
+var (
+	templateListing = regexp.MustCompile(`^/v[0-9.]+/[0-9]+/message_templates$`)
+	phoneListing    = regexp.MustCompile(`^/v[0-9.]+/[0-9]+/phone_numbers$`)
+)
+
+// measure runs terraform apply or plan in dir and collects its cost; objects is the size of the
+// configuration.
+func (b *bench) measure(srv *emulator.Server, dir, c, cmd string, n, objects int, env ...string) (Result, error) {
 	args := []string{cmd, "-input=false", "-no-color"}
 	if cmd == "apply" {
 		args = append(args, "-auto-approve")
@@ -379,206 +268,65 @@ func (b *bench) measure(srv *emulator.Server, dir, c, cmd string, n int, env ...
 	if err != nil {
 		return Result{}, fmt.Errorf("%s: terraform %s (N=%d): %w\n%s", c, cmd, n, err, tail(u.output))
 	}
-	calls := len(srv.Emulator.Requests())
-	r := Result{Case: c, Command: cmd, N: n, WallMS: u.wall.Milliseconds(), Calls: calls, PerItem: round(float64(calls)/float64(n), 3), PeakRSSMB: u.peakMB,
+	r := Result{Case: c, Command: cmd, N: n, Objects: objects, WallMS: u.wall.Milliseconds(), PeakRSSMB: u.peakMB,
 		ProviderCPU: u.providerCPU, TerraformCPU: round(u.allCPU-u.providerCPU, 2)}
+	r.count(srv.Emulator.Requests())
 	return r, nil
 }
 
-// pacedApply creates templates past Meta's creation limit of 100 per window.
-func (b *bench) pacedApply(n int, window time.Duration) (Result, error) {
-	srv, err := emulator.Start("127.0.0.1:0", emulator.Options{RateWindow: window})
-	if err != nil {
-		return Result{}, err
-	}
-	defer srv.Close()
-	srv.Emulator.AddFault(emulator.Fault{PathRegex: ".", LatencyMS: int(b.latency / time.Millisecond)})
-	dir := filepath.Join(b.work, fmt.Sprintf("paced_%d", n))
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return Result{}, err
-	}
-	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(config("whatsapp", n)), 0o600); err != nil {
-		return Result{}, err
-	}
-	logPath := filepath.Join(dir, "terraform.log")
-	fmt.Fprintf(os.Stderr, "paced apply of %d templates (Meta's hourly window shortened to %s)…\n", n, window)
-	wall, rss, output, err := b.terraform(dir, b.env(srv, "TF_LOG_PROVIDER=INFO", "TF_LOG_PATH="+logPath), "apply", "-input=false", "-no-color", "-auto-approve")
-	if err != nil {
-		return Result{}, fmt.Errorf("paced apply: %w\n%s", err, tail(output))
-	}
-	reqs := srv.Emulator.Requests()
-	limited := 0
-	for _, r := range reqs {
-		if r.Code == 80008 {
-			limited++
+// count fills the call counts of r from the emulator's request log.
+func (r *Result) count(log []emulator.RequestRecord) {
+	templatePages, phonePages := 0, 0
+	for _, rec := range log {
+		if rec.Batch == 0 {
+			r.Calls++
+		}
+		if rec.BatchSize > 0 {
+			r.Batches++
+		} else {
+			r.Requests++
+		}
+		if rec.Method == http.MethodGet && templateListing.MatchString(rec.Path) {
+			templatePages++
+		}
+		if rec.Method == http.MethodGet && phoneListing.MatchString(rec.Path) {
+			phonePages++
 		}
 	}
-	progress := 0
-	if f, err := os.Open(logPath); err == nil {
-		sc := bufio.NewScanner(f)
-		sc.Buffer(make([]byte, 1<<20), 1<<20)
-		for sc.Scan() {
-			// The provider's progress entries: every ten templates, and at each wait.
-			if line := sc.Text(); strings.Contains(line, "message templates created in this run") ||
-				strings.Contains(line, "waiting for Meta's template creation limit") {
-				progress++
-			}
-		}
-		_ = f.Close()
+	r.ListingPages = max(templatePages, phonePages)
+	if r.Objects > 0 {
+		r.PerObject = round(float64(r.Calls)/float64(r.Objects), 3)
 	}
-	return Result{Case: "whatsapp paced", Command: "apply", N: n, WallMS: wall.Milliseconds(), Calls: len(reqs),
-		PerItem: round(float64(len(reqs))/float64(n), 3), PeakRSSMB: rss, RateLimited: limited, ProgressLines: progress}, nil
-}
-
-// terraform runs one terraform command, polling the peak RSS (VmHWM) of the provider processes
-// it starts.
-func (b *bench) terraform(dir string, env []string, args ...string) (time.Duration, float64, string, error) {
-	u, err := b.terraformUsage(dir, env, args...)
-	return u.wall, u.peakMB, u.output, err
-}
-
-type usage struct {
-	wall                time.Duration
-	peakMB              float64
-	providerCPU, allCPU float64
-	output              string
-}
-
-// terraformUsage runs one terraform command, polling the peak RSS (VmHWM) and CPU time of the
-// provider processes it starts.
-func (b *bench) terraformUsage(dir string, env []string, args ...string) (usage, error) {
-	cmd := exec.Command("terraform", args...)
-	cmd.Dir, cmd.Env = dir, env
-	var buf bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &buf, &buf
-	start := time.Now()
-	if err := cmd.Start(); err != nil {
-		return usage{}, err
-	}
-	var peak float64
-	ticks := map[string]int{}
-	var mu sync.Mutex
-	stop := make(chan struct{})
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		t := time.NewTicker(20 * time.Millisecond)
-		defer t.Stop()
-		for {
-			kb := providerPeakKB(cmd.Process.Pid, ticks, &mu)
-			mu.Lock()
-			peak = math.Max(peak, float64(kb)/1024)
-			mu.Unlock()
-			select {
-			case <-stop:
-				return
-			case <-t.C:
-			}
-		}
-	}()
-	err := cmd.Wait()
-	wall := time.Since(start)
-	close(stop)
-	<-done
-	if err != nil {
-		// plan -detailed-exitcode exits 2 when there are changes: not a failure here.
-		if ee := (*exec.ExitError)(nil); errors.As(err, &ee) && ee.ExitCode() == 2 {
-			err = nil
-		}
-	}
-	mu.Lock()
-	defer mu.Unlock()
-	provider := 0
-	for _, t := range ticks {
-		provider += t
-	}
-	all := 0.0
-	if ps := cmd.ProcessState; ps != nil {
-		all = (ps.UserTime() + ps.SystemTime()).Seconds()
-	}
-	return usage{wall: wall, peakMB: round(peak, 1), providerCPU: round(float64(provider)/100, 2), allCPU: round(all, 2), output: buf.String()}, err
-}
-
-// providerPeakKB is the largest VmHWM of the terraform-provider-whatsapp processes terraform
-// (parent) started; it records their CPU ticks (utime+stime, 100 per second) in ticks.
-func providerPeakKB(parent int, ticks map[string]int, mu *sync.Mutex) int {
-	entries, err := os.ReadDir("/proc")
-	if err != nil {
-		return 0
-	}
-	most := 0
-	for _, e := range entries {
-		if _, err := strconv.Atoi(e.Name()); err != nil {
-			continue
-		}
-		status, err := os.ReadFile(filepath.Join("/proc", e.Name(), "status"))
-		if err != nil || !bytes.HasPrefix(status, []byte("Name:\tterraform-provi")) {
-			continue
-		}
-		exe, _ := os.Readlink(filepath.Join("/proc", e.Name(), "exe"))
-		if !strings.HasSuffix(exe, "terraform-provider-whatsapp") {
-			continue
-		}
-		stat, err := os.ReadFile(filepath.Join("/proc", e.Name(), "stat"))
-		if err != nil {
-			continue
-		}
-		if i := bytes.LastIndexByte(stat, ')'); i > 0 {
-			f := strings.Fields(string(stat[i+1:]))
-			if len(f) > 12 {
-				if ppid, _ := strconv.Atoi(f[1]); ppid != parent {
-					continue
-				}
-				ut, _ := strconv.Atoi(f[11])
-				st, _ := strconv.Atoi(f[12])
-				mu.Lock()
-				ticks[e.Name()] = ut + st
-				mu.Unlock()
-			}
-		}
-		for _, line := range strings.Split(string(status), "\n") {
-			if v, ok := strings.CutPrefix(line, "VmHWM:"); ok {
-				kb, _ := strconv.Atoi(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(v), "kB")))
-				most = max(most, kb)
-			}
-		}
-	}
-	return most
 }
 
 func printRow(r Result) {
-	fmt.Fprintf(os.Stderr, "  %-15s %-5s N=%-5d %8.2fs  %6d calls  cpu: terraform %.1fs provider %.1fs\n", r.Case, r.Command, r.N, float64(r.WallMS)/1000, r.Calls, r.TerraformCPU, r.ProviderCPU)
+	fmt.Fprintf(os.Stderr, "  %-17s %-19s N=%-5d %8.2fs  %5d calls %5d requests  cpu: terraform %.1fs provider %.1fs\n", r.Case, r.Command, r.N, float64(r.WallMS)/1000, r.Calls, r.Requests, r.TerraformCPU, r.ProviderCPU)
 }
 
 func printTable(rep Report) {
-	fmt.Printf("Graph latency %d ms per call; template list page size %d\n\n", rep.LatencyMS, rep.PageSize)
-	fmt.Println("| case | command | N | wall (s) | × terraform_data | Graph calls | calls/template | provider peak RSS (MB) | CPU s: terraform / provider |")
-	fmt.Println("|---|---|---:|---:|---:|---:|---:|---:|---:|")
+	fmt.Printf("Graph latency %d ms per call; template list page size %d; plugin fixed cost %d ms; plans: medians of %d runs\n\n", rep.LatencyMS, rep.PageSize, rep.FixedMS, rep.Repeats)
+	fmt.Println("| case | command | N | objects | wall (s) | floor (s) | × floor | × terraform_data | Graph HTTP calls | Graph requests | calls/object | listing pages | provider peak RSS (MB) | CPU s: terraform / provider |")
+	fmt.Println("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+	dash := func(ok bool, s string) string {
+		if !ok {
+			return "–"
+		}
+		return s
+	}
 	for _, r := range rep.Results {
-		rss, ratio, calls, per := "–", "–", "–", "–"
-		if r.Case != "terraform_data" {
-			rss = fmt.Sprintf("%.1f", r.PeakRSSMB)
-			calls, per = strconv.Itoa(r.Calls), fmt.Sprintf("%.2f", r.PerItem)
-		}
-		if r.Ratio > 0 {
-			ratio = fmt.Sprintf("%.2f", r.Ratio)
-		}
+		provider := r.Case != "terraform_data" && r.Case != "empty"
 		extra := ""
 		if r.RateLimited > 0 || r.ProgressLines > 0 {
 			extra = fmt.Sprintf(" (%d refused by the creation limit, %d progress lines)", r.RateLimited, r.ProgressLines)
 		}
-		fmt.Printf("| %s%s | %s | %d | %.2f | %s | %s | %s | %s | %.1f / %.1f |\n", r.Case, extra, r.Command, r.N, float64(r.WallMS)/1000, ratio, calls, per, rss, r.TerraformCPU, r.ProviderCPU)
+		fmt.Printf("| %s%s | %s | %d | %d | %.2f | %s | %s | %s | %s | %s | %s | %s | %s | %.1f / %.1f |\n",
+			r.Case, extra, r.Command, r.N, r.Objects, float64(r.WallMS)/1000,
+			dash(r.FloorMS > 0, fmt.Sprintf("%.2f", float64(r.FloorMS)/1000)),
+			dash(r.FloorRatio > 0, fmt.Sprintf("%.2f", r.FloorRatio)),
+			dash(r.Ratio > 0, fmt.Sprintf("%.2f", r.Ratio)),
+			dash(provider, strconv.Itoa(r.Calls)), dash(provider, strconv.Itoa(r.Requests)),
+			dash(provider && r.Objects > 0, fmt.Sprintf("%.3f", r.PerObject)),
+			dash(provider, strconv.Itoa(r.ListingPages)),
+			dash(provider, fmt.Sprintf("%.1f", r.PeakRSSMB)), r.TerraformCPU, r.ProviderCPU)
 	}
-}
-
-func round(v float64, digits int) float64 {
-	p := math.Pow(10, float64(digits))
-	return math.Round(v*p) / p
-}
-
-func tail(s string) string {
-	if len(s) > 4000 {
-		return "…" + s[len(s)-4000:]
-	}
-	return s
 }

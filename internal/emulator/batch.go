@@ -30,8 +30,13 @@ import (
 // request that names no access_token uses the batch's token (Meta's
 // "fallback token") and, with it, the batch's appsecret_proof.
 //
-// Requests run one after the other in request order (Meta runs independent
-// ones in parallel; the answer is the same). A request may depend on an
+// Meta "will process each of your independent operations in parallel"
+// (developers.facebook.com/blog/post/2011/03/17/batch-requests-in-graph-api):
+// the requests of a batch run in waves, a request in the wave after the last
+// of those it depends on. The latency a fault adds to the requests of a wave
+// is waited out once for all of them, in parallel; the requests are then
+// handled and recorded one after the other in request order, so the answer and
+// the log do not depend on timing. A request may depend on an
 // earlier named one, by depends_on or by a JSONPath reference
 // {result=name:$.path} in its relative_url or body; it runs only if that one
 // succeeded, and is null otherwise. The answer of a request another one
@@ -278,62 +283,118 @@ type batchOutcome struct {
 	body any
 }
 
-// runBatch serves the requests of a plan in order and returns their answers.
+// runBatch serves the requests of a plan, wave by wave, and returns their
+// answers.
 func (e *Emulator) runBatch(r *http.Request, plan *batchPlan, version string, seq int64) []*batchResponse {
 	out := make([]*batchResponse, len(plan.requests))
 	done := map[string]batchOutcome{}
-	for i, req := range plan.requests {
+	for _, wave := range batchWaves(plan.requests) {
 		if r.Context().Err() != nil {
 			break
 		}
-		runnable := true
-		for _, d := range req.deps {
-			if !done[d].ok {
-				runnable = false
+		steps := make([]*batchStep, 0, len(wave))
+		latency := 0
+		for _, i := range wave {
+			req := plan.requests[i]
+			runnable := true
+			for _, d := range req.deps {
+				if !done[d].ok {
+					runnable = false
+				}
+			}
+			if !runnable {
+				if req.Name != "" {
+					done[req.Name] = batchOutcome{}
+				}
+				continue
+			}
+			step := e.prepareBatchRequest(r, req, done, version)
+			step.index = i
+			if step.fault != nil {
+				latency = max(latency, step.fault.LatencyMS)
+			}
+			steps = append(steps, step)
+		}
+		if latency > 0 {
+			t := time.NewTimer(time.Duration(latency) * time.Millisecond)
+			select {
+			case <-t.C:
+			case <-r.Context().Done():
+				t.Stop()
 			}
 		}
-		if !runnable {
+		for _, step := range steps {
+			req := plan.requests[step.index]
+			resp, outcome := e.finishBatchRequest(r, plan, step, seq)
 			if req.Name != "" {
-				done[req.Name] = batchOutcome{}
+				done[req.Name] = outcome
 			}
-			continue
+			if resp != nil && outcome.ok && plan.referenced[req.Name] && req.Name != "" &&
+				(req.OmitResponseOnSuccess == nil || *req.OmitResponseOnSuccess) {
+				resp = nil
+			}
+			out[step.index] = resp
 		}
-		resp, outcome := e.serveBatchRequest(r, plan, req, done, version, seq)
-		if req.Name != "" {
-			done[req.Name] = outcome
-		}
-		if resp != nil && outcome.ok && plan.referenced[req.Name] && req.Name != "" &&
-			(req.OmitResponseOnSuccess == nil || *req.OmitResponseOnSuccess) {
-			resp = nil
-		}
-		out[i] = resp
 	}
 	return out
 }
 
-// serveBatchRequest serves one request of a batch as a call of its own. It
-// returns nil when the request did not complete (a fault dropped it or lost
-// its answer).
-func (e *Emulator) serveBatchRequest(r *http.Request, plan *batchPlan, req batchRequest, done map[string]batchOutcome, version string, seq int64) (*batchResponse, batchOutcome) {
+// batchWaves groups the indexes of a batch's requests into the waves they run
+// in: a request without dependencies in the first, one with dependencies in
+// the wave after the latest of theirs; in request order within a wave.
+// parseBatch has checked that a request depends only on earlier ones.
+func batchWaves(requests []batchRequest) [][]int {
+	waveOf := map[string]int{}
+	var waves [][]int
+	for i, req := range requests {
+		w := 0
+		for _, d := range req.deps {
+			w = max(w, waveOf[d]+1)
+		}
+		if req.Name != "" {
+			waveOf[req.Name] = w
+		}
+		for len(waves) <= w {
+			waves = append(waves, nil)
+		}
+		waves[w] = append(waves[w], i)
+	}
+	return waves
+}
+
+// batchStep is a request of a batch ready to be served: its call, or the
+// answer it already has (a relative_url that is not a URL).
+type batchStep struct {
+	index  int
+	sub    *http.Request
+	body   []byte
+	fault  *activeFault
+	answer *batchResponse
+}
+
+// prepareBatchRequest builds a request's call, with the references to earlier
+// answers resolved, and takes the fault that applies to it.
+func (e *Emulator) prepareBatchRequest(r *http.Request, req batchRequest, done map[string]batchOutcome, version string) *batchStep {
 	rel := substituteReferences(req.RelativeURL, done)
 	body, contentType := batchBody(string(req.Body))
 	if len(body) > 0 {
 		body = []byte(substituteReferences(string(body), done))
 	}
+	invalid := func() *batchStep {
+		ge := errParam("(#100) Invalid relative_url %q", rel)
+		b, _ := json.Marshal(ge.body(randomAlnum(11)))
+		return &batchStep{answer: &batchResponse{Code: ge.status(), Body: string(b)}}
+	}
 	u, err := url.Parse("/" + strings.TrimLeft(strings.TrimSpace(rel), "/"))
 	if err != nil {
-		ge := errParam("(#100) Invalid relative_url %q: %v", rel, err)
-		b, _ := json.Marshal(ge.body(randomAlnum(11)))
-		return &batchResponse{Code: ge.status(), Body: string(b)}, batchOutcome{}
+		return invalid()
 	}
 	if segs := pathSegments(u.Path); version != "" && (len(segs) == 0 || !strings.HasPrefix(segs[0], "v")) {
 		u.Path = "/" + version + u.Path
 	}
 	sub, err := http.NewRequestWithContext(r.Context(), req.Method, u.String(), bytes.NewReader(body))
 	if err != nil {
-		ge := errParam("(#100) Invalid relative_url %q", rel)
-		b, _ := json.Marshal(ge.body(randomAlnum(11)))
-		return &batchResponse{Code: ge.status(), Body: string(b)}, batchOutcome{}
+		return invalid()
 	}
 	sub.Host, sub.TLS, sub.RemoteAddr = r.Host, r.TLS, r.RemoteAddr
 	if ua := r.UserAgent(); ua != "" {
@@ -345,16 +406,17 @@ func (e *Emulator) serveBatchRequest(r *http.Request, plan *batchPlan, req batch
 	if contentType != "" && sub.Header.Get("Content-Type") == "" {
 		sub.Header.Set("Content-Type", contentType)
 	}
+	return &batchStep{sub: sub, body: body, fault: e.takeFault(sub)}
+}
 
-	fault := e.takeFault(sub)
-	if fault != nil && fault.LatencyMS > 0 {
-		t := time.NewTimer(time.Duration(fault.LatencyMS) * time.Millisecond)
-		select {
-		case <-t.C:
-		case <-r.Context().Done():
-			t.Stop()
-		}
+// finishBatchRequest serves a prepared request as a call of its own, its
+// latency already waited out. It returns nil when the request did not
+// complete (a fault dropped it or lost its answer).
+func (e *Emulator) finishBatchRequest(r *http.Request, plan *batchPlan, step *batchStep, seq int64) (*batchResponse, batchOutcome) {
+	if step.answer != nil {
+		return step.answer, batchOutcome{}
 	}
+	sub, fault := step.sub, step.fault
 	if fault != nil && (fault.DropConnection || fault.DropAfterBodyBytes > 0 || r.Context().Err() != nil) {
 		e.mu.Lock()
 		e.record(&call{r: sub, fault: fault, requested: requestedVersion(sub.URL.Path),
@@ -364,7 +426,7 @@ func (e *Emulator) serveBatchRequest(r *http.Request, plan *batchPlan, req batch
 	}
 
 	e.mu.Lock()
-	c := &call{e: e, r: sub, body: body, fault: fault, traceID: randomAlnum(11), batchSeq: seq, inherited: plan.creds}
+	c := &call{e: e, r: sub, body: step.body, fault: fault, traceID: randomAlnum(11), batchSeq: seq, inherited: plan.creds}
 	c.resp.header = http.Header{}
 	c.handle()
 	lose := fault != nil && fault.LoseResponse

@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 )
 
 // batchItem is one answer of a batch, its body decoded; nil for a request
@@ -118,6 +119,41 @@ func TestBatchServesEachRequestAsACallOfItsOwn(t *testing.T) {
 	}
 	if log[3].Code != 100 || log[3].Subcode != 33 {
 		t.Errorf("the failed request's record carries its error: %+v", log[3])
+	}
+}
+
+// Meta processes the independent requests of a batch in parallel: the latency
+// of a batch of independent requests is about one request's, while a chain of
+// dependent requests waits for each in turn.
+func TestBatchIndependentRequestsRunInParallel(t *testing.T) {
+	h := newHarness(t, Options{})
+	const latency = 150 * time.Millisecond
+	h.e.AddFault(Fault{PathRegex: "^/v23.0/[0-9]+$", LatencyMS: int(latency / time.Millisecond)})
+	independent := make([]map[string]any, 10)
+	for i := range independent {
+		independent[i] = get(h.seed.PhoneNumberID)
+	}
+	start := time.Now()
+	_, items := h.batch("/v23.0/", independent)
+	took := time.Since(start)
+	if len(items) != 10 || took > 4*latency {
+		t.Errorf("10 independent requests with %s each: %d answers in %s; want about %s", latency, len(items), took, latency)
+	}
+	for i, it := range items {
+		if it == nil || it.Code != 200 {
+			t.Errorf("answer %d: %+v", i, it)
+		}
+	}
+
+	chain := []map[string]any{
+		{"method": "GET", "relative_url": h.seed.PhoneNumberID, "name": "a"},
+		{"method": "GET", "relative_url": h.seed.PhoneNumberID, "name": "b", "depends_on": "a"},
+		{"method": "GET", "relative_url": h.seed.PhoneNumberID, "depends_on": "b"},
+	}
+	start = time.Now()
+	_, items = h.batch("/v23.0/", chain)
+	if took := time.Since(start); len(items) != 3 || took < 3*latency {
+		t.Errorf("a chain of 3 dependent requests took %s; want at least %s", took, 3*latency)
 	}
 }
 

@@ -23,8 +23,13 @@ const AssignedUserFields = "id,name,user_type,business{id,name},tasks"
 // ListAssignedUsers returns every user of businessID assigned to a WABA, across all pages. Graph
 // requires the business: it lists only that business's users.
 func (c *Client) ListAssignedUsers(ctx context.Context, wabaID, businessID string) ([]AssignedUser, error) {
+	return AssignedUsersRead(wabaID, businessID).Get(ctx, c)
+}
+
+// AssignedUsersRead is the read of ListAssignedUsers.
+func AssignedUsersRead(wabaID, businessID string) Read[[]AssignedUser] {
 	q := url.Values{"business": {businessID}, "fields": {AssignedUserFields}, "limit": {"100"}}
-	return listAll[AssignedUser](ctx, c, wabaID+"/assigned_users", q)
+	return listRead[AssignedUser](wabaID+"/assigned_users", q)
 }
 
 // FindAssignedUser returns the assignment of userID to a WABA, or nil when the user (of

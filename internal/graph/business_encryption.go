@@ -29,14 +29,19 @@ const (
 
 // GetBusinessEncryption reads a phone number's business public key, or nil when it shares none.
 func (c *Client) GetBusinessEncryption(ctx context.Context, phoneNumberID string) (*BusinessEncryption, error) {
-	var out struct {
+	return BusinessEncryptionRead(phoneNumberID).Get(ctx, c)
+}
+
+// BusinessEncryptionRead is the read of GetBusinessEncryption.
+func BusinessEncryptionRead(phoneNumberID string) Read[*BusinessEncryption] {
+	return objectRead(getRequest(phoneNumberID+"/whatsapp_business_encryption", nil), func(out *struct {
 		Data []BusinessEncryption `json:"data"`
-	}
-	err := c.Do(ctx, Request{Method: http.MethodGet, Path: phoneNumberID + "/whatsapp_business_encryption", Idempotent: true}, &out)
-	if err != nil || len(out.Data) == 0 {
-		return nil, err
-	}
-	return &out.Data[0], nil
+	}) (*BusinessEncryption, error) {
+		if len(out.Data) == 0 {
+			return nil, nil
+		}
+		return &out.Data[0], nil
+	})
 }
 
 // SetBusinessPublicKey shares a PEM-encoded 2048-bit RSA public key for a phone number; Meta

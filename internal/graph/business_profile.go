@@ -45,31 +45,33 @@ func (u BusinessProfileUpdate) Empty() bool {
 // {"data":[{"business_profile":{…}}]} (the spec's examples) or {"data":[{…}]} (Meta's guides);
 // both are accepted. A phone number without a profile yields an empty profile.
 func (c *Client) GetBusinessProfile(ctx context.Context, phoneNumberID string) (*BusinessProfile, error) {
-	var out struct {
+	return BusinessProfileRead(phoneNumberID).Get(ctx, c)
+}
+
+// BusinessProfileRead is the read of GetBusinessProfile.
+func BusinessProfileRead(phoneNumberID string) Read[*BusinessProfile] {
+	req := getRequest(phoneNumberID+"/whatsapp_business_profile", url.Values{"fields": {BusinessProfileFields}})
+	return objectRead(req, func(out *struct {
 		Data []json.RawMessage `json:"data"`
-	}
-	q := url.Values{"fields": {BusinessProfileFields}}
-	err := c.Do(ctx, Request{Method: http.MethodGet, Path: phoneNumberID + "/whatsapp_business_profile", Query: q, Idempotent: true}, &out)
-	if err != nil {
-		return nil, err
-	}
-	p := &BusinessProfile{}
-	if len(out.Data) == 0 {
+	}) (*BusinessProfile, error) {
+		p := &BusinessProfile{}
+		if len(out.Data) == 0 {
+			return p, nil
+		}
+		var wrapped struct {
+			BusinessProfile *BusinessProfile `json:"business_profile"`
+		}
+		if err := json.Unmarshal(out.Data[0], &wrapped); err != nil {
+			return nil, err
+		}
+		if wrapped.BusinessProfile != nil {
+			return wrapped.BusinessProfile, nil
+		}
+		if err := json.Unmarshal(out.Data[0], p); err != nil {
+			return nil, err
+		}
 		return p, nil
-	}
-	var wrapped struct {
-		BusinessProfile *BusinessProfile `json:"business_profile"`
-	}
-	if err := json.Unmarshal(out.Data[0], &wrapped); err != nil {
-		return nil, err
-	}
-	if wrapped.BusinessProfile != nil {
-		return wrapped.BusinessProfile, nil
-	}
-	if err := json.Unmarshal(out.Data[0], p); err != nil {
-		return nil, err
-	}
-	return p, nil
+	})
 }
 
 // UpdateBusinessProfile writes the fields set in u. Writing the same values twice is harmless, so

@@ -24,17 +24,19 @@ const (
 // GetCommerceSettings reads a phone number's commerce settings. When Graph returns none, the
 // result is Meta's defaults.
 func (c *Client) GetCommerceSettings(ctx context.Context, phoneNumberID string) (*CommerceSettings, error) {
-	var out struct {
+	return CommerceSettingsRead(phoneNumberID).Get(ctx, c)
+}
+
+// CommerceSettingsRead is the read of GetCommerceSettings.
+func CommerceSettingsRead(phoneNumberID string) Read[*CommerceSettings] {
+	return objectRead(getRequest(phoneNumberID+"/whatsapp_commerce_settings", nil), func(out *struct {
 		Data []CommerceSettings `json:"data"`
-	}
-	err := c.Do(ctx, Request{Method: http.MethodGet, Path: phoneNumberID + "/whatsapp_commerce_settings", Idempotent: true}, &out)
-	if err != nil {
-		return nil, err
-	}
-	if len(out.Data) == 0 {
-		return &CommerceSettings{IsCartEnabled: DefaultCartEnabled, IsCatalogVisible: DefaultCatalogVisible}, nil
-	}
-	return &out.Data[0], nil
+	}) (*CommerceSettings, error) {
+		if len(out.Data) == 0 {
+			return &CommerceSettings{IsCartEnabled: DefaultCartEnabled, IsCatalogVisible: DefaultCatalogVisible}, nil
+		}
+		return &out.Data[0], nil
+	})
 }
 
 // SetCommerceSettings writes both settings. Meta takes them as query parameters holding "true"

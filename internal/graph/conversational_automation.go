@@ -23,24 +23,27 @@ type BotCommand struct {
 // GetConversationalAutomation reads the conversational_automation field of a phone number.
 // Absent lists read as empty.
 func (c *Client) GetConversationalAutomation(ctx context.Context, phoneNumberID string) (*ConversationalAutomation, error) {
-	var out struct {
+	return ConversationalAutomationRead(phoneNumberID).Get(ctx, c)
+}
+
+// ConversationalAutomationRead is the read of GetConversationalAutomation.
+func ConversationalAutomationRead(phoneNumberID string) Read[*ConversationalAutomation] {
+	req := getRequest(phoneNumberID, url.Values{"fields": {"conversational_automation"}})
+	return objectRead(req, func(out *struct {
 		ConversationalAutomation *ConversationalAutomation `json:"conversational_automation"`
-	}
-	q := url.Values{"fields": {"conversational_automation"}}
-	if err := c.Do(ctx, Request{Method: http.MethodGet, Path: phoneNumberID, Query: q, Idempotent: true}, &out); err != nil {
-		return nil, err
-	}
-	a := out.ConversationalAutomation
-	if a == nil {
-		a = &ConversationalAutomation{}
-	}
-	if a.Prompts == nil {
-		a.Prompts = []string{}
-	}
-	if a.Commands == nil {
-		a.Commands = []BotCommand{}
-	}
-	return a, nil
+	}) (*ConversationalAutomation, error) {
+		a := out.ConversationalAutomation
+		if a == nil {
+			a = &ConversationalAutomation{}
+		}
+		if a.Prompts == nil {
+			a.Prompts = []string{}
+		}
+		if a.Commands == nil {
+			a.Commands = []BotCommand{}
+		}
+		return a, nil
+	})
 }
 
 // SetConversationalAutomation replaces the automation: every field is sent, empty lists as [],

@@ -211,18 +211,22 @@ func (c *Client) CreateFlow(ctx context.Context, wabaID string, f NewFlow) (stri
 
 // GetFlow reads one flow.
 func (c *Client) GetFlow(ctx context.Context, id string) (*Flow, error) {
-	var f Flow
-	q := url.Values{"fields": {FlowFields}}
-	if err := c.Do(ctx, Request{Method: http.MethodGet, Path: id, Query: q, Idempotent: true}, &f); err != nil {
-		return nil, err
-	}
-	return &f, nil
+	return FlowRead(id).Get(ctx, c)
+}
+
+// FlowRead is the read of GetFlow.
+func FlowRead(id string) Read[*Flow] {
+	return objectRead(getRequest(id, url.Values{"fields": {FlowFields}}), pointerTo[Flow])
 }
 
 // ListFlows returns every flow of a WABA, across all pages.
 func (c *Client) ListFlows(ctx context.Context, wabaID string) ([]Flow, error) {
-	q := url.Values{"fields": {flowListFields}, "limit": {"100"}}
-	return listAll[Flow](ctx, c, wabaID+"/flows", q)
+	return FlowsRead(wabaID).Get(ctx, c)
+}
+
+// FlowsRead is the read of ListFlows.
+func FlowsRead(wabaID string) Read[[]Flow] {
+	return listRead[Flow](wabaID+"/flows", url.Values{"fields": {flowListFields}, "limit": {"100"}})
 }
 
 // FindFlow returns the flow with exactly this name (names are unique in a WABA), or nil.
@@ -291,13 +295,19 @@ type FlowAsset struct {
 
 // ListFlowAssets lists a flow's assets with their download URLs.
 func (c *Client) ListFlowAssets(ctx context.Context, id string) ([]FlowAsset, error) {
-	return listAll[FlowAsset](ctx, c, id+"/assets", nil)
+	return listRead[FlowAsset](id+"/assets", nil).Get(ctx, c)
 }
 
 // DownloadFlowJSON returns the flow's Flow JSON as Meta stores it, or nil when the flow has none.
 // The document comes from the asset's signed download URL, fetched without the access token.
 func (c *Client) DownloadFlowJSON(ctx context.Context, id string) ([]byte, error) {
-	assets, err := c.ListFlowAssets(ctx, id)
+	return c.DownloadFlowJSONThrough(ctx, c, id)
+}
+
+// DownloadFlowJSONThrough is DownloadFlowJSON with the listing of the flow's assets made through
+// g (the download itself is not a Graph call).
+func (c *Client) DownloadFlowJSONThrough(ctx context.Context, g Getter, id string) ([]byte, error) {
+	assets, err := listRead[FlowAsset](id+"/assets", nil).Get(ctx, g)
 	if err != nil {
 		return nil, err
 	}

@@ -20,26 +20,9 @@ type page[T any] struct {
 	} `json:"paging"`
 }
 
-// listAll reads every page of an edge. It keeps going while Graph returns paging.next, whatever
-// the size of the page (a short or empty page does not mean the end), and asks for the next page
-// with the "after" cursor through the same pinned request path rather than following the URL.
+// listAll reads every page of an edge through c (see listRead).
 func listAll[T any](ctx context.Context, c *Client, path string, query url.Values) ([]T, error) {
-	q := url.Values{}
-	for k, v := range query {
-		q[k] = v
-	}
-	var all []T
-	for {
-		var p page[T]
-		if err := c.Do(ctx, Request{Method: http.MethodGet, Path: path, Query: q, Idempotent: true}, &p); err != nil {
-			return nil, err
-		}
-		all = append(all, p.Data...)
-		if p.Paging.Next == "" || p.Paging.Cursors.After == "" {
-			return all, nil
-		}
-		q.Set("after", p.Paging.Cursors.After)
-	}
+	return listRead[T](path, query).Get(ctx, c)
 }
 
 // listUpTo reads pages as listAll does until it has max items (max > 0), asking for no more

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 )
 
@@ -167,12 +168,12 @@ func (c *Client) CreatePhoneNumber(ctx context.Context, wabaID string, n NewPhon
 
 // GetPhoneNumber reads one phone number by id.
 func (c *Client) GetPhoneNumber(ctx context.Context, id string) (*PhoneNumber, error) {
-	var p PhoneNumber
-	q := url.Values{"fields": {PhoneNumberFields}}
-	if err := c.Do(ctx, Request{Method: http.MethodGet, Path: id, Query: q, Idempotent: true}, &p); err != nil {
-		return nil, err
-	}
-	return &p, nil
+	return PhoneNumberRead(id).Get(ctx, c)
+}
+
+// PhoneNumberRead is the read of GetPhoneNumber.
+func PhoneNumberRead(id string) Read[*PhoneNumber] {
+	return objectRead(getRequest(id, url.Values{"fields": {PhoneNumberFields}}), pointerTo[PhoneNumber])
 }
 
 // PhoneNumberCondition is one condition of Meta's filtering parameter, such as
@@ -189,22 +190,36 @@ type PhoneNumberFilter struct {
 	Conditions []PhoneNumberCondition
 	// Sort is creation_time.asc|desc or last_onboarded_time.asc|desc; "" is Meta's order.
 	Sort string
+	// PageSize is the limit of each page, 1 to 100; 0 is Meta's default (25).
+	PageSize int
 }
 
 // ListPhoneNumbers returns every phone number of a WABA that matches the filter, across all pages.
 func (c *Client) ListPhoneNumbers(ctx context.Context, wabaID string, f PhoneNumberFilter) ([]PhoneNumber, error) {
+	r, err := PhoneNumbersRead(wabaID, f)
+	if err != nil {
+		return nil, err
+	}
+	return r.Get(ctx, c)
+}
+
+// PhoneNumbersRead is the read of ListPhoneNumbers.
+func PhoneNumbersRead(wabaID string, f PhoneNumberFilter) (Read[[]PhoneNumber], error) {
 	q := url.Values{"fields": {PhoneNumberFields}}
 	if len(f.Conditions) > 0 {
 		b, err := json.Marshal(f.Conditions)
 		if err != nil {
-			return nil, fmt.Errorf("encoding phone number filter: %w", err)
+			return Read[[]PhoneNumber]{}, fmt.Errorf("encoding phone number filter: %w", err)
 		}
 		q.Set("filtering", string(b))
 	}
 	if f.Sort != "" {
 		q.Set("sort", f.Sort)
 	}
-	return listAll[PhoneNumber](ctx, c, wabaID+"/phone_numbers", q)
+	if f.PageSize > 0 {
+		q.Set("limit", strconv.Itoa(f.PageSize))
+	}
+	return listRead[PhoneNumber](wabaID+"/phone_numbers", q), nil
 }
 
 // FindPhoneNumber returns the WABA's number whose digits (country code included) are e164, or nil.
@@ -268,17 +283,19 @@ func (c *Client) SetTwoStepPIN(ctx context.Context, id, pin string) error {
 
 // GetWebhookConfiguration reads the callbacks that apply to a number for the calling app.
 func (c *Client) GetWebhookConfiguration(ctx context.Context, id string) (*WebhookConfiguration, error) {
-	var out struct {
+	return WebhookConfigurationRead(id).Get(ctx, c)
+}
+
+// WebhookConfigurationRead is the read of GetWebhookConfiguration.
+func WebhookConfigurationRead(id string) Read[*WebhookConfiguration] {
+	return objectRead(getRequest(id, url.Values{"fields": {"webhook_configuration"}}), func(out *struct {
 		WebhookConfiguration *WebhookConfiguration `json:"webhook_configuration"`
-	}
-	q := url.Values{"fields": {"webhook_configuration"}}
-	if err := c.Do(ctx, Request{Method: http.MethodGet, Path: id, Query: q, Idempotent: true}, &out); err != nil {
-		return nil, err
-	}
-	if out.WebhookConfiguration == nil {
-		return &WebhookConfiguration{}, nil
-	}
-	return out.WebhookConfiguration, nil
+	}) (*WebhookConfiguration, error) {
+		if out.WebhookConfiguration == nil {
+			return &WebhookConfiguration{}, nil
+		}
+		return out.WebhookConfiguration, nil
+	})
 }
 
 // SetPhoneCallbackOverride sets the calling app's alternate callback for a number's webhooks.

@@ -105,41 +105,52 @@ func (c *Client) UpdateQRCode(ctx context.Context, phoneNumberID, code, prefille
 // a data array (or, per the spec's schema, as a bare object); both are accepted. A code that does
 // not exist yields an *Error for which IsNotFound is true.
 func (c *Client) GetQRCode(ctx context.Context, phoneNumberID, code, imageFormat string) (*QRCode, error) {
-	var raw json.RawMessage
-	err := c.Do(ctx, Request{Method: http.MethodGet, Path: qrPath(phoneNumberID) + "/" + url.PathEscape(code), Query: qrFields(imageFormat), Idempotent: true}, &raw)
-	if err != nil {
-		return nil, err
-	}
-	var wrapped struct {
-		Data []QRCode `json:"data"`
-	}
-	if err := json.Unmarshal(raw, &wrapped); err != nil {
-		return nil, err
-	}
-	if wrapped.Data != nil {
-		for i := range wrapped.Data {
-			if wrapped.Data[i].Code == code {
-				return &wrapped.Data[i], nil
-			}
+	return QRCodeRead(phoneNumberID, code, imageFormat).Get(ctx, c)
+}
+
+// QRCodeRead is the read of GetQRCode.
+func QRCodeRead(phoneNumberID, code, imageFormat string) Read[*QRCode] {
+	req := getRequest(qrPath(phoneNumberID)+"/"+url.PathEscape(code), qrFields(imageFormat))
+	return objectRead(req, func(raw *json.RawMessage) (*QRCode, error) {
+		var wrapped struct {
+			Data []QRCode `json:"data"`
 		}
-		return nil, qrCodeMissing(code)
-	}
-	var qr QRCode
-	if err := json.Unmarshal(raw, &qr); err != nil {
-		return nil, err
-	}
-	if qr.Code == "" {
-		return nil, qrCodeMissing(code)
-	}
-	return &qr, nil
+		if len(*raw) == 0 {
+			return nil, qrCodeMissing(code)
+		}
+		if err := json.Unmarshal(*raw, &wrapped); err != nil {
+			return nil, err
+		}
+		if wrapped.Data != nil {
+			for i := range wrapped.Data {
+				if wrapped.Data[i].Code == code {
+					return &wrapped.Data[i], nil
+				}
+			}
+			return nil, qrCodeMissing(code)
+		}
+		var qr QRCode
+		if err := json.Unmarshal(*raw, &qr); err != nil {
+			return nil, err
+		}
+		if qr.Code == "" {
+			return nil, qrCodeMissing(code)
+		}
+		return &qr, nil
+	})
 }
 
 // ListQRCodes returns every QR code of a phone number, newest first, with image URLs in
 // imageFormat ("" for none).
 func (c *Client) ListQRCodes(ctx context.Context, phoneNumberID, imageFormat string) ([]QRCode, error) {
+	return QRCodesRead(phoneNumberID, imageFormat).Get(ctx, c)
+}
+
+// QRCodesRead is the read of ListQRCodes.
+func QRCodesRead(phoneNumberID, imageFormat string) Read[[]QRCode] {
 	q := qrFields(imageFormat)
 	q.Set("limit", "25")
-	return listAll[QRCode](ctx, c, qrPath(phoneNumberID), q)
+	return listRead[QRCode](qrPath(phoneNumberID), q)
 }
 
 // DeleteQRCode deletes a QR code; its link stops working. Repeating it finds the code gone (an

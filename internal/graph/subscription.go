@@ -24,12 +24,12 @@ type App struct {
 
 // CurrentApp reads the app the configured access token belongs to (GET /app).
 func (c *Client) CurrentApp(ctx context.Context) (*App, error) {
-	var a App
-	q := url.Values{"fields": {"id,name,link"}}
-	if err := c.Do(ctx, Request{Method: http.MethodGet, Path: "app", Query: q, Idempotent: true}, &a); err != nil {
-		return nil, err
-	}
-	return &a, nil
+	return CurrentAppRead().Get(ctx, c)
+}
+
+// CurrentAppRead is the read of CurrentApp.
+func CurrentAppRead() Read[*App] {
+	return objectRead(getRequest("app", url.Values{"fields": {"id,name,link"}}), pointerTo[App])
 }
 
 // SubscribedApp is one app subscribed to a WABA's webhooks.
@@ -59,7 +59,12 @@ func (s *SubscribedApp) UnmarshalJSON(b []byte) error {
 
 // ListSubscribedApps lists the apps subscribed to a WABA's webhooks.
 func (c *Client) ListSubscribedApps(ctx context.Context, wabaID string) ([]SubscribedApp, error) {
-	return listAll[SubscribedApp](ctx, c, wabaID+"/subscribed_apps", nil)
+	return SubscribedAppsRead(wabaID).Get(ctx, c)
+}
+
+// SubscribedAppsRead is the read of ListSubscribedApps.
+func SubscribedAppsRead(wabaID string) Read[[]SubscribedApp] {
+	return listRead[SubscribedApp](wabaID+"/subscribed_apps", nil)
 }
 
 // FindSubscribedApp returns the app's subscription to the WABA, or nil when it is not subscribed.
@@ -140,12 +145,14 @@ func (s *AppSubscription) FieldNames() []string {
 
 // ListAppSubscriptions lists the app's webhook subscriptions, one per object type.
 func (c *Client) ListAppSubscriptions(ctx context.Context, appID, appToken string) ([]AppSubscription, error) {
-	var p page[AppSubscription]
-	err := c.Do(ctx, Request{Method: http.MethodGet, Path: appID + "/subscriptions", AccessToken: appToken, Secrets: []string{appToken}, Idempotent: true}, &p)
-	if err != nil {
-		return nil, err
-	}
-	return p.Data, nil
+	return AppSubscriptionsRead(appID, appToken).Get(ctx, c)
+}
+
+// AppSubscriptionsRead is the read of ListAppSubscriptions.
+func AppSubscriptionsRead(appID, appToken string) Read[[]AppSubscription] {
+	req := getRequest(appID+"/subscriptions", nil)
+	req.AccessToken, req.Secrets = appToken, []string{appToken}
+	return objectRead(req, func(p *page[AppSubscription]) ([]AppSubscription, error) { return p.Data, nil })
 }
 
 // FindAppSubscription returns the app's subscription for the object, or nil.

@@ -69,12 +69,12 @@ var WABAFields = strings.Join([]string{
 // GetWABA reads a WABA by id. A WABA that does not exist or is not shared with the token's app
 // returns an *Error for which IsNotFound is true.
 func (c *Client) GetWABA(ctx context.Context, id string) (*WhatsAppBusinessAccount, error) {
-	var w WhatsAppBusinessAccount
-	q := url.Values{"fields": {WABAFields}}
-	if err := c.Do(ctx, Request{Method: http.MethodGet, Path: id, Query: q, Idempotent: true}, &w); err != nil {
-		return nil, err
-	}
-	return &w, nil
+	return WABARead(id).Get(ctx, c)
+}
+
+// WABARead is the read of GetWABA.
+func WABARead(id string) Read[*WhatsAppBusinessAccount] {
+	return objectRead(getRequest(id, url.Values{"fields": {WABAFields}}), pointerTo[WhatsAppBusinessAccount])
 }
 
 // WABAUpdate holds the WABA fields Graph lets a client change; nil fields are not sent.
@@ -94,15 +94,23 @@ func (c *Client) UpdateWABA(ctx context.Context, id string, u WABAUpdate) error 
 
 // ListOwnedWABAs returns every WABA a business owns, across all pages.
 func (c *Client) ListOwnedWABAs(ctx context.Context, businessID string) ([]WhatsAppBusinessAccount, error) {
-	q := url.Values{"fields": {WABAFields}, "limit": {"100"}}
-	return listAll[WhatsAppBusinessAccount](ctx, c, businessID+"/owned_whatsapp_business_accounts", q)
+	return OwnedWABAsRead(businessID).Get(ctx, c)
+}
+
+// OwnedWABAsRead is the read of ListOwnedWABAs.
+func OwnedWABAsRead(businessID string) Read[[]WhatsAppBusinessAccount] {
+	return listRead[WhatsAppBusinessAccount](businessID+"/owned_whatsapp_business_accounts", url.Values{"fields": {WABAFields}, "limit": {"100"}})
 }
 
 // ListClientWABAs returns every WABA other businesses share with a business (the accounts of its
 // clients), across all pages.
 func (c *Client) ListClientWABAs(ctx context.Context, businessID string) ([]WhatsAppBusinessAccount, error) {
-	q := url.Values{"fields": {WABAFields}, "limit": {"100"}}
-	return listAll[WhatsAppBusinessAccount](ctx, c, businessID+"/client_whatsapp_business_accounts", q)
+	return ClientWABAsRead(businessID).Get(ctx, c)
+}
+
+// ClientWABAsRead is the read of ListClientWABAs.
+func ClientWABAsRead(businessID string) Read[[]WhatsAppBusinessAccount] {
+	return listRead[WhatsAppBusinessAccount](businessID+"/client_whatsapp_business_accounts", url.Values{"fields": {WABAFields}, "limit": {"100"}})
 }
 
 // FlexString decodes a JSON string or number as a string: Graph returns some ids and codes in

@@ -53,6 +53,68 @@ var messagesPath = regexp.MustCompile(`^/(v[0-9]+\.[0-9]+/)?([0-9]+)/messages$`)
 // sentBody is the request body of a message send, kept for its response.
 type sentBody struct{}
 
+// batchPath is where Graph batch requests are sent: the root, with or without a version.
+var batchPath = regexp.MustCompile(`^/(v[0-9]+\.[0-9]+/?)?$`)
+
+// batchBody is the request body of a batch call, kept for its response.
+type batchBody struct{}
+
+// recordBatch logs the requests a batch call carried as calls of their own, after the batch
+// call (seq) and marked with it, as the emulator's log does.
+func (rec *metaRecorder) recordBatch(resp *http.Response, seq int64, body []byte) {
+	form, err := url.ParseQuery(string(body))
+	if err != nil {
+		return
+	}
+	var sent []struct {
+		Method      string `json:"method"`
+		RelativeURL string `json:"relative_url"`
+	}
+	if json.Unmarshal([]byte(form.Get("batch")), &sent) != nil {
+		return
+	}
+	out, err := io.ReadAll(io.LimitReader(resp.Body, 8<<20))
+	resp.Body.Close()
+	resp.Body = io.NopCloser(strings.NewReader(string(out)))
+	var answers []*struct {
+		Code int    `json:"code"`
+		Body string `json:"body"`
+	}
+	if err != nil || json.Unmarshal(out, &answers) != nil {
+		return
+	}
+	rec.mu.Lock()
+	for i := range rec.log {
+		if rec.log[i].Seq == seq {
+			rec.log[i].BatchSize = len(sent)
+		}
+	}
+	rec.mu.Unlock()
+	for i, req := range sent {
+		u, err := url.Parse("/" + strings.TrimLeft(req.RelativeURL, "/"))
+		if err != nil {
+			continue
+		}
+		entry := emulator.RequestRecord{Method: strings.ToUpper(req.Method), Path: u.Path, Query: redactedQuery(u.RawQuery), Batch: seq}
+		if m := graphVersionSegment.FindStringSubmatch(u.Path); m != nil {
+			entry.Version = m[1]
+		}
+		if i < len(answers) && answers[i] != nil {
+			entry.Status = answers[i].Code
+			var e struct {
+				Error struct {
+					Code    int `json:"code"`
+					Subcode int `json:"error_subcode"`
+				} `json:"error"`
+			}
+			if json.Unmarshal([]byte(answers[i].Body), &e) == nil {
+				entry.Code, entry.Subcode = e.Error.Code, e.Error.Subcode
+			}
+		}
+		rec.add(entry)
+	}
+}
+
 // recordSent keeps a message Meta accepted, as the emulator's SentMessages would show it: Body
 // holds the request's template components as JSON, parameters included.
 func (rec *metaRecorder) recordSent(resp *http.Response, body []byte) {
@@ -124,7 +186,10 @@ func startMetaRecorder(upstream string) (*metaRecorder, error) {
 			r.Out.Host = target.Host
 		},
 		ModifyResponse: func(resp *http.Response) error {
-			rec.record(resp)
+			seq := rec.record(resp)
+			if body, ok := resp.Request.Context().Value(batchBody{}).([]byte); ok && resp.StatusCode == http.StatusOK {
+				rec.recordBatch(resp, seq, body)
+			}
 			if body, ok := resp.Request.Context().Value(sentBody{}).([]byte); ok && resp.StatusCode == http.StatusOK {
 				rec.recordSent(resp, body)
 			}
@@ -142,6 +207,15 @@ func startMetaRecorder(upstream string) (*metaRecorder, error) {
 			rec.mu.Unlock()
 			http.Error(w, "the emulator's control API is not available against Meta", http.StatusForbidden)
 			return
+		}
+		if r.Method == http.MethodPost && batchPath.MatchString(r.URL.Path) {
+			body, err := io.ReadAll(io.LimitReader(r.Body, 8<<20))
+			if err != nil {
+				http.Error(w, err.Error(), http.StatusBadRequest)
+				return
+			}
+			r.Body = io.NopCloser(strings.NewReader(string(body)))
+			r = r.WithContext(context.WithValue(r.Context(), batchBody{}, body))
 		}
 		if r.Method == http.MethodPost && messagesPath.MatchString(r.URL.Path) {
 			body, err := io.ReadAll(io.LimitReader(r.Body, 1<<20))
@@ -172,8 +246,9 @@ func (rec *metaRecorder) watch(t *testing.T) {
 	})
 }
 
-// record logs a call with Meta's answer; an error body is read for its code and put back.
-func (rec *metaRecorder) record(resp *http.Response) {
+// record logs a call with Meta's answer, and returns its sequence number; an error body is read
+// for its code and put back.
+func (rec *metaRecorder) record(resp *http.Response) int64 {
 	r := resp.Request
 	entry := emulator.RequestRecord{Method: r.Method, Path: r.URL.Path, Query: redactedQuery(r.URL.RawQuery), Status: resp.StatusCode, UserAgent: r.Header.Get("User-Agent")}
 	if m := graphVersionSegment.FindStringSubmatch(r.URL.Path); m != nil {
@@ -199,16 +274,17 @@ func (rec *metaRecorder) record(resp *http.Response) {
 			}
 		}
 	}
-	rec.add(entry)
+	return rec.add(entry)
 }
 
-func (rec *metaRecorder) add(entry emulator.RequestRecord) {
+func (rec *metaRecorder) add(entry emulator.RequestRecord) int64 {
 	rec.mu.Lock()
 	defer rec.mu.Unlock()
 	rec.seq++
 	entry.Seq = rec.seq
 	entry.Time = time.Now()
 	rec.log = append(rec.log, entry)
+	return rec.seq
 }
 
 func (rec *metaRecorder) requests() []emulator.RequestRecord {
@@ -699,4 +775,48 @@ func (tg *target) deleteTemplatesAfter(prefix string) {
 			}
 		}
 	})
+}
+
+// The recorder logs a batch call and the requests it carried as the emulator does, so tests
+// that count calls and requests read the same log in both modes.
+func TestMetaRecorderLogsBatches(t *testing.T) {
+	srv, err := emulator.Start("127.0.0.1:0", emulator.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer srv.Close()
+	rec, err := startMetaRecorder(srv.URL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rec.Close()
+	seed := srv.Emulator.Seed()
+	c, err := graph.New(graph.Config{BaseURL: rec.URL, AccessToken: seed.AccessToken, MaxRetries: 0})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv.Emulator.ClearRequests()
+	calls := []graph.BatchCall{
+		{Request: graph.WABARead(seed.BusinessAccountID).Request},
+		{Request: graph.PhoneNumberRead(seed.PhoneNumberID).Request},
+		{Request: graph.PhoneNumberRead("999999999999999").Request},
+	}
+	c.Batch(context.Background(), calls)
+	type seen struct {
+		method, path string
+		status, code int
+		size         int
+		inBatch      bool
+	}
+	summary := func(log []emulator.RequestRecord) []seen {
+		out := make([]seen, len(log))
+		for i, r := range log {
+			out[i] = seen{r.Method, r.Path, r.Status, r.Code, r.BatchSize, r.Batch != 0}
+		}
+		return out
+	}
+	got, want := summary(rec.requests()), summary(srv.Emulator.Requests())
+	if !slices.Equal(got, want) || len(want) != 4 {
+		t.Errorf("recorder's log %+v, want the emulator's %+v", got, want)
+	}
 }

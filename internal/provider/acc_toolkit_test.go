@@ -323,12 +323,14 @@ func (tg *target) clearRequests() {
 	tg.emu.ClearRequests()
 }
 
-// calls returns the Graph requests made to the target whose method and path match.
+// calls returns the Graph requests made to the target whose method and path match: calls of
+// their own and the requests of batches, not the batch calls that carried those (see
+// httpCalls).
 func (tg *target) calls(method string, pathPattern string) []emulator.RequestRecord {
 	re := regexp.MustCompile(pathPattern)
 	var out []emulator.RequestRecord
 	for _, r := range tg.requests() {
-		if (method == "" || r.Method == method) && re.MatchString(r.Path) {
+		if r.BatchSize == 0 && (method == "" || r.Method == method) && re.MatchString(r.Path) {
 			out = append(out, r)
 		}
 	}
@@ -340,11 +342,24 @@ func (tg *target) requestCount() int {
 	return len(tg.requests())
 }
 
-// mutationsSince counts the POST and DELETE calls after the given log position.
+// httpCalls returns the HTTP calls made to the target: calls of their own and batch calls, not
+// the requests batches carried.
+func (tg *target) httpCalls() []emulator.RequestRecord {
+	var out []emulator.RequestRecord
+	for _, r := range tg.requests() {
+		if r.Batch == 0 {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// mutationsSince counts the POST and DELETE requests after the given log position (a batch call
+// is not one; the requests it carried are counted as calls of their own).
 func (tg *target) mutationsSince(seq int) []emulator.RequestRecord {
 	var out []emulator.RequestRecord
 	for _, r := range tg.requests()[seq:] {
-		if r.Method == http.MethodPost || r.Method == http.MethodDelete {
+		if r.BatchSize == 0 && (r.Method == http.MethodPost || r.Method == http.MethodDelete) {
 			out = append(out, r)
 		}
 	}

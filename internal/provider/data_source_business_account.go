@@ -55,7 +55,7 @@ func (d *businessAccountDataSource) Read(ctx context.Context, req datasource.Rea
 			"Set id here, or business_account_id (or "+envBusinessAccountID+") on the provider.")
 		return
 	}
-	w, err := d.data.client.GetWABA(ctx, id)
+	w, err := get(ctx, readerOf(d.data), graph.WABARead(id))
 	if graph.IsNotFound(err) {
 		resp.Diagnostics.AddAttributeError(path.Root("id"), "WhatsApp Business Account not found",
 			fmt.Sprintf("WhatsApp Business Account %s does not exist or is not shared with the access token's app.\n\n%s", id, err))

@@ -9,6 +9,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/whatsapp-iac/terraform-provider-whatsapp/internal/graph"
 )
 
 var _ datasource.DataSourceWithConfigure = &businessAccountsDataSource{}
@@ -78,11 +79,11 @@ func (d *businessAccountsDataSource) Read(ctx context.Context, req datasource.Re
 	if relationship == "" {
 		relationship = relationshipOwned
 	}
-	list := d.data.client.ListOwnedWABAs
+	read := graph.OwnedWABAsRead(business)
 	if relationship == relationshipClient {
-		list = d.data.client.ListClientWABAs
+		read = graph.ClientWABAsRead(business)
 	}
-	all, err := list(ctx, business)
+	all, err := get(ctx, readerOf(d.data), read)
 	if err != nil {
 		addGraphError(&resp.Diagnostics, fmt.Sprintf("Cannot list the %s WhatsApp Business Accounts of business %s", relationship, business), err)
 		return

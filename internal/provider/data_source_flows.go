@@ -92,7 +92,7 @@ func (d *flowsDataSource) Read(ctx context.Context, req datasource.ReadRequest, 
 	if !ok {
 		return
 	}
-	all, err := d.data.client.ListFlows(ctx, waba)
+	all, err := get(ctx, readerOf(d.data), graph.FlowsRead(waba))
 	if err != nil {
 		addGraphError(&resp.Diagnostics, "Cannot list flows", err, flowAdvice)
 		return

@@ -99,7 +99,7 @@ func (d *phoneNumberDataSource) Read(ctx context.Context, req datasource.ReadReq
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	p, err := d.data.client.GetPhoneNumber(ctx, cfg.ID.ValueString())
+	p, err := get(ctx, readerOf(d.data), graph.PhoneNumberRead(cfg.ID.ValueString()))
 	if err != nil {
 		summary := "Cannot read phone number " + cfg.ID.ValueString()
 		if graph.IsNotFound(err) {

@@ -102,7 +102,11 @@ func (d *phoneNumbersDataSource) Read(ctx context.Context, req datasource.ReadRe
 	if !cfg.IsOfficialBusinessAccount.IsNull() {
 		filter.Conditions = append(filter.Conditions, graph.PhoneNumberCondition{Field: "is_official_business_account", Operator: "EQUAL", Value: cfg.IsOfficialBusinessAccount.ValueBool()})
 	}
-	all, err := d.data.client.ListPhoneNumbers(ctx, waba, filter)
+	read, err := graph.PhoneNumbersRead(waba, filter)
+	var all []graph.PhoneNumber
+	if err == nil {
+		all, err = get(ctx, readerOf(d.data), read)
+	}
 	if err != nil {
 		addGraphError(&resp.Diagnostics, "Cannot list the phone numbers of WhatsApp Business Account "+waba, err, phoneAdvice)
 		return

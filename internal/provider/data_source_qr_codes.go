@@ -79,7 +79,7 @@ func (d *qrCodesDataSource) Read(ctx context.Context, req datasource.ReadRequest
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	codes, err := d.data.client.ListQRCodes(ctx, m.PhoneNumberID.ValueString(), m.ImageFormat.ValueString())
+	codes, err := get(ctx, readerOf(d.data), graph.QRCodesRead(m.PhoneNumberID.ValueString(), m.ImageFormat.ValueString()))
 	if err != nil {
 		addGraphError(&resp.Diagnostics, "Cannot list the QR codes of phone number "+m.PhoneNumberID.ValueString(), err, phoneSettingsAdvice)
 		return

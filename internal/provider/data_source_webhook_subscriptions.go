@@ -76,14 +76,14 @@ func (d *webhookSubscriptionsDataSource) Read(ctx context.Context, req datasourc
 	if !ok {
 		return
 	}
-	apps, err := d.data.client.ListSubscribedApps(ctx, waba)
+	apps, err := readerOf(d.data).subscribedApps.all(ctx, waba)
 	if err != nil {
 		addGraphError(&resp.Diagnostics, "Cannot list the apps subscribed to WhatsApp Business Account "+waba, err)
 		return
 	}
 	current := d.data.appID
 	if current == "" {
-		app, err := d.data.client.CurrentApp(ctx)
+		app, err := readerOf(d.data).currentApp(ctx)
 		if err != nil {
 			addGraphError(&resp.Diagnostics, "Cannot read the app that owns the access token", err)
 			return

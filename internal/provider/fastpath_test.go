@@ -286,7 +286,8 @@ func BenchmarkPlanUnchangedTemplate(b *testing.B) {
 }
 
 func BenchmarkUpgradeTemplateState(b *testing.B) {
-	req := &tfprotov6.UpgradeResourceStateRequest{TypeName: templateType, RawState: &tfprotov6.RawState{JSON: []byte(templateStateJSON)}}
+	// The state is of the current schema version (1, since templates record media digests).
+	req := &tfprotov6.UpgradeResourceStateRequest{TypeName: templateType, Version: 1, RawState: &tfprotov6.RawState{JSON: []byte(templateStateJSON)}}
 	for _, mode := range []fastpath.Mode{fastpath.ModeOff, fastpath.ModeOn} {
 		b.Run("fast_paths_"+string(mode), func(b *testing.B) {
 			s, err := NewServer("test", mode)()

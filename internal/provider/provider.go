@@ -43,6 +43,9 @@ type whatsappProvider struct {
 	quota *graph.Quota
 	// now is the clock used for version-expiry warnings; tests may replace it.
 	now func() time.Time
+	// linger is how long the read batcher holds a read for others to join its batch; 0 is
+	// graph.DefaultLinger. Tests lengthen it to make batches certain.
+	linger time.Duration
 	// onConfigure, when set, is given what a successful Configure gives resources (the
 	// protocol server's fast paths configure their resources with it).
 	onConfigure func(resourceData any)
@@ -65,6 +68,7 @@ type providerModel struct {
 	RequestTimeout     types.String `tfsdk:"request_timeout"`
 	ReviewPollInterval types.String `tfsdk:"review_poll_interval"`
 	MaxQuotaPercent    types.Int64  `tfsdk:"max_quota_percent"`
+	RefreshReadAhead   types.Bool   `tfsdk:"refresh_read_ahead"`
 }
 
 // Environment variables read when an attribute is not set in configuration.
@@ -76,6 +80,7 @@ const (
 	envAPIVersion        = "WHATSAPP_API_VERSION"
 	envBaseURL           = "WHATSAPP_BASE_URL"
 	envMaxQuotaPercent   = "WHATSAPP_MAX_QUOTA_PERCENT"
+	envRefreshReadAhead  = "WHATSAPP_REFRESH_READ_AHEAD"
 )
 
 // versionWarningWindow is how close to its retirement a pinned Graph version draws a warning.
@@ -146,6 +151,11 @@ func (p *whatsappProvider) Schema(_ context.Context, _ provider.SchemaRequest, r
 				Optional:            true,
 				Validators:          []validator.Int64{int64validator.Between(1, 100)},
 			},
+			"refresh_read_ahead": schema.BoolAttribute{
+				MarkdownDescription: "Whether a refresh reads the settings of phone numbers ahead, in batches. Default `true`. Once a command has read one kind of per-number object (business profile, conversational automation, commerce settings, webhook override, business public key, QR codes) for " + strconv.Itoa(readAheadAfter) + " numbers, it reads that kind for every other number of their WhatsApp Business Accounts in Graph batch requests of 50, so that refreshing many numbers takes a few calls instead of one per object. " +
+					"Each request in a batch counts against Meta's rate limits and business-use-case quota as a call of its own, so read-ahead spends quota on the numbers that have no such resource in the configuration. `false` reads only what Terraform asks for (still in batches when Terraform asks for several at once). Can be set with `" + envRefreshReadAhead + "` (`true` or `false`). See the *Performance* section of the provider's documentation.",
+				Optional: true,
+			},
 			"review_poll_interval": schema.StringAttribute{
 				MarkdownDescription: "How often a template's review status is checked while apply waits for it, as a duration. Default `10s`.",
 				Optional:            true,
@@ -164,6 +174,11 @@ type providerData struct {
 	appID, appSecret string
 	// apiVersion is the Graph version every call is pinned to.
 	apiVersion string
+	// refreshReadAhead is refresh_read_ahead: whether reads of per-number objects read the
+	// other numbers' ahead (readBatcher).
+	refreshReadAhead bool
+	// linger is the read batcher's linger window (0: graph.DefaultLinger).
+	linger time.Duration
 	// areas holds each area's own state for this configuration (see areaState).
 	areas areaStates
 }
@@ -208,7 +223,11 @@ func (p *whatsappProvider) Configure(ctx context.Context, req provider.Configure
 		return
 	}
 	gc.MaxQuotaPercent = quotaCap
-	data := &providerData{apiVersion: version, businessAccountID: stringOrEnv(cfg.BusinessAccountID, envBusinessAccountID), reviewPollInterval: 10 * time.Second,
+	readAhead, ok := refreshReadAhead(cfg.RefreshReadAhead, &resp.Diagnostics)
+	if !ok {
+		return
+	}
+	data := &providerData{refreshReadAhead: readAhead, linger: p.linger, apiVersion: version, businessAccountID: stringOrEnv(cfg.BusinessAccountID, envBusinessAccountID), reviewPollInterval: 10 * time.Second,
 		appID: stringOrEnv(cfg.AppID, envAppID), appSecret: gc.AppSecret}
 	if data.appID != "" && !graphIDPattern.MatchString(data.appID) {
 		resp.Diagnostics.AddAttributeError(path.Root("app_id"), "Invalid app id", fmt.Sprintf("app_id (or %s) is %q; it must be the numeric id of the Meta app.", envAppID, data.appID))
@@ -362,4 +381,23 @@ func maxQuotaPercent(v types.Int64, diags *diag.Diagnostics) (int, bool) {
 		return 0, false
 	}
 	return n, true
+}
+
+// refreshReadAhead reads refresh_read_ahead, or WHATSAPP_REFRESH_READ_AHEAD when it is not set;
+// unset means on.
+func refreshReadAhead(v types.Bool, diags *diag.Diagnostics) (bool, bool) {
+	if !v.IsNull() && !v.IsUnknown() {
+		return v.ValueBool(), true
+	}
+	raw := strings.TrimSpace(os.Getenv(envRefreshReadAhead))
+	if raw == "" {
+		return true, true
+	}
+	on, err := strconv.ParseBool(raw)
+	if err != nil {
+		diags.AddAttributeError(path.Root("refresh_read_ahead"), "Invalid read-ahead setting",
+			fmt.Sprintf("refresh_read_ahead (from %s) is %q; it must be true or false.", envRefreshReadAhead, raw))
+		return false, false
+	}
+	return on, true
 }

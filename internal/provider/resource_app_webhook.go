@@ -258,7 +258,7 @@ func (r *appWebhookResource) Read(ctx context.Context, req resource.ReadRequest,
 		return
 	}
 	appID, object := state.AppID.ValueString(), state.Object.ValueString()
-	sub, err := r.data.client.FindAppSubscription(ctx, appID, appToken, object)
+	sub, err := readerOf(r.data).appSubscription(ctx, appID, appToken, object)
 	if err != nil && !graph.IsNotFound(err) {
 		addGraphError(&resp.Diagnostics, fmt.Sprintf("Cannot read the webhook subscriptions of app %s", appID), err, webhookAdvice)
 		return

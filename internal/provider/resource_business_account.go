@@ -170,7 +170,7 @@ func (r *businessAccountResource) Read(ctx context.Context, req resource.ReadReq
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	w, err := r.data.client.GetWABA(ctx, state.ID.ValueString())
+	w, err := get(ctx, readerOf(r.data), graph.WABARead(state.ID.ValueString()))
 	if graph.IsNotFound(err) {
 		// The framework requires an identity after Read even for a removed object; when Terraform
 		// sent none (before 1.12, or a state from before identities), give the prior state's.

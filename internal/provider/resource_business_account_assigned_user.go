@@ -163,6 +163,7 @@ func (r *assignedUserResource) Create(ctx context.Context, req resource.CreateRe
 				user, existing.Name, waba, strings.Join(existing.Tasks, ", "), waba, user))
 		return
 	}
+	readerOf(r.data).forgetAssignedUsers(waba)
 	if err := r.data.client.AssignUser(ctx, waba, user, tasks); err != nil {
 		addGraphError(&resp.Diagnostics, fmt.Sprintf("Cannot assign user %s to WhatsApp Business Account %s", user, waba), err)
 		return
@@ -197,7 +198,7 @@ func (r *assignedUserResource) Read(ctx context.Context, req resource.ReadReques
 		}
 		state.BusinessID = types.StringValue(business)
 	}
-	u, err := r.data.client.FindAssignedUser(ctx, waba, business, user)
+	u, err := readerOf(r.data).assignedUser(ctx, waba, business, user)
 	if graph.IsNotFound(err) || (err == nil && u == nil) {
 		r.gone(ctx, req.State, waba, user, resp)
 		return
@@ -239,6 +240,7 @@ func (r *assignedUserResource) Update(ctx context.Context, req resource.UpdateRe
 			return
 		}
 		// Assigning an assigned user replaces their tasks.
+		readerOf(r.data).forgetAssignedUsers(waba)
 		if err := r.data.client.AssignUser(ctx, waba, user, tasks); err != nil {
 			addGraphError(&resp.Diagnostics, fmt.Sprintf("Cannot change the tasks of user %s on WhatsApp Business Account %s", user, waba), err)
 			return
@@ -259,6 +261,7 @@ func (r *assignedUserResource) Delete(ctx context.Context, req resource.DeleteRe
 		return
 	}
 	waba, user := state.BusinessAccountID.ValueString(), state.UserID.ValueString()
+	readerOf(r.data).forgetAssignedUsers(waba)
 	if err := r.data.client.UnassignUser(ctx, waba, user); err != nil && !graph.IsNotFound(err) {
 		addGraphError(&resp.Diagnostics, fmt.Sprintf("Cannot remove user %s from WhatsApp Business Account %s", user, waba), err)
 	}
@@ -294,7 +297,7 @@ func (r *assignedUserResource) resolveBusiness(ctx context.Context, configured t
 	if !configured.IsNull() && !configured.IsUnknown() && configured.ValueString() != "" {
 		return configured.ValueString(), nil
 	}
-	w, err := r.data.client.GetWABA(ctx, waba)
+	w, err := get(ctx, readerOf(r.data), graph.WABARead(waba))
 	if err != nil {
 		return "", err
 	}

@@ -121,7 +121,7 @@ func (r *businessEncryptionResource) Read(ctx context.Context, req resource.Read
 		return
 	}
 	phone := state.PhoneNumberID.ValueString()
-	enc, err := r.data.client.GetBusinessEncryption(ctx, phone)
+	enc, err := readerOf(r.data).encryption.get(ctx, phone)
 	if graph.IsNotFound(err) || (err == nil && enc == nil) {
 		businessEncryptionIdentity.set(ctx, req.State, resp.Identity, &resp.Diagnostics)
 		removeVanished(ctx, resp, "Business public key no longer exists",
@@ -158,6 +158,7 @@ func (r *businessEncryptionResource) ImportState(ctx context.Context, req resour
 // write shares the planned key and saves Meta's signature status.
 func (r *businessEncryptionResource) write(ctx context.Context, plan *businessEncryptionModel, state *tfsdk.State, diags *diag.Diagnostics) {
 	phone := plan.PhoneNumberID.ValueString()
+	readerOf(r.data).encryption.forget(phone)
 	if err := r.data.client.SetBusinessPublicKey(ctx, phone, plan.BusinessPublicKey.ValueString()); err != nil {
 		addGraphError(diags, "Cannot set the business public key of phone number "+phone, err, businessKeyAdvice)
 		return
@@ -170,6 +171,7 @@ func (r *businessEncryptionResource) write(ctx context.Context, plan *businessEn
 		addGraphError(diags, "Cannot read the business public key of phone number "+phone, err, phoneSettingsAdvice)
 		return
 	}
+	readerOf(r.data).encryption.put(phone, enc)
 	key := plan.BusinessPublicKey
 	plan.applyRemote(enc)
 	plan.BusinessPublicKey = key // the configured text, whatever Meta's line breaks

@@ -147,7 +147,7 @@ func (r *businessProfileResource) Read(ctx context.Context, req resource.ReadReq
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	p, err := r.data.client.GetBusinessProfile(ctx, state.PhoneNumberID.ValueString())
+	p, err := readerOf(r.data).profiles.get(ctx, state.PhoneNumberID.ValueString())
 	if graph.IsNotFound(err) {
 		// The framework requires an identity after Read, even one removing the object, and a
 		// state saved without one (Terraform before 1.12, an earlier provider) has none to keep.
@@ -198,6 +198,7 @@ func (r *businessProfileResource) write(ctx context.Context, plan *businessProfi
 		u.ProfilePictureHandle = &handle
 	}
 	if !u.Empty() {
+		readerOf(r.data).profiles.forget(phone)
 		if err := r.data.client.UpdateBusinessProfile(ctx, phone, u); err != nil {
 			addGraphError(diags, "Cannot update the business profile of phone number "+phone, err, phoneSettingsAdvice)
 			return
@@ -208,6 +209,7 @@ func (r *businessProfileResource) write(ctx context.Context, plan *businessProfi
 		addGraphError(diags, "Cannot read the business profile of phone number "+phone, err, phoneSettingsAdvice)
 		return
 	}
+	readerOf(r.data).profiles.put(phone, p)
 	planned := *plan
 	plan.applyRemote(p, &planned)
 	diags.Append(state.Set(ctx, plan)...)

@@ -89,7 +89,7 @@ func (r *commerceSettingsResource) Read(ctx context.Context, req resource.ReadRe
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	cs, err := r.data.client.GetCommerceSettings(ctx, state.PhoneNumberID.ValueString())
+	cs, err := readerOf(r.data).commerce.get(ctx, state.PhoneNumberID.ValueString())
 	if graph.IsNotFound(err) {
 		// The framework requires an identity after Read, even one removing the object, and a
 		// state saved without one (Terraform before 1.12, an earlier provider) has none to keep.
@@ -126,6 +126,7 @@ func (r *commerceSettingsResource) Delete(ctx context.Context, req resource.Dele
 	}
 	phone := state.PhoneNumberID.ValueString()
 	err := r.data.client.SetCommerceSettings(ctx, phone, graph.DefaultCartEnabled, graph.DefaultCatalogVisible)
+	readerOf(r.data).commerce.forget(phone)
 	if err != nil && !graph.IsNotFound(err) {
 		addGraphError(&resp.Diagnostics, "Cannot restore the default commerce settings of phone number "+phone, err, phoneSettingsAdvice)
 	}
@@ -140,6 +141,7 @@ func (r *commerceSettingsResource) ImportState(ctx context.Context, req resource
 func (r *commerceSettingsResource) write(ctx context.Context, plan *commerceSettingsModel, state *tfsdk.State, diags *diag.Diagnostics) {
 	phone := plan.PhoneNumberID.ValueString()
 	if err := r.data.client.SetCommerceSettings(ctx, phone, plan.IsCartEnabled.ValueBool(), plan.IsCatalogVisible.ValueBool()); err != nil {
+		readerOf(r.data).commerce.forget(phone)
 		addGraphError(diags, "Cannot set the commerce settings of phone number "+phone, err, phoneSettingsAdvice)
 		return
 	}
@@ -148,6 +150,7 @@ func (r *commerceSettingsResource) write(ctx context.Context, plan *commerceSett
 		addGraphError(diags, "Cannot read the commerce settings of phone number "+phone, err, phoneSettingsAdvice)
 		return
 	}
+	readerOf(r.data).commerce.put(phone, cs)
 	plan.applyRemote(cs)
 	diags.Append(state.Set(ctx, plan)...)
 }

@@ -130,7 +130,7 @@ func (r *conversationalAutomationResource) Read(ctx context.Context, req resourc
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	a, err := r.data.client.GetConversationalAutomation(ctx, state.PhoneNumberID.ValueString())
+	a, err := readerOf(r.data).automations.get(ctx, state.PhoneNumberID.ValueString())
 	if graph.IsNotFound(err) {
 		// The framework requires an identity after Read, even one removing the object, and a
 		// state saved without one (Terraform before 1.12, an earlier provider) has none to keep.
@@ -167,6 +167,7 @@ func (r *conversationalAutomationResource) Delete(ctx context.Context, req resou
 	}
 	phone := state.PhoneNumberID.ValueString()
 	err := r.data.client.SetConversationalAutomation(ctx, phone, graph.ConversationalAutomation{})
+	readerOf(r.data).automations.forget(phone)
 	if err != nil && !graph.IsNotFound(err) {
 		addGraphError(&resp.Diagnostics, "Cannot switch off the conversational automation of phone number "+phone, err, phoneSettingsAdvice)
 	}
@@ -185,6 +186,7 @@ func (r *conversationalAutomationResource) write(ctx context.Context, plan *conv
 	if diags.HasError() {
 		return
 	}
+	readerOf(r.data).automations.forget(phone)
 	if err := r.data.client.SetConversationalAutomation(ctx, phone, a); err != nil {
 		addGraphError(diags, "Cannot configure the conversational automation of phone number "+phone, err, phoneSettingsAdvice)
 		return
@@ -194,6 +196,7 @@ func (r *conversationalAutomationResource) write(ctx context.Context, plan *conv
 		addGraphError(diags, "Cannot read the conversational automation of phone number "+phone, err, phoneSettingsAdvice)
 		return
 	}
+	readerOf(r.data).automations.put(phone, got)
 	diags.Append(plan.applyRemote(got)...)
 	diags.Append(state.Set(ctx, plan)...)
 }

@@ -237,7 +237,7 @@ func (r *flowResource) Read(ctx context.Context, req resource.ReadRequest, resp 
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	f, err := r.data.client.GetFlow(ctx, state.ID.ValueString())
+	f, err := get(ctx, readerOf(r.data), graph.FlowRead(state.ID.ValueString()))
 	if graph.IsNotFound(err) {
 		// The framework requires an identity after Read even for a removed object; when Terraform
 		// sent none (before 1.12, or a state from before identities), give the prior state's.
@@ -264,7 +264,7 @@ func (r *flowResource) Read(ctx context.Context, req resource.ReadRequest, resp 
 
 // readDocument downloads the Flow JSON, keeping the text in state when it is the same document.
 func (r *flowResource) readDocument(ctx context.Context, id string, m *flowModel, diags *diag.Diagnostics) {
-	doc, err := r.data.client.DownloadFlowJSON(ctx, id)
+	doc, err := r.data.client.DownloadFlowJSONThrough(ctx, readerOf(r.data).coalescer, id)
 	if err != nil {
 		addGraphError(diags, flowErrorSummary("download the Flow JSON of", m.Name.ValueString()), err, flowAdvice)
 		return

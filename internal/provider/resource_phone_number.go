@@ -251,6 +251,7 @@ func (r *phoneNumberResource) Create(ctx context.Context, req resource.CreateReq
 		addGraphError(&resp.Diagnostics, "Cannot read phone number "+plan.displayNumber()+" after adding it", err, phoneAdvice)
 		return
 	}
+	readerOf(r.data).phones.put(waba, *p)
 	plan.applyRemote(p, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
 	phoneNumberIdentity.set(ctx, resp.State, resp.Identity, &resp.Diagnostics)
@@ -262,7 +263,7 @@ func (r *phoneNumberResource) Read(ctx context.Context, req resource.ReadRequest
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	p, err := r.data.client.GetPhoneNumber(ctx, state.ID.ValueString())
+	p, err := readerOf(r.data).phone(ctx, state.BusinessAccountID.ValueString(), state.ID.ValueString())
 	if graph.IsNotFound(err) {
 		// The framework requires an identity after Read, even one removing the object, and a
 		// state saved without one (Terraform before 1.12, an earlier provider) has none to keep.
@@ -291,6 +292,8 @@ func (r *phoneNumberResource) Update(ctx context.Context, req resource.UpdateReq
 		return
 	}
 	c, id := r.data.client, state.ID.ValueString()
+	// Whatever the outcome, the command's listing forgets the number, so a later read reads it.
+	readerOf(r.data).forgetPhone(state.BusinessAccountID.ValueString(), id)
 	// done is the state as far as the changes went; a failed step saves it, so the next plan
 	// shows exactly what is left.
 	done := state
@@ -376,6 +379,7 @@ func (r *phoneNumberResource) Delete(ctx context.Context, req resource.DeleteReq
 		return
 	}
 	id := state.ID.ValueString()
+	readerOf(r.data).forgetPhone(state.BusinessAccountID.ValueString(), id)
 	err := r.data.client.DeregisterPhoneNumber(ctx, id)
 	if err == nil || graph.IsNotRegistered(err) || graph.IsNotFound(err) {
 		return
@@ -403,7 +407,7 @@ func (r *phoneNumberResource) ImportState(ctx context.Context, req resource.Impo
 			fmt.Sprintf("%q must be <phone_number_id> (with business_account_id set on the provider) or <business_account_id>/<phone_number_id>, for example 106540352242922 or 102290129340398/106540352242922.", importID))
 		return
 	}
-	all, err := r.data.client.ListPhoneNumbers(ctx, waba, graph.PhoneNumberFilter{})
+	all, err := readerOf(r.data).phones.all(ctx, waba)
 	if err != nil {
 		addGraphError(&resp.Diagnostics, "Cannot list the phone numbers of WhatsApp Business Account "+waba, err, phoneAdvice)
 		return

@@ -139,6 +139,7 @@ func (r *phoneNumberWebhookResource) Create(ctx context.Context, req resource.Cr
 
 // set sends the override; Meta verifies the callback before accepting it.
 func (r *phoneNumberWebhookResource) set(ctx context.Context, m *phoneNumberWebhookModel, token types.String, diags *diag.Diagnostics) bool {
+	readerOf(r.data).webhooks.forget(m.PhoneNumberID.ValueString())
 	err := r.data.client.SetPhoneCallbackOverride(ctx, m.PhoneNumberID.ValueString(), m.CallbackURL.ValueString(), token.ValueString())
 	if err == nil {
 		return true
@@ -154,6 +155,7 @@ func (r *phoneNumberWebhookResource) read(ctx context.Context, m *phoneNumberWeb
 		addGraphError(diags, "Cannot read the webhook configuration of phone number "+m.PhoneNumberID.ValueString(), err, webhookAdvice)
 		return false
 	}
+	readerOf(r.data).webhooks.put(m.PhoneNumberID.ValueString(), wc)
 	m.CallbackURL = types.StringValue(wc.PhoneNumber)
 	m.WABACallbackURL = stringOrNull(wc.WhatsAppBusinessAccount)
 	m.AppCallbackURL = stringOrNull(wc.Application)
@@ -169,7 +171,7 @@ func (r *phoneNumberWebhookResource) Read(ctx context.Context, req resource.Read
 	if state.PhoneNumberID.IsNull() {
 		state.PhoneNumberID = state.ID
 	}
-	wc, err := r.data.client.GetWebhookConfiguration(ctx, state.PhoneNumberID.ValueString())
+	wc, err := readerOf(r.data).webhooks.get(ctx, state.PhoneNumberID.ValueString())
 	if graph.IsNotFound(err) || (err == nil && wc.PhoneNumber == "") {
 		// The framework requires an identity after Read, even one removing the object, and a
 		// state saved without one (Terraform before 1.12, an earlier provider) has none to keep.
@@ -218,6 +220,7 @@ func (r *phoneNumberWebhookResource) Delete(ctx context.Context, req resource.De
 		return
 	}
 	err := r.data.client.SetPhoneCallbackOverride(ctx, state.PhoneNumberID.ValueString(), "", "")
+	readerOf(r.data).webhooks.forget(state.PhoneNumberID.ValueString())
 	if err != nil && !graph.IsNotFound(err) {
 		addGraphError(&resp.Diagnostics, "Cannot clear the webhook override of phone number "+state.PhoneNumberID.ValueString(), err, webhookAdvice)
 	}

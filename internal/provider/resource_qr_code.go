@@ -112,6 +112,7 @@ func (r *qrCodeResource) Create(ctx context.Context, req resource.CreateRequest,
 		addGraphError(&resp.Diagnostics, "Cannot create a QR code for phone number "+phone, err, phoneSettingsAdvice)
 		return
 	}
+	readerOf(r.data).putQRCode(phone, plan.ImageFormat.ValueString(), qr)
 	plan.applyRemote(qr)
 	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
 	qrCodeIdentity.set(ctx, resp.State, resp.Identity, &resp.Diagnostics)
@@ -123,7 +124,7 @@ func (r *qrCodeResource) Read(ctx context.Context, req resource.ReadRequest, res
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	qr, err := r.data.client.GetQRCode(ctx, state.PhoneNumberID.ValueString(), state.Code.ValueString(), state.ImageFormat.ValueString())
+	qr, err := readerOf(r.data).qrCode(ctx, state.PhoneNumberID.ValueString(), state.Code.ValueString(), state.ImageFormat.ValueString())
 	if graph.IsNotFound(err) {
 		// The framework requires an identity after Read, even one removing the object, and a
 		// state saved without one (Terraform before 1.12, an earlier provider) has none to keep.
@@ -150,6 +151,7 @@ func (r *qrCodeResource) Update(ctx context.Context, req resource.UpdateRequest,
 	}
 	phone, code := state.PhoneNumberID.ValueString(), state.Code.ValueString()
 	if !plan.PrefilledMessage.Equal(state.PrefilledMessage) {
+		readerOf(r.data).forgetQRCode(phone, code)
 		if _, err := r.data.client.UpdateQRCode(ctx, phone, code, plan.PrefilledMessage.ValueString()); err != nil {
 			addGraphError(&resp.Diagnostics, "Cannot update QR code "+state.ID.ValueString(), err, phoneSettingsAdvice)
 			return
@@ -161,6 +163,7 @@ func (r *qrCodeResource) Update(ctx context.Context, req resource.UpdateRequest,
 		addGraphError(&resp.Diagnostics, "Cannot read QR code "+state.ID.ValueString(), err, phoneSettingsAdvice)
 		return
 	}
+	readerOf(r.data).putQRCode(phone, plan.ImageFormat.ValueString(), qr)
 	plan.Code = state.Code
 	plan.applyRemote(qr)
 	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
@@ -174,6 +177,7 @@ func (r *qrCodeResource) Delete(ctx context.Context, req resource.DeleteRequest,
 		return
 	}
 	err := r.data.client.DeleteQRCode(ctx, state.PhoneNumberID.ValueString(), state.Code.ValueString())
+	readerOf(r.data).forgetQRCode(state.PhoneNumberID.ValueString(), state.Code.ValueString())
 	if err != nil && !graph.IsNotFound(err) {
 		addGraphError(&resp.Diagnostics, "Cannot delete QR code "+state.ID.ValueString(), err, phoneSettingsAdvice)
 	}

@@ -129,6 +129,7 @@ func (r *webhookSubscriptionResource) Create(ctx context.Context, req resource.C
 		addGraphError(&resp.Diagnostics, "Cannot find the app of the access token", err, webhookAdvice)
 		return
 	}
+	readerOf(r.data).subscribedApps.drop(waba)
 	if err := r.data.client.SubscribeApp(ctx, waba, plan.override(token)); err != nil {
 		addGraphError(&resp.Diagnostics, fmt.Sprintf("Cannot subscribe app %s to WhatsApp Business Account %s", appID, waba), err, webhookAdvice)
 		return
@@ -162,7 +163,7 @@ func (r *webhookSubscriptionResource) tokenAppID(ctx context.Context) (string, e
 	if r.data.appID != "" {
 		return r.data.appID, nil
 	}
-	app, err := r.data.client.CurrentApp(ctx)
+	app, err := readerOf(r.data).currentApp(ctx)
 	if err != nil {
 		return "", err
 	}
@@ -184,7 +185,7 @@ func (r *webhookSubscriptionResource) Read(ctx context.Context, req resource.Rea
 		}
 	}
 	waba := state.BusinessAccountID.ValueString()
-	sub, err := r.data.client.FindSubscribedApp(ctx, waba, appID)
+	sub, err := readerOf(r.data).subscribedApp(ctx, waba, appID)
 	if err != nil && !graph.IsNotFound(err) {
 		addGraphError(&resp.Diagnostics, fmt.Sprintf("Cannot read the webhook subscriptions of WhatsApp Business Account %s", waba), err, webhookAdvice)
 		return
@@ -214,6 +215,7 @@ func (r *webhookSubscriptionResource) Update(ctx context.Context, req resource.U
 	}
 	waba := state.BusinessAccountID.ValueString()
 	plan.BusinessAccountID = state.BusinessAccountID
+	readerOf(r.data).subscribedApps.drop(waba)
 	if err := r.data.client.SubscribeApp(ctx, waba, plan.override(token)); err != nil {
 		addGraphError(&resp.Diagnostics, fmt.Sprintf("Cannot update the subscription of app %s to WhatsApp Business Account %s", state.AppID.ValueString(), waba), err, webhookAdvice)
 		return
@@ -234,6 +236,7 @@ func (r *webhookSubscriptionResource) Delete(ctx context.Context, req resource.D
 		return
 	}
 	waba := state.BusinessAccountID.ValueString()
+	readerOf(r.data).subscribedApps.drop(waba)
 	if err := r.data.client.UnsubscribeApp(ctx, waba); err != nil && !graph.IsNotFound(err) {
 		addGraphError(&resp.Diagnostics, fmt.Sprintf("Cannot unsubscribe app %s from WhatsApp Business Account %s", state.AppID.ValueString(), waba), err, webhookAdvice)
 	}

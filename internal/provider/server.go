@@ -41,8 +41,17 @@ func NewServer(version string, mode fastpath.Mode) func() (tfprotov6.ProviderSer
 
 // newServer is NewServer with the quota its servers share.
 func newServer(version string, mode fastpath.Mode, quota *graph.Quota) func() (tfprotov6.ProviderServer, error) {
+	return newServerWith(version, mode, quota, nil)
+}
+
+// newServerWith is newServer whose providers tune changes before they serve (tests set their
+// hooks with it).
+func newServerWith(version string, mode fastpath.Mode, quota *graph.Quota, tune func(*whatsappProvider)) func() (tfprotov6.ProviderServer, error) {
 	return func() (tfprotov6.ProviderServer, error) {
 		p := &whatsappProvider{version: version, quota: quota}
+		if tune != nil {
+			tune(p)
+		}
 		framework, err := providerserver.NewProtocol6WithError(p)()
 		if err != nil {
 			return nil, err
