@@ -820,3 +820,27 @@ func TestMetaRecorderLogsBatches(t *testing.T) {
 		t.Errorf("recorder's log %+v, want the emulator's %+v", got, want)
 	}
 }
+
+// uniqueTemplateNamesOf is uniqueTemplateNames for a configuration that computes its template
+// names: against Meta, the line of file (in dir) that sets a template's name from the expression
+// line gets the run's suffix appended.
+func (tg *target) uniqueTemplateNamesOf(dir, file, line string) {
+	tg.t.Helper()
+	if tg.emu != nil {
+		return
+	}
+	suffix := strings.TrimPrefix(templateName(""), "tfacc_")
+	path := filepath.Join(dir, file)
+	b, err := os.ReadFile(path)
+	if err != nil {
+		tg.t.Fatal(err)
+	}
+	name, expr, ok := strings.Cut(line, "=")
+	if !ok || !strings.Contains(string(b), line) {
+		tg.t.Fatalf("%s has no line %q", path, line)
+	}
+	out := strings.Replace(string(b), line, name+"= \"${"+strings.TrimSpace(expr)+"}"+suffix+"\"", 1)
+	if err := os.WriteFile(path, []byte(out), 0o600); err != nil {
+		tg.t.Fatal(err)
+	}
+}

@@ -15,8 +15,7 @@ import (
 // runs, so it never rots: apply, Meta's review, an empty re-plan, destroy.
 func TestAccExampleSupportLine(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
-	// The example's template names are fixed, and Meta locks a deleted name for four weeks.
-	tg.needsEmulator("the example's template names are fixed, and Meta locks a deleted name for four weeks")
+	tg.changesAccount("the phone number's profile, automation, commerce settings, calling and webhook override, and the app's webhooks")
 	cli := newCLIWorkspace(t, tg)
 	const token = "support-line-verify"
 	cli.setenv(
@@ -25,6 +24,7 @@ func TestAccExampleSupportLine(t *testing.T) {
 		"TF_VAR_webhook_callback_url="+tg.webhookSink(token),
 	)
 	dir := cli.dir(filepath.Join("..", "..", "examples", "support-line"))
+	tg.uniqueTemplateNamesOf(dir, "templates.tf", "name     = name")
 	out := cli.mustRun(dir, "apply", "-input=false", "-auto-approve")
 	if !strings.Contains(out, "Apply complete! Resources: 15 added") {
 		t.Fatalf("unexpected apply:\n%s", out)
@@ -39,9 +39,18 @@ func TestAccExampleSupportLine(t *testing.T) {
 	if got := len(tg.calls(http.MethodPost, `/message_templates$`)); got != 9 {
 		t.Fatalf("%d templates submitted, want 3 templates x 3 languages", got)
 	}
-	time.Sleep(time.Second) // the emulator's review delay
-	cli.mustRun(dir, "apply", "-input=false", "-refresh-only", "-auto-approve")
-	statuses := cli.mustRun(dir, "output", "-json", "template_status")
+	var statuses string
+	reviewed := func() bool {
+		cli.mustRun(dir, "apply", "-input=false", "-refresh-only", "-auto-approve")
+		statuses = cli.mustRun(dir, "output", "-json", "template_status")
+		return !strings.Contains(statuses, `"PENDING"`)
+	}
+	if tg.emu != nil {
+		time.Sleep(time.Second) // the emulator's review delay
+		reviewed()
+	} else {
+		tg.awaitReview(reviewed)
+	}
 	if strings.Count(statuses, `"APPROVED"`) != 9 {
 		t.Fatalf("templates not approved after review: %s", statuses)
 	}
