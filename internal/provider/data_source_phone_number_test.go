@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"regexp"
@@ -14,6 +15,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/whatsapp-iac/terraform-provider-whatsapp/internal/emulator"
+	"github.com/whatsapp-iac/terraform-provider-whatsapp/internal/graph"
 )
 
 func TestAccPhoneNumberDataSource(t *testing.T) {
@@ -144,6 +146,46 @@ data "whatsapp_phone_numbers" "newest_first" {
 				}
 				return fmt.Errorf("31 numbers were read without asking for a second page")
 			},
+		}},
+	})
+}
+
+// The account's numbers, in Meta's order and sorted newest first, are those Graph lists.
+func TestAccPhoneNumbersDataSource_order(t *testing.T) {
+	tg := newTarget(t, emulator.Options{})
+	ctx, c, waba := context.Background(), tg.client(), tg.seed.BusinessAccountID
+	if tg.emu != nil {
+		for i := range 3 {
+			if _, err := tg.emu.AddPhoneNumber(waba, "44", fmt.Sprintf("79111235%02d", i), fmt.Sprintf("Branch %02d", i)); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	inOrder, err := c.ListPhoneNumbers(ctx, waba, graph.PhoneNumberFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	newest, err := c.ListPhoneNumbers(ctx, waba, graph.PhoneNumberFilter{Sort: "creation_time.desc"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids := func(name string, want []graph.PhoneNumber) []statecheck.StateCheck {
+		checks := []statecheck.StateCheck{statecheck.ExpectKnownValue("data.whatsapp_phone_numbers."+name, tfjsonpath.New("phone_numbers"), knownvalue.ListSizeExact(len(want)))}
+		for i, p := range want {
+			checks = append(checks, statecheck.ExpectKnownValue("data.whatsapp_phone_numbers."+name, tfjsonpath.New("phone_numbers").AtSliceIndex(i).AtMapKey("id"), knownvalue.StringExact(p.ID)))
+		}
+		return checks
+	}
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: protoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: tg.provider() + `
+data "whatsapp_phone_numbers" "all" {}
+data "whatsapp_phone_numbers" "newest_first" {
+  sort = "creation_time.desc"
+}
+`,
+			ConfigStateChecks: append(ids("all", inOrder), ids("newest_first", newest)...),
 		}},
 	})
 }
