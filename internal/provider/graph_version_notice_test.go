@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -53,6 +54,33 @@ resource "whatsapp_message_template" "b" {
 		t.Fatalf("the plan warned %d times, want once:\n%s", n, out)
 	}
 	if flat := strings.Join(strings.Fields(out), " "); !strings.Contains(flat, "pinned to Graph API v23.0") || !strings.Contains(flat, "served them with v24.0") {
+		t.Fatalf("the warning should name the pinned and the served version:\n%s", out)
+	}
+}
+
+// A version Meta retired is served by a newer one, which Meta reports; the plan says so once.
+func TestAccServedVersionNotice_retiredPin(t *testing.T) {
+	tg := newTarget(t, emulator.Options{})
+	cli := newCLIWorkspace(t, tg)
+	cli.setenv(envAPIVersion + "=v17.0") // retired in 2025
+	dir := cli.dir("")
+	cli.write(dir, "main.tf", `
+terraform {
+  required_providers {
+    whatsapp = { source = "whatsapp-iac/whatsapp" }
+  }
+}
+
+provider "whatsapp" {}
+
+data "whatsapp_business_account" "this" {}
+`)
+	out := cli.mustRun(dir, "plan", "-input=false")
+	if n := strings.Count(out, "Graph API version not served"); n != 1 {
+		t.Fatalf("the plan warned %d times, want once:\n%s", n, out)
+	}
+	flat := strings.Join(strings.Fields(out), " ")
+	if !strings.Contains(flat, "pinned to Graph API v17.0") || !regexp.MustCompile(`served them with v[0-9]+\.0`).MatchString(flat) || strings.Contains(flat, "served them with v17.0") {
 		t.Fatalf("the warning should name the pinned and the served version:\n%s", out)
 	}
 }

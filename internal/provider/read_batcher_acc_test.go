@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"os"
 	"regexp"
 	"strings"
 	"testing"
@@ -25,10 +26,15 @@ var batchingFactories = map[string]func() (tfprotov6.ProviderServer, error){
 }
 
 // addNumbers adds n connected numbers to the account under test and returns them, the seeded
-// one first.
+// one first. Against Meta they are the account's two registered numbers of the environment
+// (WHATSAPP_PHONE_NUMBER_ID and WHATSAPP_TEST_SECOND_PHONE_NUMBER_ID), whatever n.
 func (tg *target) addNumbers(n int) []string {
 	tg.t.Helper()
 	phones := []string{tg.seed.PhoneNumberID}
+	if tg.emu == nil {
+		tg.needsSeed(envTestPhoneNumberID, envTestSecondPhoneNumberID)
+		return append(phones, os.Getenv(envTestSecondPhoneNumberID))
+	}
 	for i := 1; i < n; i++ {
 		id, err := tg.emu.AddPhoneNumber(tg.seed.BusinessAccountID, "1", fmt.Sprintf("63155530%02d", i), "Batch Test")
 		if err != nil {
@@ -117,10 +123,11 @@ func perNumberReads(log []emulator.RequestRecord, phones []string) map[string]ma
 	return out
 }
 
-// A refresh of 3 numbers × 5 per-number resources reads each object once, in a few batch calls.
+// A refresh of 3 numbers (2 against Meta) × 5 per-number resources reads each object once, in a
+// few batch calls.
 func TestAccReadBatcher_refreshBatches(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
-	tg.needsEmulator()
+	tg.changesAccount("the profile, automation, commerce settings and business encryption key of two numbers")
 	phones := tg.addNumbers(3)
 	config := perNumberConfig(tg, phones, rsaPublicKeyPEM(t, 2048))
 	objects := len(phones) * len(perNumberKinds)
@@ -162,7 +169,7 @@ func TestAccReadBatcher_refreshBatches(t *testing.T) {
 // (the default) it reads the kinds of the objects in state for the account's other numbers too.
 func TestAccReadBatcher_readAheadOff(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
-	tg.needsEmulator()
+	tg.needsEmulator("five registered numbers in one account")
 	phones := tg.addNumbers(5)
 	managed, others := phones[:3], phones[3:]
 	key := rsaPublicKeyPEM(t, 2048)
@@ -236,7 +243,7 @@ func TestAccReadBatcher_readAheadOff(t *testing.T) {
 // leave the state, as when each is read alone, and the next plan creates them.
 func TestAccReadBatcher_vanishedInBatch(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
-	tg.needsEmulator()
+	tg.needsEmulator("a number Meta loses")
 	phones := tg.addNumbers(3)
 	gone := phones[2]
 	config := tg.provider() + fmt.Sprintf(`

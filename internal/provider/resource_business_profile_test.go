@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -245,8 +246,19 @@ resource "whatsapp_business_profile" "p" {
 // does not accept.
 func TestAccBusinessProfile_adoptEmptyProfile(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
-	tg.needsEmulator("a number whose business profile was never set")
 	tg.changesAccount("the phone number's business profile")
+	if tg.emu == nil {
+		// Against Meta, the account's second number, while nobody has set its profile.
+		tg.needsSeed(envTestSecondPhoneNumberID)
+		tg.seed.PhoneNumberID = os.Getenv(envTestSecondPhoneNumberID)
+		p, err := tg.client().GetBusinessProfile(context.Background(), tg.seed.PhoneNumberID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if p.About != "" || len(p.Websites) > 0 || p.ProfilePictureURL != "" {
+			t.Skipf("the business profile of %s (%s) has been set", tg.seed.PhoneNumberID, envTestSecondPhoneNumberID)
+		}
+	}
 	phone := tg.seed.PhoneNumberID
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
