@@ -13,31 +13,48 @@ import (
 
 // Credentials Meta refuses reach the user as Meta's error (code, subcode, message, fbtrace_id)
 // with what to change in the provider configuration.
+// refusedCredentialCase is a provider configured with credentials Meta refuses, and the error.
+type refusedCredentialCase struct {
+	config string
+	want   string
+}
+
+// credentialsProvider renders a provider block with the given token and app secret.
+func credentialsProvider(tg *target, token, secret string) string {
+	b := fmt.Sprintf("provider \"whatsapp\" {\n  base_url = %q\n  access_token = %q\n  max_retries = 0\n", tg.url, token)
+	if secret != "" {
+		b += fmt.Sprintf("  app_secret = %q\n", secret)
+	}
+	return b + "}\n"
+}
+
+// Tokens Meta never issued are refused with Meta's error and the advice, after one call.
+func TestAccAuth_refusedTokens(t *testing.T) {
+	tg := newTarget(t, emulator.Options{})
+	testRefusedCredentials(t, tg, map[string]refusedCredentialCase{
+		"unknown token": {credentialsProvider(tg, "EAAnotissuedbymeta0000", ""),
+			`(?s)Cannot read WhatsApp Business Account.*Graph API error 190: Invalid OAuth access token - Cannot parse access token.*fbtrace_id.*access token is missing, invalid or expired`},
+		"malformed token": {credentialsProvider(tg, "EAA-pasted with a space", ""),
+			`(?s)Graph API error 190: Malformed access token \*\*\*.*access token is missing, invalid or expired`},
+	})
+}
+
+// Another app's token is refused for the account, and signed with our secret its proof is wrong.
 func TestAccAuth_refusedCredentials(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
 	tg.needsEmulator("another app without access to the account")
 	other := tg.emu.AddForeignApp("Other Integration")
-	providerWith := func(token, secret string) string {
-		b := fmt.Sprintf("provider \"whatsapp\" {\n  base_url = %q\n  access_token = %q\n  max_retries = 0\n", tg.url, token)
-		if secret != "" {
-			b += fmt.Sprintf("  app_secret = %q\n", secret)
-		}
-		return b + "}\n"
-	}
-	read := fmt.Sprintf("data \"whatsapp_business_account\" \"w\" {\n  id = %q\n}\n", tg.seed.BusinessAccountID)
-	cases := map[string]struct {
-		config string
-		want   string
-	}{
-		"unknown token": {providerWith("EAAnotissuedbymeta0000", ""),
-			`(?s)Cannot read WhatsApp Business Account.*Graph API error 190: Invalid OAuth access token - Cannot parse access token.*fbtrace_id.*access token is missing, invalid or expired`},
-		"malformed token": {providerWith("EAA-pasted with a space", ""),
-			`(?s)Graph API error 190: Malformed access token \*\*\*.*access token is missing, invalid or expired`},
-		"another app's token signed with our secret": {providerWith(other.AccessToken, tg.seed.AppSecret),
+	testRefusedCredentials(t, tg, map[string]refusedCredentialCase{
+		"another app's token signed with our secret": {credentialsProvider(tg, other.AccessToken, tg.seed.AppSecret),
 			`(?s)Graph API error 100: Invalid appsecret_proof provided in the API argument.*is not the secret of the app that issued access_token`},
-		"another app's token without proof": {providerWith(other.AccessToken, ""),
+		"another app's token without proof": {credentialsProvider(tg, other.AccessToken, ""),
 			`(?s)Graph API error 200/1349174: Your app doesn't have permission to access this WhatsApp Business Account \(Permission Denied.*not shared with its app`},
-	}
+	})
+}
+
+func testRefusedCredentials(t *testing.T, tg *target, cases map[string]refusedCredentialCase) {
+	t.Helper()
+	read := fmt.Sprintf("data \"whatsapp_business_account\" \"w\" {\n  id = %q\n}\n", tg.seed.BusinessAccountID)
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
 			tg.clearRequests()
