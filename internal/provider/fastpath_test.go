@@ -14,6 +14,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 
 	"github.com/whatsapp-iac/terraform-provider-whatsapp/internal/emulator"
+	"github.com/whatsapp-iac/terraform-provider-whatsapp/internal/graph"
 	"github.com/whatsapp-iac/terraform-provider-whatsapp/internal/provider/fastpath"
 )
 
@@ -402,6 +403,46 @@ resource "whatsapp_message_template" "edited" {
   body     = { text = %[2]q }
 }
 `, prefix, editedBody)
+}
+
+// After Meta's reviews end, a refresh and a plan of templates nobody changed take the fast paths
+// for every template, against Meta too.
+func TestAccFastPaths_planAfterReviews(t *testing.T) {
+	tg := newTarget(t, emulator.Options{})
+	rec := &recordingServers{}
+	prefix := templateName("fastreview")
+	const templates = 5
+	var last counts
+	allFast := func(name string) {
+		now := rec.counts()
+		c := now.minus(last)
+		last = now
+		if c.reads == 0 || c.plans == 0 || c.reads%templates != 0 || c.plans%templates != 0 {
+			t.Fatalf("%s: %d refreshes and %d plans, want a positive multiple of %d each", name, c.reads, c.plans, templates)
+		}
+		if c.fastReads != c.reads || c.fastPlans != c.plans || c.fastUpgrades != c.upgrades {
+			t.Errorf("%s: fast answers: %d of %d refreshes, %d of %d plans, %d of %d upgrades; want all", name, c.fastReads, c.reads, c.fastPlans, c.plans, c.fastUpgrades, c.upgrades)
+		}
+	}
+	const text = "Your code expires soon."
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: rec.factories(),
+		Steps: []resource.TestStep{
+			{Config: fastPathTemplates(tg, prefix, text)},
+			{
+				PreConfig: func() {
+					tg.awaitReview(func() bool {
+						pending, err := tg.client().ListMessageTemplates(context.Background(), tg.seed.BusinessAccountID, graph.TemplateFilter{Name: prefix, Status: graph.TemplateStatusPending})
+						return err == nil && len(pending) == 0
+					})
+					last = rec.counts()
+				},
+				RefreshState: true,
+			},
+			{PreConfig: func() { allFast("refresh after the reviews") }, Config: fastPathTemplates(tg, prefix, text), PlanOnly: true},
+			{PreConfig: func() { allFast("plan of an up-to-date state") }, Config: fastPathTemplates(tg, prefix, text), PlanOnly: true},
+		},
+	})
 }
 
 // TestAccFastPaths_planOfUnchangedTemplates shows the protocol server's fast paths at work in
