@@ -66,6 +66,65 @@ func seedListTemplates(t *testing.T, tg *target) {
 	}
 }
 
+// Templates made out of band are listed by name and language, with their content, on an account
+// that holds other templates too.
+func TestAccMessageTemplateList_filters(t *testing.T) {
+	tg := newTarget(t, emulator.Options{})
+	prefix := templateName("listed_order")
+	tg.deleteTemplatesAfter(prefix)
+	c, waba := tg.client(), tg.seed.BusinessAccountID
+	for _, lang := range []string{"en_US", "es_ES", "pt_BR"} {
+		if err := c.Do(context.Background(), graph.Request{Method: http.MethodPost, Path: waba + "/message_templates", Body: managerTemplates[0](prefix, lang)}, nil); err != nil {
+			t.Fatalf("creating %s %s: %v", prefix, lang, err)
+		}
+	}
+	english := queryfilter.ByResourceIdentity(map[string]knownvalue.Check{
+		"business_account_id": knownvalue.StringExact(waba),
+		"name":                knownvalue.StringExact(prefix),
+		"language":            knownvalue.StringExact("en_US"),
+	})
+	resource.Test(t, resource.TestCase{
+		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_14_0)},
+		ProtoV6ProviderFactories: protoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Query: true,
+			Config: tg.provider() + `
+list "whatsapp_message_template" "named" {
+  provider         = whatsapp
+  include_resource = true
+  config {
+    name = "` + prefix + `"
+  }
+}
+
+list "whatsapp_message_template" "portuguese" {
+  provider = whatsapp
+  config {
+    name     = "` + prefix + `"
+    language = "pt_BR"
+  }
+}
+`,
+			QueryResultChecks: []querycheck.QueryResultCheck{
+				querycheck.ExpectLength("whatsapp_message_template.named", 3),
+				querycheck.ExpectLength("whatsapp_message_template.portuguese", 1),
+				querycheck.ExpectIdentity("whatsapp_message_template.portuguese", map[string]knownvalue.Check{
+					"business_account_id": knownvalue.StringExact(waba),
+					"name":                knownvalue.StringExact(prefix),
+					"language":            knownvalue.StringExact("pt_BR"),
+				}),
+				querycheck.ExpectResourceDisplayName("whatsapp_message_template.named", english, knownvalue.StringExact(prefix+" (en_US)")),
+				querycheck.ExpectResourceKnownValues("whatsapp_message_template.named", english, []querycheck.KnownValueCheck{
+					{Path: tfjsonpath.New("id"), KnownValue: knownvalue.StringRegexp(graphIDPattern)},
+					{Path: tfjsonpath.New("category"), KnownValue: knownvalue.StringExact("UTILITY")},
+					{Path: tfjsonpath.New("body").AtMapKey("text"), KnownValue: knownvalue.StringExact("Hi {{1}}, your order {{2}} has shipped.")},
+					{Path: tfjsonpath.New("buttons").AtSliceIndex(0).AtMapKey("url"), KnownValue: knownvalue.StringExact("https://shop.example.com/t/{{1}}")},
+				}),
+			},
+		}},
+	})
+}
+
 func TestAccMessageTemplateList(t *testing.T) {
 	tg := newTarget(t, emulator.Options{})
 	seedListTemplates(t, tg)
