@@ -8,8 +8,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/action"
 	"github.com/hashicorp/terraform-plugin-framework/action/schema"
-	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
@@ -83,7 +81,7 @@ func (a *migrateFlowsAction) ValidateConfig(ctx context.Context, req action.Vali
 	if resp.Diagnostics.HasError() || !known(cfg.Source) || !known(cfg.Destination) {
 		return
 	}
-	checkFlowMigrationAccounts(cfg.Source.ValueString(), cfg.Destination.ValueString(), "destination_business_account_id", &resp.Diagnostics)
+	cfg.accounts().check(cfg.Destination.ValueString(), "destination_business_account_id", &resp.Diagnostics)
 }
 
 // ModifyPlan resolves the destination with the provider's default at plan time, so a missing or
@@ -94,31 +92,12 @@ func (a *migrateFlowsAction) ModifyPlan(ctx context.Context, req action.ModifyPl
 	if resp.Diagnostics.HasError() || a.data == nil || !known(cfg.Source) || cfg.Destination.IsUnknown() {
 		return
 	}
-	a.destination(cfg, &resp.Diagnostics)
+	cfg.accounts().resolve(&a.configuredAction, &resp.Diagnostics)
 }
 
-// destination is the destination WABA: the configured one, else the provider's default.
-func (a *migrateFlowsAction) destination(cfg migrateFlowsModel, diags *diag.Diagnostics) (string, bool) {
-	dest := a.businessAccountID(stringOr(cfg.Destination, ""))
-	if dest == "" {
-		diags.AddAttributeError(path.Root("destination_business_account_id"), "Missing destination WhatsApp Business Account",
-			"Set destination_business_account_id, or business_account_id (or "+envBusinessAccountID+") on the provider.")
-		return "", false
-	}
-	where := "destination_business_account_id"
-	if !known(cfg.Destination) {
-		where = "source_business_account_id"
-	}
-	return dest, checkFlowMigrationAccounts(cfg.Source.ValueString(), dest, where, diags)
-}
-
-func checkFlowMigrationAccounts(source, dest, where string, diags *diag.Diagnostics) bool {
-	if source != dest {
-		return true
-	}
-	diags.AddAttributeError(path.Root(where), "Source is the destination",
-		fmt.Sprintf("source_business_account_id and the destination (destination_business_account_id, or the provider's business_account_id) are both %s. Flows migrate from one WhatsApp Business Account to another; to copy a flow within an account, create a whatsapp_flow with clone_flow_id.", source))
-	return false
+// accounts are the migration's source and destination.
+func (cfg migrateFlowsModel) accounts() migrationAccounts {
+	return migrationAccounts{source: cfg.Source, destination: cfg.Destination, sameAccount: "Flows migrate from one WhatsApp Business Account to another; to copy a flow within an account, create a whatsapp_flow with clone_flow_id."}
 }
 
 // flowMigrationRun is what one invocation has done so far.
@@ -149,7 +128,7 @@ func (a *migrateFlowsAction) Invoke(ctx context.Context, req action.InvokeReques
 	if resp.Diagnostics.HasError() || !a.ready(&resp.Diagnostics) {
 		return
 	}
-	dest, ok := a.destination(cfg, &resp.Diagnostics)
+	dest, ok := cfg.accounts().resolve(&a.configuredAction, &resp.Diagnostics)
 	if !ok {
 		return
 	}

@@ -96,7 +96,7 @@ func (a *migrateTemplatesAction) ValidateConfig(ctx context.Context, req action.
 	if resp.Diagnostics.HasError() || !known(cfg.Source) || !known(cfg.Destination) {
 		return
 	}
-	checkMigrationAccounts(cfg.Source.ValueString(), cfg.Destination.ValueString(), "destination_business_account_id", &resp.Diagnostics)
+	cfg.accounts().check(cfg.Destination.ValueString(), "destination_business_account_id", &resp.Diagnostics)
 }
 
 // ModifyPlan resolves the destination with the provider's default at plan time, so a missing or
@@ -107,31 +107,12 @@ func (a *migrateTemplatesAction) ModifyPlan(ctx context.Context, req action.Modi
 	if resp.Diagnostics.HasError() || a.data == nil || !known(cfg.Source) || cfg.Destination.IsUnknown() {
 		return
 	}
-	a.destination(cfg, &resp.Diagnostics)
+	cfg.accounts().resolve(&a.configuredAction, &resp.Diagnostics)
 }
 
-// destination is the destination WABA: the configured one, else the provider's default.
-func (a *migrateTemplatesAction) destination(cfg migrateTemplatesModel, diags *diag.Diagnostics) (string, bool) {
-	dest := a.businessAccountID(stringOr(cfg.Destination, ""))
-	if dest == "" {
-		diags.AddAttributeError(path.Root("destination_business_account_id"), "Missing destination WhatsApp Business Account",
-			"Set destination_business_account_id, or business_account_id (or "+envBusinessAccountID+") on the provider.")
-		return "", false
-	}
-	where := "destination_business_account_id"
-	if !known(cfg.Destination) {
-		where = "source_business_account_id"
-	}
-	return dest, checkMigrationAccounts(cfg.Source.ValueString(), dest, where, diags)
-}
-
-func checkMigrationAccounts(source, dest, where string, diags *diag.Diagnostics) bool {
-	if source != dest {
-		return true
-	}
-	diags.AddAttributeError(path.Root(where), "Source is the destination",
-		fmt.Sprintf("source_business_account_id and the destination (destination_business_account_id, or the provider's business_account_id) are both %s. Templates migrate from one WhatsApp Business Account to another.", source))
-	return false
+// accounts are the migration's source and destination.
+func (cfg migrateTemplatesModel) accounts() migrationAccounts {
+	return migrationAccounts{source: cfg.Source, destination: cfg.Destination, sameAccount: "Templates migrate from one WhatsApp Business Account to another."}
 }
 
 // migrationRun is what one invocation has done so far.
@@ -188,7 +169,7 @@ func (a *migrateTemplatesAction) Invoke(ctx context.Context, req action.InvokeRe
 	if resp.Diagnostics.HasError() || !a.ready(&resp.Diagnostics) {
 		return
 	}
-	dest, ok := a.destination(cfg, &resp.Diagnostics)
+	dest, ok := cfg.accounts().resolve(&a.configuredAction, &resp.Diagnostics)
 	if !ok {
 		return
 	}
