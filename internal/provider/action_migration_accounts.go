@@ -16,7 +16,7 @@ import (
 // error for a source that is the destination (what migrates, and what to do instead).
 type migrationAccounts struct {
 	source, destination types.String
-	sameAccount string
+	sameAccount         string
 }
 
 // resolve is the destination WABA: the configured one, else the provider's default. It adds
